@@ -1,0 +1,14 @@
+namespace PipesLake.Partitioning;
+
+/// <summary>The parts of a contract record the transform needs, found in one pass.</summary>
+internal struct ContractLocation
+{
+    public bool IsObject;
+    public JsonSlice EventId;
+    public JsonSlice EventName;
+    public JsonSlice Dynamodb;
+    public JsonSlice NewImage;
+    public JsonSlice OldImage;
+    public JsonSlice SequenceNumber;
+    public JsonSlice CreationTime;
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+
+namespace PipesLake.Partitioning;
+
+/// <summary>
+/// Finds the contract's fields in one forward pass over the record. Field order is free, because the
+/// pipe's template and DynamoDB both decide it; unknown fields are skipped.
+/// </summary>
+internal static class ContractLocator
+{
+    /// <summary>Throws <see cref="JsonException"/> for malformed JSON; the caller maps that to a failure.</summary>
+    public static ContractLocation Locate(ReadOnlySpan<byte> record, JsonReaderOptions options)
+    {
+        var location = default(ContractLocation);
+        var reader = new Utf8JsonReader(record, options);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            while (reader.Read())
+            {
+                // Reading to the end still reports malformed JSON as such rather than as a contract breach.
+            }
+
+            return location;
+        }
+
+        location.IsObject = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("eventId"u8))
+            {
+                reader.Read();
+                location.EventId = JsonSlice.Capture(ref reader);
+            }
+            else if (reader.ValueTextEquals("eventName"u8))
+            {
+                reader.Read();
+                location.EventName = JsonSlice.Capture(ref reader);
+            }
+            else if (reader.ValueTextEquals("dynamodb"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    location.Dynamodb = new JsonSlice((int)reader.TokenStartIndex, 1, JsonTokenType.StartObject);
+                    LocateInDynamodb(ref reader, ref location);
+                }
+                else
+                {
+                    location.Dynamodb = JsonSlice.Capture(ref reader);
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        // Anything after the root object is malformed JSON; Read throws for it.
+        while (reader.Read())
+        {
+        }
+
+        return location;
+    }
+
+    private static void LocateInDynamodb(ref Utf8JsonReader reader, ref ContractLocation location)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("NewImage"u8))
+            {
+                reader.Read();
+                location.NewImage = JsonSlice.Capture(ref reader);
+            }
+            else if (reader.ValueTextEquals("OldImage"u8))
+            {
+                reader.Read();
+                location.OldImage = JsonSlice.Capture(ref reader);
+            }
+            else if (reader.ValueTextEquals("SequenceNumber"u8))
+            {
+                reader.Read();
+                location.SequenceNumber = JsonSlice.Capture(ref reader);
+            }
+            else if (reader.ValueTextEquals("ApproximateCreationDateTime"u8))
+            {
+                reader.Read();
+                location.CreationTime = JsonSlice.Capture(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace PipesLake.Partitioning;
+
+/// <summary>
+/// Turns one decoded Firehose record (the pipe's contract JSON) into one lake line: a flat JSON object
+/// of the item's attributes plus <c>_op</c>, <c>_eventId</c>, <c>_seq</c> and <c>_ts</c>, ending in a
+/// newline. Reuses its buffers between records, so one instance serves one thread.
+/// </summary>
+public sealed class RecordTransformer
+{
+    private static readonly JsonReaderOptions s_readerOptions = new()
+    {
+        // DynamoDB nests up to 32 levels and each level is two JSON levels in DynamoDB JSON.
+        MaxDepth = 80,
+    };
+
+    private static readonly JsonWriterOptions s_writerOptions = new()
+    {
+        // Lake lines are read by query engines, not browsers: keep non-ASCII text as UTF-8.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private readonly ArrayBufferWriter<byte> _line = new(4096);
+    private readonly Utf8JsonWriter _writer;
+    private readonly ImageWriter _image;
+
+    /// <summary>Creates a transformer for the given site and time attributes.</summary>
+    public RecordTransformer(PartitioningOptions options)
+    {
+        PartitioningOptions.Validate(options);
+        _writer = new Utf8JsonWriter(_line, s_writerOptions);
+        _image = new ImageWriter(options);
+    }
+
+    /// <summary>The lake line of the last record that transformed, newline included. Valid until the next call.</summary>
+    public ReadOnlySpan<byte> Line => _line.WrittenSpan;
+
+    /// <summary>Transforms one record. Never throws for bad data: a bad record is a failed outcome.</summary>
+    public TransformOutcome Transform(ReadOnlySpan<byte> record)
+    {
+        _line.ResetWrittenCount();
+        _writer.Reset(_line);
+        try
+        {
+            return TransformCore(record);
+        }
+        catch (JsonException)
+        {
+            _line.ResetWrittenCount();
+            return TransformOutcome.Failed(RecordFailure.InvalidJson, "the record is not well-formed JSON");
+        }
+        catch (ArgumentException)
+        {
+            // Utf8JsonWriter refuses a string that is not valid UTF-8.
+            _line.ResetWrittenCount();
+            return TransformOutcome.Failed(RecordFailure.InvalidJson, "the record has a string that is not valid UTF-8");
+        }
+    }
+
+    private TransformOutcome TransformCore(ReadOnlySpan<byte> record)
+    {
+        ContractLocation at = ContractLocator.Locate(record, s_readerOptions);
+        string? breach = FindBreach(record, at, out byte op);
+        if (breach is not null)
+        {
+            return TransformOutcome.Failed(RecordFailure.NotContract, breach);
+        }
+
+        JsonSlice imageSlice = op == (byte)'D' ? at.OldImage : at.NewImage;
+        if (!TryReadCreationTime(record, at.CreationTime, out DateTime created))
+        {
+            return TransformOutcome.Failed(RecordFailure.NotContract, "dynamodb.ApproximateCreationDateTime is not epoch seconds between 1970 and 9999");
+        }
+
+        _writer.WriteStartObject();
+        var capture = default(ImageCapture);
+        Utf8JsonReader image = imageSlice.Open(record, s_readerOptions);
+        if (!_image.WriteImage(ref image, _writer, ref capture))
+        {
+            _line.ResetWrittenCount();
+            return TransformOutcome.Failed(capture.Failure, capture.Detail);
+        }
+
+        _writer.WriteString("_op"u8, op == (byte)'I' ? "I"u8 : op == (byte)'U' ? "U"u8 : "D"u8);
+        WriteCopiedString("_eventId"u8, record, at.EventId);
+        WriteCopiedString("_seq"u8, record, at.SequenceNumber);
+        WriteTimestamp(created);
+        _writer.WriteEndObject();
+        _writer.Flush();
+        _line.Write("\n"u8);
+
+        PartitionKey.TryGetTime(capture.TimeMilliseconds, out DateTime time);
+        return TransformOutcome.Ok(new PartitionKey(capture.Site!, time));
+    }
+
+    private static string? FindBreach(ReadOnlySpan<byte> record, in ContractLocation at, out byte op)
+    {
+        op = 0;
+        if (!at.IsObject)
+        {
+            return "the record is not a JSON object";
+        }
+
+        if (at.EventId.Type != JsonTokenType.String)
+        {
+            return "eventId is missing or not a string";
+        }
+
+        op = at.EventName.Type == JsonTokenType.String ? ReadOperation(at.EventName.Open(record, s_readerOptions)) : (byte)0;
+        if (op == 0)
+        {
+            return "eventName is not INSERT, MODIFY or REMOVE";
+        }
+
+        if (at.Dynamodb.Type != JsonTokenType.StartObject)
+        {
+            return "dynamodb is missing or not an object";
+        }
+
+        if (at.SequenceNumber.Type != JsonTokenType.String)
+        {
+            return "dynamodb.SequenceNumber is missing or not a string";
+        }
+
+        if (op == (byte)'D')
+        {
+            return at.OldImage.Type == JsonTokenType.StartObject ? null : "dynamodb.OldImage is missing or not an object (REMOVE)";
+        }
+
+        return at.NewImage.Type == JsonTokenType.StartObject ? null : "dynamodb.NewImage is missing or not an object (INSERT or MODIFY)";
+    }
+
+    private static byte ReadOperation(Utf8JsonReader reader) =>
+        reader.ValueTextEquals("INSERT"u8) ? (byte)'I'
+        : reader.ValueTextEquals("MODIFY"u8) ? (byte)'U'
+        : reader.ValueTextEquals("REMOVE"u8) ? (byte)'D'
+        : (byte)0;
+
+    private void WriteCopiedString(ReadOnlySpan<byte> name, ReadOnlySpan<byte> record, JsonSlice slice)
+    {
+        Utf8JsonReader reader = slice.Open(record, s_readerOptions);
+        _writer.WritePropertyName(name);
+        if (reader.ValueIsEscaped)
+        {
+            _writer.WriteStringValue(reader.GetString());
+        }
+        else
+        {
+            _writer.WriteStringValue(reader.ValueSpan);
+        }
+    }
+
+    private void WriteTimestamp(DateTime created)
+    {
+        Span<byte> text = stackalloc byte[32];
+        string format = created.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        created.TryFormat(text, out int written, format, CultureInfo.InvariantCulture);
+        _writer.WriteString("_ts"u8, text[..written]);
+    }
+
+    private static bool TryReadCreationTime(ReadOnlySpan<byte> record, JsonSlice slice, out DateTime created)
+    {
+        created = default;
+        if (slice.Type is not (JsonTokenType.Number or JsonTokenType.String))
+        {
+            return false;
+        }
+
+        Utf8JsonReader reader = slice.Open(record, s_readerOptions);
+        if (!double.TryParse(reader.ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
+            || seconds is not (>= 0 and <= PartitionKey.MaxEpochMilliseconds / 1000d))
+        {
+            return false;
+        }
+
+        return PartitionKey.TryGetTime((long)Math.Round(seconds * 1000d), out created);
+    }
+}
