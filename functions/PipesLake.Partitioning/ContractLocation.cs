@@ -4,6 +4,9 @@ namespace PipesLake.Partitioning;
 internal struct ContractLocation
 {
     public bool IsObject;
+    public byte Operation;
+    public bool ImageWritten;
+    public bool ImageFailed;
     public JsonSlice EventId;
     public JsonSlice EventName;
     public JsonSlice Dynamodb;

@@ -7,7 +7,7 @@ internal struct ImageCapture
     public bool HasTime;
     public long TimeMilliseconds;
     public RecordFailure Failure;
-    public string Detail;
+    public string? Detail;
 
     public bool Fail(RecordFailure failure, string detail)
     {

@@ -23,7 +23,8 @@ internal sealed class ImageWriter
 
     /// <summary>
     /// Writes the properties of the image (the reader is on its StartObject) into the open object of
-    /// <paramref name="writer"/>. Returns false with <paramref name="capture"/> saying why.
+    /// <paramref name="writer"/>. Returns false with <paramref name="capture"/> saying why. Whether the
+    /// site and time were present is the caller's to check, after the contract itself.
     /// </summary>
     public bool WriteImage(ref Utf8JsonReader reader, Utf8JsonWriter writer, ref ImageCapture capture)
     {
@@ -51,12 +52,7 @@ internal sealed class ImageWriter
             }
         }
 
-        if (capture.Site is null)
-        {
-            return capture.Fail(RecordFailure.MissingSiteAttribute, "the image has no site attribute");
-        }
-
-        return capture.HasTime || capture.Fail(RecordFailure.MissingTimeAttribute, "the image has no time attribute");
+        return true;
     }
 
     /// <summary>Writes one attribute value; the reader is on the StartObject that wraps its type tag.</summary>

@@ -10,7 +10,7 @@ namespace PipesLake.Partitioning;
 /// of the item's attributes plus <c>_op</c>, <c>_eventId</c>, <c>_seq</c> and <c>_ts</c>, ending in a
 /// newline. Reuses its buffers between records, so one instance serves one thread.
 /// </summary>
-public sealed class RecordTransformer
+public sealed class RecordTransformer : IImageSink
 {
     private static readonly JsonReaderOptions s_readerOptions = new()
     {
@@ -28,6 +28,7 @@ public sealed class RecordTransformer
     private readonly ArrayBufferWriter<byte> _line = new(4096);
     private readonly Utf8JsonWriter _writer;
     private readonly ImageWriter _image;
+    private ImageCapture _capture;
 
     /// <summary>Creates a transformer for the given site and time attributes.</summary>
     public RecordTransformer(PartitioningOptions options)
@@ -64,28 +65,45 @@ public sealed class RecordTransformer
 
     private TransformOutcome TransformCore(ReadOnlySpan<byte> record)
     {
-        ContractLocation at = ContractLocator.Locate(record, s_readerOptions);
-        string? breach = FindBreach(record, at, out byte op);
+        _capture = default;
+        ContractLocation at = ContractLocator.Locate(record, s_readerOptions, this);
+        if (at.ImageFailed)
+        {
+            return Discard(_capture.Failure, _capture.Detail ?? string.Empty);
+        }
+
+        string? breach = FindBreach(at);
         if (breach is not null)
         {
-            return TransformOutcome.Failed(RecordFailure.NotContract, breach);
+            return Discard(RecordFailure.NotContract, breach);
         }
 
-        JsonSlice imageSlice = op == (byte)'D' ? at.OldImage : at.NewImage;
         if (!TryReadCreationTime(record, at.CreationTime, out DateTime created))
         {
-            return TransformOutcome.Failed(RecordFailure.NotContract, "dynamodb.ApproximateCreationDateTime is not epoch seconds between 1970 and 9999");
+            return Discard(RecordFailure.NotContract, "dynamodb.ApproximateCreationDateTime is not epoch seconds between 1970 and 9999");
         }
 
-        _writer.WriteStartObject();
-        var capture = default(ImageCapture);
-        Utf8JsonReader image = imageSlice.Open(record, s_readerOptions);
-        if (!_image.WriteImage(ref image, _writer, ref capture))
+        if (!at.ImageWritten)
         {
-            _line.ResetWrittenCount();
-            return TransformOutcome.Failed(capture.Failure, capture.Detail);
+            // eventName came after the image: read the image again now that the operation is known.
+            Utf8JsonReader image = (at.Operation == (byte)'D' ? at.OldImage : at.NewImage).Open(record, s_readerOptions);
+            if (!((IImageSink)this).Write(ref image))
+            {
+                return Discard(_capture.Failure, _capture.Detail ?? string.Empty);
+            }
         }
 
+        if (_capture.Site is null)
+        {
+            return Discard(RecordFailure.MissingSiteAttribute, "the image has no site attribute");
+        }
+
+        if (!_capture.HasTime)
+        {
+            return Discard(RecordFailure.MissingTimeAttribute, "the image has no time attribute");
+        }
+
+        byte op = at.Operation;
         _writer.WriteString("_op"u8, op == (byte)'I' ? "I"u8 : op == (byte)'U' ? "U"u8 : "D"u8);
         WriteCopiedString("_eventId"u8, record, at.EventId);
         WriteCopiedString("_seq"u8, record, at.SequenceNumber);
@@ -94,13 +112,25 @@ public sealed class RecordTransformer
         _writer.Flush();
         _line.Write("\n"u8);
 
-        PartitionKey.TryGetTime(capture.TimeMilliseconds, out DateTime time);
-        return TransformOutcome.Ok(new PartitionKey(capture.Site!, time));
+        PartitionKey.TryGetTime(_capture.TimeMilliseconds, out DateTime time);
+        return TransformOutcome.Ok(new PartitionKey(_capture.Site!, time));
     }
 
-    private static string? FindBreach(ReadOnlySpan<byte> record, in ContractLocation at, out byte op)
+    bool IImageSink.Write(ref Utf8JsonReader reader)
     {
-        op = 0;
+        _writer.WriteStartObject();
+        return _image.WriteImage(ref reader, _writer, ref _capture);
+    }
+
+    private TransformOutcome Discard(RecordFailure failure, string detail)
+    {
+        _line.ResetWrittenCount();
+        return TransformOutcome.Failed(failure, detail);
+    }
+
+    private static string? FindBreach(in ContractLocation at)
+    {
+        byte op = at.Operation;
         if (!at.IsObject)
         {
             return "the record is not a JSON object";
@@ -111,7 +141,6 @@ public sealed class RecordTransformer
             return "eventId is missing or not a string";
         }
 
-        op = at.EventName.Type == JsonTokenType.String ? ReadOperation(at.EventName.Open(record, s_readerOptions)) : (byte)0;
         if (op == 0)
         {
             return "eventName is not INSERT, MODIFY or REMOVE";
@@ -134,12 +163,6 @@ public sealed class RecordTransformer
 
         return at.NewImage.Type == JsonTokenType.StartObject ? null : "dynamodb.NewImage is missing or not an object (INSERT or MODIFY)";
     }
-
-    private static byte ReadOperation(Utf8JsonReader reader) =>
-        reader.ValueTextEquals("INSERT"u8) ? (byte)'I'
-        : reader.ValueTextEquals("MODIFY"u8) ? (byte)'U'
-        : reader.ValueTextEquals("REMOVE"u8) ? (byte)'D'
-        : (byte)0;
 
     private void WriteCopiedString(ReadOnlySpan<byte> name, ReadOnlySpan<byte> record, JsonSlice slice)
     {

@@ -1,0 +1,14 @@
+namespace PipesLake.Blueprint;
+
+/// <summary>Where the stack is deployed: what ARNs are built from.</summary>
+/// <param name="Partition">Usually <c>aws</c>.</param>
+/// <param name="AccountId">The 12-digit account.</param>
+/// <param name="Region">The region.</param>
+public sealed record AwsContext(string Partition, string AccountId, string Region)
+{
+    /// <summary>The account root, which administers the key.</summary>
+    public string AccountRoot => $"arn:{Partition}:iam::{AccountId}:root";
+
+    /// <summary><c>{service}.{region}.amazonaws.com</c>, the value of <c>kms:ViaService</c>.</summary>
+    public string Via(string service) => $"{service}.{Region}.amazonaws.com";
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using PipesLake.Partitioning;
+
+namespace PipesLake.Blueprint;
+
+/// <summary>
+/// The delivery stream's S3 prefixes, built from the same partition key names the function returns.
+/// </summary>
+public static class LakePrefixes
+{
+    /// <summary>Firehose's limit on a prefix.</summary>
+    public const int MaxLength = 512;
+
+    /// <summary>Top folder of the lake's data.</summary>
+    public const string DataRoot = "data/";
+
+    /// <summary>Top folder of records Firehose could not deliver or the function failed.</summary>
+    public const string ErrorRoot = "errors/";
+
+    /// <summary>
+    /// <c>data/siteId=!{partitionKeyFromLambda:siteId}/year=!{partitionKeyFromLambda:year}/…/minute=…/</c>:
+    /// Hive-style, so query engines discover the partitions.
+    /// </summary>
+    public static string Data { get; } = BuildData();
+
+    /// <summary>
+    /// <c>errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/</c>.
+    /// Firehose requires the error type in the error prefix when dynamic partitioning is on.
+    /// </summary>
+    public static string Error { get; } = ErrorRoot + "!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/";
+
+    private static string BuildData()
+    {
+        var prefix = new StringBuilder(DataRoot);
+        foreach (string key in PartitionKeyNames.All)
+        {
+            prefix.Append(key).Append("=!{partitionKeyFromLambda:").Append(key).Append("}/");
+        }
+
+        return prefix.ToString();
+    }
+}

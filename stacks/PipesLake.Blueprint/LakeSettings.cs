@@ -1,0 +1,88 @@
+namespace PipesLake.Blueprint;
+
+/// <summary>
+/// Every decision a stack's configuration makes, validated. Built once by <see cref="SettingsReader"/>
+/// and passed to each component.
+/// </summary>
+public sealed record LakeSettings
+{
+    /// <summary>Pulumi stack name, e.g. <c>dev</c>.</summary>
+    public required string Stack { get; init; }
+
+    /// <summary>AWS region.</summary>
+    public required string Region { get; init; }
+
+    /// <summary>DynamoDB table name.</summary>
+    public required string TableName { get; init; }
+
+    /// <summary>Deletion protection on the table (on by default in prod).</summary>
+    public required bool DeletionProtection { get; init; }
+
+    /// <summary>S3 buffer size, 64–128 MiB (dynamic partitioning needs at least 64).</summary>
+    public int BufferSizeMiB { get; init; } = 64;
+
+    /// <summary>S3 buffer interval, 60–900 s.</summary>
+    public int BufferIntervalSeconds { get; init; } = 60;
+
+    /// <summary>Lambda processor buffer, 0.2–3 MB; small enough that a response stays under Lambda's 6 MB.</summary>
+    public decimal ProcessorBufferSizeMB { get; init; } = 1m;
+
+    /// <summary>Lambda processor buffer interval, 60–900 s.</summary>
+    public int ProcessorBufferIntervalSeconds { get; init; } = 60;
+
+    /// <summary>Firehose retries of a failed invocation, 0–300.</summary>
+    public int ProcessorRetries { get; init; } = 3;
+
+    /// <summary>LATEST or TRIM_HORIZON.</summary>
+    public string PipeStartingPosition { get; init; } = "TRIM_HORIZON";
+
+    /// <summary>Records per pipe batch, 1–10000.</summary>
+    public int PipeBatchSize { get; init; } = 100;
+
+    /// <summary>Pipe batching window, 0–300 s.</summary>
+    public int PipeBatchingWindowSeconds { get; init; } = 1;
+
+    /// <summary>Retries before a batch goes to the DLQ, -1 (forever) to 10000.</summary>
+    public int PipeMaximumRetryAttempts { get; init; } = 10;
+
+    /// <summary>Oldest record the pipe still sends, -1 (no limit) or 60–604800 s.</summary>
+    public int PipeMaximumRecordAgeSeconds { get; init; } = 86_400;
+
+    /// <summary>Split a failing batch to isolate the bad record.</summary>
+    public bool PipeBisectOnFailure { get; init; } = true;
+
+    /// <summary>CloudWatch Logs retention; one of the values CloudWatch accepts.</summary>
+    public int LogRetentionDays { get; init; } = 30;
+
+    /// <summary>Days objects under the error prefix are kept, 1–3650.</summary>
+    public int ErrorRetentionDays { get; init; } = 90;
+
+    /// <summary>Image attribute holding the site.</summary>
+    public string SiteAttribute { get; init; } = Partitioning.PartitioningOptions.DefaultSiteAttribute;
+
+    /// <summary>Image attribute holding the event time.</summary>
+    public string TimeAttribute { get; init; } = Partitioning.PartitioningOptions.DefaultTimeAttribute;
+
+    /// <summary>Event names the pipe passes on, a non-empty subset of INSERT, MODIFY, REMOVE.</summary>
+    public IReadOnlyList<string> EventNames { get; init; } = Partitioning.LakeContract.EventNames;
+
+    /// <summary>Leave out REMOVE events made by DynamoDB's TTL.</summary>
+    public bool ExcludeTtlDeletes { get; init; }
+
+    /// <summary>Function memory, 128–10240 MB.</summary>
+    public int FunctionMemoryMB { get; init; } = 1024;
+
+    /// <summary>Function timeout, 60–300 s (Firehose waits at most 5 minutes).</summary>
+    public int FunctionTimeoutSeconds { get; init; } = 120;
+
+    /// <summary>GZIP or UNCOMPRESSED.</summary>
+    public string Compression { get; init; } = "GZIP";
+
+    /// <summary>Tags on every taggable resource.</summary>
+    public IReadOnlyDictionary<string, string> Tags => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["project"] = SettingKeys.Project,
+        ["stack"] = Stack,
+        ["managed-by"] = "pulumi",
+    };
+}

@@ -1,0 +1,77 @@
+namespace PipesLake.Blueprint;
+
+/// <summary>The stack configuration keys, as written in <c>Pulumi.&lt;stack&gt;.yaml</c>.</summary>
+public static class SettingKeys
+{
+    /// <summary>The Pulumi project, and so the configuration namespace of every key below but the region.</summary>
+    public const string Project = "pipeslake";
+
+    /// <summary>Region of every resource.</summary>
+    public const string Region = "aws:region";
+
+    /// <summary>DynamoDB table name.</summary>
+    public const string TableName = "pipeslake:tableName";
+
+    /// <summary>Deletion protection on the table.</summary>
+    public const string DeletionProtection = "pipeslake:deletionProtection";
+
+    /// <summary>Firehose S3 buffer size in MiB.</summary>
+    public const string BufferSizeMiB = "pipeslake:bufferSizeMiB";
+
+    /// <summary>Firehose S3 buffer interval in seconds.</summary>
+    public const string BufferIntervalSeconds = "pipeslake:bufferIntervalSeconds";
+
+    /// <summary>Lambda processor buffer size in MB.</summary>
+    public const string ProcessorBufferSizeMB = "pipeslake:processorBufferSizeMB";
+
+    /// <summary>Lambda processor buffer interval in seconds.</summary>
+    public const string ProcessorBufferIntervalSeconds = "pipeslake:processorBufferIntervalSeconds";
+
+    /// <summary>Firehose's retries of a failed Lambda invocation.</summary>
+    public const string ProcessorRetries = "pipeslake:processorRetries";
+
+    /// <summary>Pipe starting position.</summary>
+    public const string PipeStartingPosition = "pipeslake:pipeStartingPosition";
+
+    /// <summary>Pipe batch size.</summary>
+    public const string PipeBatchSize = "pipeslake:pipeBatchSize";
+
+    /// <summary>Pipe batching window in seconds.</summary>
+    public const string PipeBatchingWindowSeconds = "pipeslake:pipeBatchingWindowSeconds";
+
+    /// <summary>Pipe retry attempts before the DLQ.</summary>
+    public const string PipeMaximumRetryAttempts = "pipeslake:pipeMaximumRetryAttempts";
+
+    /// <summary>Pipe maximum record age in seconds.</summary>
+    public const string PipeMaximumRecordAgeSeconds = "pipeslake:pipeMaximumRecordAgeSeconds";
+
+    /// <summary>Bisect a failing batch.</summary>
+    public const string PipeBisectOnFailure = "pipeslake:pipeBisectOnFailure";
+
+    /// <summary>Log retention in days.</summary>
+    public const string LogRetentionDays = "pipeslake:logRetentionDays";
+
+    /// <summary>Days objects under the error prefix are kept.</summary>
+    public const string ErrorRetentionDays = "pipeslake:errorRetentionDays";
+
+    /// <summary>Image attribute holding the site.</summary>
+    public const string SiteAttribute = "pipeslake:siteAttribute";
+
+    /// <summary>Image attribute holding the event time.</summary>
+    public const string TimeAttribute = "pipeslake:timeAttribute";
+
+    /// <summary>Comma-separated event names the pipe lets through.</summary>
+    public const string EventNames = "pipeslake:eventNames";
+
+    /// <summary>Drop deletes made by DynamoDB's TTL.</summary>
+    public const string ExcludeTtlDeletes = "pipeslake:excludeTtlDeletes";
+
+    /// <summary>Function memory in MB.</summary>
+    public const string FunctionMemoryMB = "pipeslake:functionMemoryMB";
+
+    /// <summary>Function timeout in seconds.</summary>
+    public const string FunctionTimeoutSeconds = "pipeslake:functionTimeoutSeconds";
+
+    /// <summary>Object compression: GZIP or UNCOMPRESSED.</summary>
+    public const string Compression = "pipeslake:compression";
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using PipesLake.Partitioning;
+
+namespace PipesLake.Blueprint;
+
+/// <summary>
+/// Reads the stack configuration once, checks every value, and reports all problems together so a
+/// bad stack file stops <c>pulumi preview</c> before any resource is planned.
+/// </summary>
+public sealed class SettingsReader
+{
+    /// <summary>Retention values CloudWatch Logs accepts.</summary>
+    public static IReadOnlyList<int> LogRetentionValues { get; } =
+        [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+    private readonly Func<string, string?> _get;
+    private readonly List<string> _problems = [];
+
+    private SettingsReader(Func<string, string?> get) => _get = get;
+
+    /// <summary>Reads and validates the settings of a stack.</summary>
+    /// <param name="stack">The Pulumi stack name.</param>
+    /// <param name="get">Returns a configuration value by its full key (<c>pipeslake:tableName</c>), or null.</param>
+    /// <exception cref="SettingsException">Naming each bad key and its allowed values.</exception>
+    public static LakeSettings Read(string stack, Func<string, string?> get)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stack);
+        ArgumentNullException.ThrowIfNull(get);
+        var reader = new SettingsReader(get);
+        var defaults = new LakeSettings { Stack = stack, Region = string.Empty, TableName = string.Empty, DeletionProtection = false };
+        LakeSettings settings = defaults with
+        {
+            Region = reader.Text(SettingKeys.Region, null, @"^[a-z]{2}(-[a-z]+)+-\d$", "an AWS region such as eu-west-1"),
+            TableName = reader.Text(SettingKeys.TableName, $"{SettingKeys.Project}-{stack}-changes", "^[A-Za-z0-9_.-]{3,255}$", "3 to 255 letters, digits, '_', '-' or '.'"),
+            DeletionProtection = reader.Bool(SettingKeys.DeletionProtection, stack == "prod"),
+            BufferSizeMiB = reader.Int(SettingKeys.BufferSizeMiB, defaults.BufferSizeMiB, 64, 128),
+            BufferIntervalSeconds = reader.Int(SettingKeys.BufferIntervalSeconds, defaults.BufferIntervalSeconds, 60, 900),
+            ProcessorBufferSizeMB = reader.Decimal(SettingKeys.ProcessorBufferSizeMB, defaults.ProcessorBufferSizeMB, 0.2m, 3m),
+            ProcessorBufferIntervalSeconds = reader.Int(SettingKeys.ProcessorBufferIntervalSeconds, defaults.ProcessorBufferIntervalSeconds, 60, 900),
+            ProcessorRetries = reader.Int(SettingKeys.ProcessorRetries, defaults.ProcessorRetries, 0, 300),
+            PipeStartingPosition = reader.OneOf(SettingKeys.PipeStartingPosition, defaults.PipeStartingPosition, ["LATEST", "TRIM_HORIZON"]),
+            PipeBatchSize = reader.Int(SettingKeys.PipeBatchSize, defaults.PipeBatchSize, 1, 10_000),
+            PipeBatchingWindowSeconds = reader.Int(SettingKeys.PipeBatchingWindowSeconds, defaults.PipeBatchingWindowSeconds, 0, 300),
+            PipeMaximumRetryAttempts = reader.Int(SettingKeys.PipeMaximumRetryAttempts, defaults.PipeMaximumRetryAttempts, -1, 10_000),
+            PipeMaximumRecordAgeSeconds = reader.RecordAge(defaults.PipeMaximumRecordAgeSeconds),
+            PipeBisectOnFailure = reader.Bool(SettingKeys.PipeBisectOnFailure, defaults.PipeBisectOnFailure),
+            LogRetentionDays = reader.OneOf(SettingKeys.LogRetentionDays, defaults.LogRetentionDays, LogRetentionValues),
+            ErrorRetentionDays = reader.Int(SettingKeys.ErrorRetentionDays, defaults.ErrorRetentionDays, 1, 3650),
+            SiteAttribute = reader.Text(SettingKeys.SiteAttribute, defaults.SiteAttribute, "^.{1,255}$", "an attribute name of 1 to 255 characters"),
+            TimeAttribute = reader.Text(SettingKeys.TimeAttribute, defaults.TimeAttribute, "^.{1,255}$", "an attribute name of 1 to 255 characters"),
+            EventNames = reader.EventNames(defaults.EventNames),
+            ExcludeTtlDeletes = reader.Bool(SettingKeys.ExcludeTtlDeletes, defaults.ExcludeTtlDeletes),
+            FunctionMemoryMB = reader.Int(SettingKeys.FunctionMemoryMB, defaults.FunctionMemoryMB, 128, 10_240),
+            FunctionTimeoutSeconds = reader.Int(SettingKeys.FunctionTimeoutSeconds, defaults.FunctionTimeoutSeconds, 60, 300),
+            Compression = reader.OneOf(SettingKeys.Compression, defaults.Compression, ["GZIP", "UNCOMPRESSED"]),
+        };
+
+        if (settings.SiteAttribute == settings.TimeAttribute)
+        {
+            reader._problems.Add($"{SettingKeys.SiteAttribute} and {SettingKeys.TimeAttribute} must name different attributes; both are '{settings.SiteAttribute}'.");
+        }
+
+        return reader._problems.Count == 0 ? settings : throw new SettingsException(reader._problems);
+    }
+
+    private string Text(string key, string? fallback, string pattern, string allowed)
+    {
+        string? value = _get(key);
+        if (string.IsNullOrEmpty(value))
+        {
+            if (fallback is null)
+            {
+                _problems.Add($"{key} is required: {allowed}.");
+            }
+
+            return fallback ?? string.Empty;
+        }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(value, pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            _problems.Add($"{key} must be {allowed}; got '{value}'.");
+        }
+
+        return value;
+    }
+
+    private int Int(string key, int fallback, int min, int max)
+    {
+        string? value = _get(key);
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int parsed) || parsed < min || parsed > max)
+        {
+            _problems.Add($"{key} must be a whole number from {min} to {max}; got '{value}'.");
+            return fallback;
+        }
+
+        return parsed;
+    }
+
+    private decimal Decimal(string key, decimal fallback, decimal min, decimal max)
+    {
+        string? value = _get(key);
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        if (!decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal parsed) || parsed < min || parsed > max)
+        {
+            _problems.Add($"{key} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; got '{value}'.");
+            return fallback;
+        }
+
+        return parsed;
+    }
+
+    private bool Bool(string key, bool fallback)
+    {
+        string? value = _get(key);
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        if (!bool.TryParse(value, out bool parsed))
+        {
+            _problems.Add($"{key} must be true or false; got '{value}'.");
+            return fallback;
+        }
+
+        return parsed;
+    }
+
+    private T OneOf<T>(string key, T fallback, IReadOnlyList<T> allowed)
+    {
+        string? value = _get(key);
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        foreach (T candidate in allowed)
+        {
+            if (string.Equals(Convert.ToString(candidate, CultureInfo.InvariantCulture), value, StringComparison.Ordinal))
+            {
+                return candidate;
+            }
+        }
+
+        _problems.Add($"{key} must be one of {string.Join(", ", allowed)}; got '{value}'.");
+        return fallback;
+    }
+
+    private int RecordAge(int fallback)
+    {
+        int age = Int(SettingKeys.PipeMaximumRecordAgeSeconds, fallback, -1, 604_800);
+        if (age is 0 or (> -1 and < 60))
+        {
+            _problems.Add($"{SettingKeys.PipeMaximumRecordAgeSeconds} must be -1 (no limit) or from 60 to 604800; got '{age}'.");
+            return fallback;
+        }
+
+        return age;
+    }
+
+    private IReadOnlyList<string> EventNames(IReadOnlyList<string> fallback)
+    {
+        string? value = _get(SettingKeys.EventNames);
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        string[] names = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0 || names.Any(n => !LakeContract.EventNames.Contains(n)) || names.Distinct(StringComparer.Ordinal).Count() != names.Length)
+        {
+            _problems.Add($"{SettingKeys.EventNames} must be a comma-separated, non-empty set of INSERT, MODIFY, REMOVE; got '{value}'.");
+            return fallback;
+        }
+
+        // Keep the contract's order so the deployed filter does not change when the list is reordered.
+        return LakeContract.EventNames.Where(names.Contains).ToArray();
+    }
+}

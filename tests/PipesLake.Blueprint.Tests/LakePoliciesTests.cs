@@ -1,0 +1,103 @@
+namespace PipesLake.Blueprint.Tests;
+
+public sealed class LakePoliciesTests
+{
+    private const string Bucket = "arn:aws:s3:::pipeslake-dev-lake-1234";
+    private const string Key = "arn:aws:kms:eu-west-1:123456789012:key/1111-2222";
+    private const string Function = "arn:aws:lambda:eu-west-1:123456789012:function:pipeslake-dev-partitioner";
+    private const string Stream = "arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/stream/2024-01-01T00:00:00.000";
+    private const string DeliveryStream = "arn:aws:firehose:eu-west-1:123456789012:deliverystream/pipeslake-dev-lake";
+    private const string Queue = "arn:aws:sqs:eu-west-1:123456789012:pipeslake-dev-pipe-dlq";
+    private const string LogGroup = "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/firehose";
+
+    private static readonly AwsContext s_aws = new("aws", "123456789012", "eu-west-1");
+
+    private static IEnumerable<TestCaseData> AllPolicies()
+    {
+        yield return new TestCaseData(LakePolicies.FunctionRole(LogGroup)).SetArgDisplayNames("function role");
+        yield return new TestCaseData(LakePolicies.FirehoseRole(s_aws, Bucket, Key, Function, LogGroup)).SetArgDisplayNames("firehose role");
+        yield return new TestCaseData(LakePolicies.PipeRole(s_aws, Stream, DeliveryStream, Queue, Key, LogGroup)).SetArgDisplayNames("pipe role");
+        yield return new TestCaseData(LakePolicies.KeyPolicy(s_aws, new LakeNames("dev"))).SetArgDisplayNames("key policy");
+        yield return new TestCaseData(LakePolicies.BucketPolicy(Bucket)).SetArgDisplayNames("bucket policy");
+        yield return new TestCaseData(LakePolicies.AssumeRole("pipes.amazonaws.com", s_aws)).SetArgDisplayNames("trust policy");
+    }
+
+    [TestCaseSource(nameof(AllPolicies))]
+    public void Wildcards_AppearOnlyWhereAwsRequiresThem(PolicyDocument policy)
+    {
+        foreach (PolicyStatement statement in policy.Statements.Where(s => s.Effect == "Allow"))
+        {
+            bool keyPolicy = statement.Sid is "AccountAdministersKey" or "LogsEncryptStackLogGroups";
+            Assert.That(statement.Actions.Where(a => a.Contains('*', StringComparison.Ordinal)), keyPolicy && statement.Sid == "AccountAdministersKey" ? Is.EqualTo(new[] { "kms:*" }) : Is.Empty, statement.Sid);
+            Assert.That(statement.Resources.Where(r => r == "*"), keyPolicy ? Is.EqualTo(new[] { "*" }) : Is.Empty, statement.Sid);
+            Assert.That(statement.Resources.Where(r => r != "*" && r.Contains('*', StringComparison.Ordinal) && !r.EndsWith(":log-stream:*", StringComparison.Ordinal) && !r.EndsWith("/*", StringComparison.Ordinal) && !r.EndsWith(":*", StringComparison.Ordinal)), Is.Empty, statement.Sid);
+        }
+    }
+
+    [TestCaseSource(nameof(AllPolicies))]
+    public void EveryStatement_HasAReasonedSid(PolicyDocument policy)
+    {
+        Assert.That(policy.Statements.Select(s => s.Sid), Has.All.Matches("^[A-Z][A-Za-z0-9]+$"));
+        Assert.That(policy.Statements.Select(s => s.Sid), Is.Unique);
+    }
+
+    [Test]
+    public void FunctionRole_OnlyWritesItsOwnLogGroup()
+    {
+        Assert.That(LakePolicies.FunctionRole(LogGroup).ToJson(), Is.EqualTo(
+            """{"Version":"2012-10-17","Statement":[{"Sid":"WriteOwnLogs","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":["arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/firehose:log-stream:*"]}]}"""));
+    }
+
+    [Test]
+    public void PipeRole_NamesEachResourceItServes()
+    {
+        PolicyDocument policy = LakePolicies.PipeRole(s_aws, Stream, DeliveryStream, Queue, Key, LogGroup);
+
+        Assert.That(policy.Statements.ToDictionary(s => s.Sid, s => string.Join(" ", s.Actions) + " @ " + string.Join(" ", s.Resources)), Is.EqualTo(new Dictionary<string, string>
+        {
+            ["ReadTableStream"] = $"dynamodb:DescribeStream dynamodb:GetRecords dynamodb:GetShardIterator dynamodb:ListStreams @ {Stream}",
+            ["DeliverToFirehose"] = $"firehose:PutRecord firehose:PutRecordBatch @ {DeliveryStream}",
+            ["SendToDeadLetterQueue"] = $"sqs:SendMessage @ {Queue}",
+            ["DecryptStreamThroughDynamoDB"] = $"kms:Decrypt @ {Key}",
+            ["EncryptDeadLettersThroughSqs"] = $"kms:GenerateDataKey kms:Decrypt @ {Key}",
+            ["WritePipeLogs"] = $"logs:CreateLogStream logs:PutLogEvents @ {LogGroup}:log-stream:*",
+        }));
+    }
+
+    [Test]
+    public void FirehoseRole_UsesTheKeyOnlyThroughS3ForThisBucket()
+    {
+        PolicyStatement kms = LakePolicies.FirehoseRole(s_aws, Bucket, Key, Function, LogGroup).Statements.Single(s => s.Actions.Any(a => a.StartsWith("kms:", StringComparison.Ordinal)));
+
+        Assert.That(kms.Resources, Is.EqualTo(new[] { Key }));
+        Assert.That(kms.Conditions, Is.EqualTo(new[]
+        {
+            new PolicyCondition("StringEquals", "kms:ViaService", ["s3.eu-west-1.amazonaws.com"]),
+            new PolicyCondition("StringLike", "kms:EncryptionContext:aws:s3:arn", [Bucket + "/*"]),
+        }).Using<PolicyCondition>((a, b) => a.Operator == b.Operator && a.Key == b.Key && a.Values.SequenceEqual(b.Values)));
+    }
+
+    [Test]
+    public void KeyPolicy_LetsLogsUseTheKeyOnlyForThisStacksLogGroups()
+    {
+        string json = LakePolicies.KeyPolicy(s_aws, new LakeNames("dev")).ToJson();
+
+        Assert.That(json, Does.Contain("""{"Sid":"AccountAdministersKey","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":["kms:*"],"Resource":["*"]}"""));
+        Assert.That(json, Does.Contain("""{"ArnLike":{"kms:EncryptionContext:aws:logs:arn":["arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/*"]}}"""));
+        Assert.That(json, Does.Contain("""{"Service":"logs.eu-west-1.amazonaws.com"}"""));
+    }
+
+    [Test]
+    public void BucketPolicy_DeniesEveryRequestWithoutTls()
+    {
+        Assert.That(LakePolicies.BucketPolicy(Bucket).ToJson(), Is.EqualTo(
+            """{"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":["s3:*"],"Resource":["arn:aws:s3:::pipeslake-dev-lake-1234","arn:aws:s3:::pipeslake-dev-lake-1234/*"],"Condition":{"Bool":{"aws:SecureTransport":["false"]}}}]}"""));
+    }
+
+    [Test]
+    public void TrustPolicy_HasNoResourceAndPinsTheAccount()
+    {
+        Assert.That(LakePolicies.AssumeRole("pipes.amazonaws.com", s_aws).ToJson(), Is.EqualTo(
+            """{"Version":"2012-10-17","Statement":[{"Sid":"TrustedService","Effect":"Allow","Principal":{"Service":"pipes.amazonaws.com"},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"aws:SourceAccount":["123456789012"]}}}]}"""));
+    }
+}
