@@ -1,0 +1,102 @@
+using Pulumi;
+using Pulumi.Aws.S3;
+using Pulumi.Aws.S3.Inputs;
+using PipesLake.Blueprint;
+
+namespace PipesLake.Infra.Components;
+
+/// <summary>The lake's bucket: private, owner-enforced, TLS-only, versioned, SSE-KMS with bucket keys.</summary>
+internal sealed class LakeBucket : ComponentResource
+{
+    public LakeBucket(string name, LakeBucketArgs args, ComponentResourceOptions? options = null)
+        : base("pipeslake:lake:Bucket", name, options)
+    {
+        LakeContext lake = args.Lake;
+        var child = new CustomResourceOptions { Parent = this };
+        var bucket = new Bucket($"{name}-bucket", new BucketArgs
+        {
+            BucketPrefix = $"{lake.Names.Prefix}-lake-",
+            ForceDestroy = !lake.Settings.DeletionProtection,
+            Tags = lake.Tags,
+        }, child);
+
+        _ = new BucketServerSideEncryptionConfiguration($"{name}-encryption", new BucketServerSideEncryptionConfigurationArgs
+        {
+            Bucket = bucket.Id,
+            Rules =
+            {
+                new BucketServerSideEncryptionConfigurationRuleArgs
+                {
+                    ApplyServerSideEncryptionByDefault = new BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
+                    {
+                        SseAlgorithm = "aws:kms",
+                        KmsMasterKeyId = lake.KeyArn,
+                    },
+                    BucketKeyEnabled = true,
+                },
+            },
+        }, child);
+
+        var publicAccess = new BucketPublicAccessBlock($"{name}-public-access", new BucketPublicAccessBlockArgs
+        {
+            Bucket = bucket.Id,
+            BlockPublicAcls = true,
+            BlockPublicPolicy = true,
+            IgnorePublicAcls = true,
+            RestrictPublicBuckets = true,
+        }, child);
+
+        _ = new BucketOwnershipControls($"{name}-ownership", new BucketOwnershipControlsArgs
+        {
+            Bucket = bucket.Id,
+            Rule = new BucketOwnershipControlsRuleArgs { ObjectOwnership = "BucketOwnerEnforced" },
+        }, child);
+
+        // After the public access block, so S3 never sees the policy on a bucket still being configured.
+        _ = new BucketPolicy($"{name}-policy", new BucketPolicyArgs
+        {
+            Bucket = bucket.Id,
+            Policy = bucket.Arn.Apply(arn => LakePolicies.BucketPolicy(arn).ToJson()),
+        }, new CustomResourceOptions { Parent = this, DependsOn = { publicAccess } });
+
+        _ = new BucketVersioning($"{name}-versioning", new BucketVersioningArgs
+        {
+            Bucket = bucket.Id,
+            VersioningConfiguration = new BucketVersioningVersioningConfigurationArgs { Status = "Enabled" },
+        }, child);
+
+        _ = new BucketLifecycleConfiguration($"{name}-lifecycle", new BucketLifecycleConfigurationArgs
+        {
+            Bucket = bucket.Id,
+            Rules =
+            {
+                new BucketLifecycleConfigurationRuleArgs
+                {
+                    Id = "expire-errors",
+                    Status = "Enabled",
+                    Filter = new BucketLifecycleConfigurationRuleFilterArgs { Prefix = LakePrefixes.ErrorRoot },
+                    Expiration = new BucketLifecycleConfigurationRuleExpirationArgs { Days = lake.Settings.ErrorRetentionDays },
+                    NoncurrentVersionExpiration = new BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs { NoncurrentDays = 1 },
+                },
+                new BucketLifecycleConfigurationRuleArgs
+                {
+                    Id = "tidy-versions-and-uploads",
+                    Status = "Enabled",
+                    Filter = new BucketLifecycleConfigurationRuleFilterArgs { Prefix = string.Empty },
+                    NoncurrentVersionExpiration = new BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs { NoncurrentDays = 30 },
+                    AbortIncompleteMultipartUpload = new BucketLifecycleConfigurationRuleAbortIncompleteMultipartUploadArgs { DaysAfterInitiation = 7 },
+                },
+            },
+        }, child);
+
+        BucketName = bucket.Id;
+        Arn = bucket.Arn;
+        RegisterOutputs(new Dictionary<string, object?> { ["bucketName"] = BucketName, ["arn"] = Arn });
+    }
+
+    /// <summary>The bucket's name.</summary>
+    public Output<string> BucketName { get; }
+
+    /// <summary>The bucket's ARN.</summary>
+    public Output<string> Arn { get; }
+}

@@ -1,0 +1,4 @@
+namespace PipesLake.Infra.Components;
+
+/// <summary>Inputs of <see cref="LakeBucket"/>.</summary>
+internal sealed record LakeBucketArgs(LakeContext Lake);

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Pulumi;
+using Pulumi.Aws.CloudWatch;
+using Pulumi.Aws.Kinesis;
+using Pulumi.Aws.Kinesis.Inputs;
+using PipesLake.Blueprint;
+
+namespace PipesLake.Infra.Components;
+
+/// <summary>
+/// The Direct PUT delivery stream: encrypted with the stack's key, one Lambda processor, dynamic
+/// partitioning into the lake's prefix, failures under the error prefix.
+/// </summary>
+internal sealed class LakeDeliveryStream : ComponentResource
+{
+    public LakeDeliveryStream(string name, LakeDeliveryStreamArgs args, ComponentResourceOptions? options = null)
+        : base("pipeslake:lake:DeliveryStream", name, options)
+    {
+        LakeContext lake = args.Lake;
+        LakeSettings settings = lake.Settings;
+        var logs = LogGroups.Create(name, "firehose", lake, this);
+        var logStream = new LogStream($"{name}-s3-delivery", new LogStreamArgs
+        {
+            LogGroupName = logs.Name,
+            Name = "S3Delivery",
+        }, new CustomResourceOptions { Parent = this });
+        var role = ServiceRole.Create(
+            name,
+            "firehose.amazonaws.com",
+            Output.Tuple(lake.Aws, args.BucketArn, lake.KeyArn, args.FunctionArn, logs.Arn)
+                .Apply(t => LakePolicies.FirehoseRole(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5).ToJson()),
+            lake,
+            this);
+
+        var stream = new FirehoseDeliveryStream($"{name}-stream", new FirehoseDeliveryStreamArgs
+        {
+            Name = lake.Names.DeliveryStream,
+            Destination = "extended_s3",
+            ServerSideEncryption = new FirehoseDeliveryStreamServerSideEncryptionArgs
+            {
+                Enabled = true,
+                KeyType = "CUSTOMER_MANAGED_CMK",
+                KeyArn = lake.KeyArn,
+            },
+            ExtendedS3Configuration = new FirehoseDeliveryStreamExtendedS3ConfigurationArgs
+            {
+                RoleArn = role.Role.Arn,
+                BucketArn = args.BucketArn,
+                Prefix = LakePrefixes.Data,
+                ErrorOutputPrefix = LakePrefixes.Error,
+                BufferingSize = settings.BufferSizeMiB,
+                BufferingInterval = settings.BufferIntervalSeconds,
+                CompressionFormat = settings.Compression,
+                KmsKeyArn = lake.KeyArn,
+                DynamicPartitioningConfiguration = new FirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfigurationArgs
+                {
+                    Enabled = true,
+                    RetryDuration = 300,
+                },
+                ProcessingConfiguration = new FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationArgs
+                {
+                    Enabled = true,
+                    Processors = { Processor(args.FunctionArn, settings) },
+                },
+                CloudwatchLoggingOptions = new FirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptionsArgs
+                {
+                    Enabled = true,
+                    LogGroupName = logs.Name,
+                    LogStreamName = logStream.Name,
+                },
+            },
+            Tags = lake.Tags,
+        }, new CustomResourceOptions { Parent = this, DependsOn = { role.Policy } });
+
+        StreamName = stream.Name;
+        Arn = stream.Arn;
+        RegisterOutputs(new Dictionary<string, object?> { ["deliveryStreamName"] = StreamName, ["arn"] = Arn });
+    }
+
+    /// <summary>The delivery stream's name.</summary>
+    public Output<string> StreamName { get; }
+
+    /// <summary>The delivery stream's ARN, the pipe's target.</summary>
+    public Output<string> Arn { get; }
+
+    /// <summary>
+    /// One Lambda processor, every parameter explicit and in the order Firehose reads them back, so
+    /// previews stay clean. RoleArn is left out: the stream's own role invokes the function. Firehose
+    /// stores the function ARN qualified with <c>$LATEST</c>, so it is declared that way.
+    /// </summary>
+    private static FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorArgs Processor(Output<string> functionArn, LakeSettings settings) => new()
+    {
+        Type = "Lambda",
+        Parameters =
+        {
+            Parameter("LambdaArn", Output.Format($"{functionArn}:$LATEST")),
+            Parameter("NumberOfRetries", settings.ProcessorRetries.ToString(CultureInfo.InvariantCulture)),
+            Parameter("BufferSizeInMBs", settings.ProcessorBufferSizeMB.ToString(CultureInfo.InvariantCulture)),
+            Parameter("BufferIntervalInSeconds", settings.ProcessorBufferIntervalSeconds.ToString(CultureInfo.InvariantCulture)),
+        },
+    };
+
+    private static FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorParameterArgs Parameter(string name, Input<string> value) => new()
+    {
+        ParameterName = name,
+        ParameterValue = value,
+    };
+}

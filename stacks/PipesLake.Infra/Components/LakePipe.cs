@@ -1,0 +1,89 @@
+using Pulumi;
+using Pulumi.Aws.Pipes;
+using Pulumi.Aws.Pipes.Inputs;
+using Pulumi.Aws.Sqs;
+using PipesLake.Blueprint;
+
+namespace PipesLake.Infra.Components;
+
+/// <summary>
+/// The EventBridge Pipe from the table's stream to the delivery stream, with the blueprint's filter and
+/// template, an encrypted dead-letter queue, and ERROR-level logs.
+/// </summary>
+internal sealed class LakePipe : ComponentResource
+{
+    /// <summary>Longest SQS retention, 14 days: time to find and replay a failed batch.</summary>
+    private const int DeadLetterRetentionSeconds = 1_209_600;
+
+    public LakePipe(string name, LakePipeArgs args, ComponentResourceOptions? options = null)
+        : base("pipeslake:lake:Pipe", name, options)
+    {
+        LakeContext lake = args.Lake;
+        LakeSettings settings = lake.Settings;
+        var logs = LogGroups.Create(name, "pipe", lake, this);
+        var queue = new Queue($"{name}-dlq", new QueueArgs
+        {
+            Name = lake.Names.DeadLetterQueue,
+            KmsMasterKeyId = lake.KeyArn,
+            MessageRetentionSeconds = DeadLetterRetentionSeconds,
+            Tags = lake.Tags,
+        }, new CustomResourceOptions { Parent = this });
+        var role = ServiceRole.Create(
+            name,
+            "pipes.amazonaws.com",
+            Output.Tuple(lake.Aws, args.StreamArn, args.DeliveryStreamArn, queue.Arn, lake.KeyArn, logs.Arn)
+                .Apply(t => LakePolicies.PipeRole(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, t.Item6).ToJson()),
+            lake,
+            this);
+
+        var filters = new InputList<PipeSourceParametersFilterCriteriaFilterArgs>();
+        foreach (string pattern in PipeDefinitions.FilterPatterns(settings))
+        {
+            filters.Add(new PipeSourceParametersFilterCriteriaFilterArgs { Pattern = pattern });
+        }
+
+        var streamParameters = new PipeSourceParametersDynamodbStreamParametersArgs
+        {
+            StartingPosition = settings.PipeStartingPosition,
+            BatchSize = settings.PipeBatchSize,
+            MaximumBatchingWindowInSeconds = settings.PipeBatchingWindowSeconds,
+            MaximumRetryAttempts = settings.PipeMaximumRetryAttempts,
+            MaximumRecordAgeInSeconds = settings.PipeMaximumRecordAgeSeconds,
+            DeadLetterConfig = new PipeSourceParametersDynamodbStreamParametersDeadLetterConfigArgs { Arn = queue.Arn },
+        };
+        if (settings.PipeBisectOnFailure)
+        {
+            streamParameters.OnPartialBatchItemFailure = "AUTOMATIC_BISECT";
+        }
+
+        var pipe = new Pipe($"{name}-pipe", new PipeArgs
+        {
+            Name = lake.Names.Pipe,
+            RoleArn = role.Role.Arn,
+            Source = args.StreamArn,
+            Target = args.DeliveryStreamArn,
+            SourceParameters = new PipeSourceParametersArgs
+            {
+                DynamodbStreamParameters = streamParameters,
+                FilterCriteria = new PipeSourceParametersFilterCriteriaArgs { Filters = filters },
+            },
+            TargetParameters = new PipeTargetParametersArgs { InputTemplate = PipeDefinitions.InputTemplate },
+            LogConfiguration = new PipeLogConfigurationArgs
+            {
+                Level = "ERROR",
+                CloudwatchLogsLogDestination = new PipeLogConfigurationCloudwatchLogsLogDestinationArgs { LogGroupArn = logs.Arn },
+            },
+            Tags = lake.Tags,
+        }, new CustomResourceOptions { Parent = this, DependsOn = { role.Policy } });
+
+        PipeName = pipe.Name;
+        DeadLetterQueueUrl = queue.Url;
+        RegisterOutputs(new Dictionary<string, object?> { ["pipeName"] = PipeName, ["deadLetterQueueUrl"] = DeadLetterQueueUrl });
+    }
+
+    /// <summary>The pipe's name.</summary>
+    public Output<string> PipeName { get; }
+
+    /// <summary>Where batches the pipe gave up on are kept.</summary>
+    public Output<string> DeadLetterQueueUrl { get; }
+}

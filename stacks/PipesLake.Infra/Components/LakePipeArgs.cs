@@ -1,0 +1,6 @@
+using Pulumi;
+
+namespace PipesLake.Infra.Components;
+
+/// <summary>Inputs of <see cref="LakePipe"/>.</summary>
+internal sealed record LakePipeArgs(LakeContext Lake, Output<string> StreamArn, Output<string> DeliveryStreamArn);

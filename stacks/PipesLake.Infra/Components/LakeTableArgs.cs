@@ -1,0 +1,4 @@
+namespace PipesLake.Infra.Components;
+
+/// <summary>Inputs of <see cref="LakeTable"/>.</summary>
+internal sealed record LakeTableArgs(LakeContext Lake);

@@ -1,0 +1,52 @@
+using Pulumi;
+using Pulumi.Aws.Lambda;
+using Pulumi.Aws.Lambda.Inputs;
+using PipesLake.Blueprint;
+using PipesLake.Partitioning;
+
+namespace PipesLake.Infra.Components;
+
+/// <summary>The partitioning Lambda on managed .NET 10, arm64, with its own encrypted log group and a log-only role.</summary>
+internal sealed class PartitionerFunction : ComponentResource
+{
+    public PartitionerFunction(string name, PartitionerFunctionArgs args, ComponentResourceOptions? options = null)
+        : base("pipeslake:lake:Function", name, options)
+    {
+        LakeContext lake = args.Lake;
+        var logs = LogGroups.Create(name, "function", lake, this);
+        var role = ServiceRole.Create(name, "lambda.amazonaws.com", logs.Arn.Apply(arn => LakePolicies.FunctionRole(arn).ToJson()), lake, this);
+
+        var function = new Function($"{name}-function", new FunctionArgs
+        {
+            Name = lake.Names.Function,
+            Runtime = "dotnet10",
+            Architectures = { "arm64" },
+            Handler = FunctionPackage.Handler,
+            Code = new FileArchive(args.CodePath),
+            MemorySize = lake.Settings.FunctionMemoryMB,
+            Timeout = lake.Settings.FunctionTimeoutSeconds,
+            Role = role.Role.Arn,
+            KmsKeyArn = lake.KeyArn,
+            Environment = new FunctionEnvironmentArgs
+            {
+                Variables =
+                {
+                    { PartitionerEnvironment.SiteAttribute, lake.Settings.SiteAttribute },
+                    { PartitionerEnvironment.TimeAttribute, lake.Settings.TimeAttribute },
+                },
+            },
+            LoggingConfig = new FunctionLoggingConfigArgs { LogFormat = "Text", LogGroup = logs.Name },
+            Tags = lake.Tags,
+        }, new CustomResourceOptions { Parent = this, DependsOn = { role.Policy, logs } });
+
+        FunctionName = function.Name;
+        Arn = function.Arn;
+        RegisterOutputs(new Dictionary<string, object?> { ["functionName"] = FunctionName, ["arn"] = Arn });
+    }
+
+    /// <summary>The function's name.</summary>
+    public Output<string> FunctionName { get; }
+
+    /// <summary>The function's ARN.</summary>
+    public Output<string> Arn { get; }
+}

@@ -1,0 +1,25 @@
+using Pulumi;
+using Pulumi.Aws.Iam;
+using PipesLake.Blueprint;
+
+namespace PipesLake.Infra.Components;
+
+/// <summary>A role one AWS service may assume, with one inline policy from the blueprint.</summary>
+internal sealed record ServiceRole(Role Role, RolePolicy Policy)
+{
+    public static ServiceRole Create(string name, string servicePrincipal, Output<string> policyJson, LakeContext lake, Resource parent)
+    {
+        var options = new CustomResourceOptions { Parent = parent };
+        var role = new Role($"{name}-role", new RoleArgs
+        {
+            AssumeRolePolicy = lake.Aws.Apply(aws => LakePolicies.AssumeRole(servicePrincipal, aws).ToJson()),
+            Tags = lake.Tags,
+        }, options);
+        var policy = new RolePolicy($"{name}-policy", new RolePolicyArgs
+        {
+            Role = role.Id,
+            Policy = policyJson,
+        }, options);
+        return new ServiceRole(role, policy);
+    }
+}

@@ -1,0 +1,40 @@
+using Pulumi;
+using Pulumi.Aws;
+using PipesLake.Blueprint;
+using PipesLake.Infra.Components;
+
+namespace PipesLake.Infra;
+
+/// <summary>The whole stack, as a method the program and the mock tests both call.</summary>
+internal static class LakeProgram
+{
+    /// <summary>Creates every resource and returns the stack outputs.</summary>
+    /// <param name="settings">Validated settings (<see cref="StackConfig.Read"/>).</param>
+    /// <param name="functionCodePath">Folder holding the published partitioner.</param>
+    public static IDictionary<string, object?> Run(LakeSettings settings, string functionCodePath)
+    {
+        Output<AwsContext> aws = Output.Tuple(GetPartition.Invoke(), GetCallerIdentity.Invoke())
+            .Apply(t => new AwsContext(t.Item1.Partition, t.Item2.AccountId, settings.Region));
+
+        var key = new LakeKey("key", new LakeKeyArgs(settings, aws));
+        var lake = new LakeContext(settings, aws, key.Arn);
+        var table = new LakeTable("table", new LakeTableArgs(lake));
+        var bucket = new LakeBucket("lake", new LakeBucketArgs(lake));
+        var function = new PartitionerFunction("partitioner", new PartitionerFunctionArgs(lake, functionCodePath));
+        var delivery = new LakeDeliveryStream("delivery", new LakeDeliveryStreamArgs(lake, bucket.Arn, function.Arn));
+        var pipe = new LakePipe("pipe", new LakePipeArgs(lake, table.StreamArn, delivery.Arn));
+
+        return new Dictionary<string, object?>
+        {
+            ["tableName"] = table.TableName,
+            ["tableStreamArn"] = table.StreamArn,
+            ["bucketName"] = bucket.BucketName,
+            ["deliveryStreamName"] = delivery.StreamName,
+            ["pipeName"] = pipe.PipeName,
+            ["deadLetterQueueUrl"] = pipe.DeadLetterQueueUrl,
+            ["functionName"] = function.FunctionName,
+            ["keyArn"] = key.Arn,
+            ["dataPrefix"] = Output.Format($"s3://{bucket.BucketName}/{LakePrefixes.DataRoot}"),
+        };
+    }
+}

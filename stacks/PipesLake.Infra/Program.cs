@@ -1,0 +1,4 @@
+using Pulumi;
+using PipesLake.Infra;
+
+return await Deployment.RunAsync(() => LakeProgram.Run(StackConfig.Read(), FunctionPackage.DefaultPath));

@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using PipesLake.Blueprint;
+using static PipesLake.Infra.Tests.DeployedLake;
+
+namespace PipesLake.Infra.Tests;
+
+[NonParallelizable]
+public sealed class DeliveryTests
+{
+    private const string KeyArn = "arn:aws:kms:eu-west-1:123456789012:key/key-key-id";
+    private const string FunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:pipeslake-dev-partitioner";
+
+    [Test]
+    public async Task Firehose_PartitionsDynamicallyIntoTheLakePrefix()
+    {
+        ImmutableDictionary<string, object> stream = (await DeployAsync()).Inputs("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+
+        Assert.That(stream["destination"], Is.EqualTo("extended_s3"));
+        Assert.That(At(stream, "extendedS3Configuration", "dynamicPartitioningConfiguration", "enabled"), Is.True);
+        Assert.That(At(stream, "extendedS3Configuration", "prefix"), Is.EqualTo(LakePrefixes.Data));
+        Assert.That(At(stream, "extendedS3Configuration", "bucketArn"), Is.EqualTo("arn:aws:s3:::lake-bucket-id"));
+    }
+
+    [Test]
+    public async Task Firehose_ErrorPrefixCarriesErrorType()
+    {
+        ImmutableDictionary<string, object> stream = (await DeployAsync()).Inputs("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+
+        Assert.That(At(stream, "extendedS3Configuration", "errorOutputPrefix"), Is.EqualTo(
+            "errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/"));
+    }
+
+    [Test]
+    public async Task Firehose_BuffersAtLeastWhatDynamicPartitioningNeeds()
+    {
+        ImmutableDictionary<string, object> stream = (await DeployAsync()).Inputs("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+
+        Assert.That(At(stream, "extendedS3Configuration", "bufferingSize"), Is.EqualTo(64));
+        Assert.That(At(stream, "extendedS3Configuration", "bufferingInterval"), Is.EqualTo(60));
+    }
+
+    [Test]
+    public async Task Firehose_HasOneLambdaProcessorWithParametersInFirehoseOrder()
+    {
+        ImmutableDictionary<string, object> stream = (await DeployAsync()).Inputs("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+        var processor = (ImmutableDictionary<string, object>)((ImmutableArray<object>)At(stream, "extendedS3Configuration", "processingConfiguration", "processors")).Single();
+        var parameters = ((ImmutableArray<object>)processor["parameters"]).Cast<ImmutableDictionary<string, object>>()
+            .Select(p => ((string)p["parameterName"], (string)p["parameterValue"])).ToArray();
+
+        Assert.That(processor["type"], Is.EqualTo("Lambda"));
+        Assert.That(parameters, Is.EqualTo(new[]
+        {
+            ("LambdaArn", FunctionArn + ":$LATEST"),
+            ("NumberOfRetries", "3"),
+            ("BufferSizeInMBs", "1"),
+            ("BufferIntervalInSeconds", "60"),
+        }));
+    }
+
+    [Test]
+    public async Task Firehose_IsEncryptedWithTheCustomerManagedKey()
+    {
+        ImmutableDictionary<string, object> stream = (await DeployAsync()).Inputs("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+
+        Assert.That(At(stream, "serverSideEncryption", "keyType"), Is.EqualTo("CUSTOMER_MANAGED_CMK"));
+        Assert.That(At(stream, "serverSideEncryption", "keyArn"), Is.EqualTo(KeyArn));
+        Assert.That(At(stream, "extendedS3Configuration", "kmsKeyArn"), Is.EqualTo(KeyArn));
+        Assert.That(At(stream, "extendedS3Configuration", "cloudwatchLoggingOptions", "enabled"), Is.True);
+    }
+
+    [Test]
+    public async Task Function_RunsManagedDotnet10OnArm64WithAttributeNames()
+    {
+        ImmutableDictionary<string, object> function = (await DeployAsync("dev", (SettingKeys.SiteAttribute, "plant"))).Inputs("aws:lambda/function:Function");
+
+        Assert.That(function["runtime"], Is.EqualTo("dotnet10"));
+        Assert.That(function["architectures"], Is.EqualTo(new object[] { "arm64" }));
+        Assert.That(function["handler"], Is.EqualTo("PipesLake.Partitioner::PipesLake.Partitioner.Function::FunctionHandler"));
+        Assert.That(At(function, "environment", "variables", "PIPESLAKE_SITE_ATTRIBUTE"), Is.EqualTo("plant"));
+        Assert.That(At(function, "environment", "variables", "PIPESLAKE_TIME_ATTRIBUTE"), Is.EqualTo("createdAtTime"));
+        Assert.That(At(function, "loggingConfig", "logGroup"), Is.EqualTo("/pipeslake/dev/function"));
+    }
+
+    [Test]
+    public async Task LogGroups_AreEncryptedAndRetained()
+    {
+        DeployedLake lake = await DeployAsync("dev", (SettingKeys.LogRetentionDays, "14"));
+
+        Assert.That(lake.All("aws:cloudwatch/logGroup:LogGroup").Select(g => ((string)g.Inputs["name"], g.Inputs["kmsKeyId"], g.Inputs["retentionInDays"])), Is.EquivalentTo(new (string, object, object)[]
+        {
+            ("/pipeslake/dev/function", KeyArn, 14.0),
+            ("/pipeslake/dev/firehose", KeyArn, 14.0),
+            ("/pipeslake/dev/pipe", KeyArn, 14.0),
+        }));
+    }
+}

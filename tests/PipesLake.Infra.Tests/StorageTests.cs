@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using PipesLake.Blueprint;
+using static PipesLake.Infra.Tests.DeployedLake;
+
+namespace PipesLake.Infra.Tests;
+
+[NonParallelizable]
+public sealed class StorageTests
+{
+    private const string KeyArn = "arn:aws:kms:eu-west-1:123456789012:key/key-key-id";
+
+    [Test]
+    public async Task Key_RotatesAndHasAnAlias()
+    {
+        DeployedLake lake = await DeployAsync();
+
+        Assert.That(lake.Inputs("aws:kms/key:Key")["enableKeyRotation"], Is.True);
+        Assert.That(lake.Inputs("aws:kms/alias:Alias")["name"], Is.EqualTo("alias/pipeslake-dev"));
+        Assert.That(lake.Inputs("aws:kms/key:Key")["policy"], Is.EqualTo(
+            LakePolicies.KeyPolicy(new AwsContext("aws", LakeMocks.Account, LakeMocks.Region), new LakeNames("dev")).ToJson()));
+    }
+
+    [Test]
+    public async Task Table_IsOnDemandWithBothImagesAndPointInTimeRecovery()
+    {
+        ImmutableDictionary<string, object> table = (await DeployAsync()).Inputs("aws:dynamodb/table:Table");
+
+        Assert.That(table["billingMode"], Is.EqualTo("PAY_PER_REQUEST"));
+        Assert.That(table["hashKey"], Is.EqualTo("id"));
+        Assert.That((table["streamEnabled"], table["streamViewType"]), Is.EqualTo((true, "NEW_AND_OLD_IMAGES")));
+        Assert.That(At(table, "pointInTimeRecovery", "enabled"), Is.True);
+        Assert.That(table["name"], Is.EqualTo("pipeslake-dev-changes"));
+    }
+
+    [Test]
+    public async Task Table_IsEncryptedWithTheStackKey()
+    {
+        ImmutableDictionary<string, object> table = (await DeployAsync()).Inputs("aws:dynamodb/table:Table");
+
+        Assert.That(At(table, "serverSideEncryption", "enabled"), Is.True);
+        Assert.That(At(table, "serverSideEncryption", "kmsKeyArn"), Is.EqualTo(KeyArn));
+    }
+
+    [TestCase("dev", false)]
+    [TestCase("prod", true)]
+    public async Task Table_DeletionProtectionFollowsTheStack(string stack, bool expected)
+    {
+        ImmutableDictionary<string, object> table = (await DeployAsync(stack)).Inputs("aws:dynamodb/table:Table");
+
+        Assert.That(table["deletionProtectionEnabled"], Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task Bucket_BlocksAllPublicAccessAndEnforcesOwnership()
+    {
+        DeployedLake lake = await DeployAsync();
+        ImmutableDictionary<string, object> block = lake.Inputs("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+
+        Assert.That(new[] { block["blockPublicAcls"], block["blockPublicPolicy"], block["ignorePublicAcls"], block["restrictPublicBuckets"] }, Has.All.EqualTo(true));
+        Assert.That(At(lake.Inputs("aws:s3/bucketOwnershipControls:BucketOwnershipControls"), "rule", "objectOwnership"), Is.EqualTo("BucketOwnerEnforced"));
+    }
+
+    [Test]
+    public async Task Bucket_EncryptsWithTheStackKeyAndBucketKeys()
+    {
+        ImmutableDictionary<string, object> encryption = (await DeployAsync()).Inputs("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+        var rule = (ImmutableDictionary<string, object>)((ImmutableArray<object>)encryption["rules"]).Single();
+
+        Assert.That(At(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"), Is.EqualTo("aws:kms"));
+        Assert.That(At(rule, "applyServerSideEncryptionByDefault", "kmsMasterKeyId"), Is.EqualTo(KeyArn));
+        Assert.That(rule["bucketKeyEnabled"], Is.True);
+    }
+
+    [Test]
+    public async Task Bucket_PolicyDeniesRequestsWithoutTls()
+    {
+        ImmutableDictionary<string, object> policy = (await DeployAsync()).Inputs("aws:s3/bucketPolicy:BucketPolicy");
+
+        Assert.That(policy["policy"], Is.EqualTo(LakePolicies.BucketPolicy("arn:aws:s3:::lake-bucket-id").ToJson()));
+    }
+
+    [Test]
+    public async Task Bucket_IsVersionedAndExpiresErrors()
+    {
+        DeployedLake lake = await DeployAsync("dev", (SettingKeys.ErrorRetentionDays, "14"));
+        var rules = ((ImmutableArray<object>)lake.Inputs("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")["rules"])
+            .Cast<ImmutableDictionary<string, object>>().ToArray();
+
+        Assert.That(At(lake.Inputs("aws:s3/bucketVersioning:BucketVersioning"), "versioningConfiguration", "status"), Is.EqualTo("Enabled"));
+        Assert.That(At(rules[0], "filter", "prefix"), Is.EqualTo("errors/"));
+        Assert.That(At(rules[0], "expiration", "days"), Is.EqualTo(14));
+    }
+}
