@@ -1,0 +1,43 @@
+namespace PipesLake.Blueprint.Tests;
+
+/// <summary>The stack files in the repository are what users deploy: they must pass validation as shipped.</summary>
+public sealed class StackFilesTests
+{
+    [TestCase("dev", false, 64)]
+    [TestCase("prod", true, 128)]
+    public void ShippedStackFile_IsValid(string stack, bool deletionProtection, int bufferSizeMiB)
+    {
+        Dictionary<string, string> config = ReadStackFile(stack);
+
+        LakeSettings settings = SettingsReader.Read(stack, key => config.GetValueOrDefault(key));
+
+        Assert.That(settings.TableName, Is.EqualTo($"pipeslake-{stack}-changes"));
+        Assert.That((settings.DeletionProtection, settings.BufferSizeMiB), Is.EqualTo((deletionProtection, bufferSizeMiB)));
+    }
+
+    [Test]
+    public void StackFiles_UseOnlyKnownKeys()
+    {
+        string[] known = typeof(SettingKeys).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
+
+        foreach (string stack in new[] { "dev", "prod" })
+        {
+            Assert.That(ReadStackFile(stack).Keys, Is.SubsetOf(known), stack);
+        }
+    }
+
+    /// <summary>Reads the flat <c>config:</c> map of a stack file; our stack files hold nothing else.</summary>
+    private static Dictionary<string, string> ReadStackFile(string stack)
+    {
+        string root = TestContext.CurrentContext.TestDirectory;
+        while (!File.Exists(Path.Combine(root, "Pulumi.yaml")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Pulumi.yaml not found above the test directory.");
+        }
+
+        return File.ReadAllLines(Path.Combine(root, $"Pulumi.{stack}.yaml"))
+            .Where(line => line.StartsWith("  ", StringComparison.Ordinal) && line.Contains(": ", StringComparison.Ordinal))
+            .Select(line => line.Trim().Split(": ", 2))
+            .ToDictionary(pair => pair[0], pair => pair[1].Trim('"'), StringComparer.Ordinal);
+    }
+}
