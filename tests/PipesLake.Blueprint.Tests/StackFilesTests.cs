@@ -7,9 +7,7 @@ public sealed class StackFilesTests
     [TestCase("prod", true, 128)]
     public void ShippedStackFile_IsValid(string stack, bool deletionProtection, int bufferSizeMiB)
     {
-        Dictionary<string, string> config = ReadStackFile(stack);
-
-        LakeSettings settings = SettingsReader.Read(stack, key => config.GetValueOrDefault(key));
+        LakeSettings settings = StackFile.ReadSettings(StackPath(stack));
 
         Assert.That(settings.TableName, Is.EqualTo($"pipeslake-{stack}-changes"));
         Assert.That((settings.DeletionProtection, settings.BufferSizeMiB), Is.EqualTo((deletionProtection, bufferSizeMiB)));
@@ -26,8 +24,9 @@ public sealed class StackFilesTests
         }
     }
 
-    /// <summary>Reads the flat <c>config:</c> map of a stack file; our stack files hold nothing else.</summary>
-    private static Dictionary<string, string> ReadStackFile(string stack)
+    private static Dictionary<string, string> ReadStackFile(string stack) => StackFile.ReadConfig(StackPath(stack));
+
+    private static string StackPath(string stack)
     {
         string root = TestContext.CurrentContext.TestDirectory;
         while (!File.Exists(Path.Combine(root, "Pulumi.yaml")))
@@ -35,9 +34,6 @@ public sealed class StackFilesTests
             root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Pulumi.yaml not found above the test directory.");
         }
 
-        return File.ReadAllLines(Path.Combine(root, $"Pulumi.{stack}.yaml"))
-            .Where(line => line.StartsWith("  ", StringComparison.Ordinal) && line.Contains(": ", StringComparison.Ordinal))
-            .Select(line => line.Trim().Split(": ", 2))
-            .ToDictionary(pair => pair[0], pair => pair[1].Trim('"'), StringComparer.Ordinal);
+        return Path.Combine(root, $"Pulumi.{stack}.yaml");
     }
 }

@@ -93,6 +93,21 @@ public sealed class FunctionTests
         Assert.That(response.Records, Is.Empty);
     }
 
+    [Test]
+    public void LocalTransform_WritesExactlyTheHandlersResponse()
+    {
+        // The replay's `transform` command writes its response with FirehoseEventJson.
+        byte[] request = File.ReadAllBytes(FixturePath("firehose-event.json"));
+        using var local = new MemoryStream();
+        FirehoseEventJson.WriteResponse(local, new FirehoseBatchTransformer(PartitioningOptions.Default).Transform(FirehoseEventJson.ReadRecords(request)));
+
+        KinesisFirehoseResponse response = new Function(PartitioningOptions.Default).FunctionHandler(Deserialize("firehose-event.json"), new TestLambdaContext());
+        using var lambda = new MemoryStream();
+        s_serializer.Serialize(response, lambda);
+
+        Assert.That(Encoding.UTF8.GetString(local.ToArray()), Is.EqualTo(Encoding.UTF8.GetString(lambda.ToArray())));
+    }
+
     private static JsonDocument Invoke(string fixture, TestLambdaContext context)
     {
         var function = new Function(PartitioningOptions.Default);

@@ -14,22 +14,26 @@ public sealed class SampleGenerator
     private static readonly string[] s_names = ["pump", "valve", "sensor", "meter", "chiller", "boiler", "fan", "gate"];
     private static readonly string[] s_malformedKinds = ["no-site", "unsafe-site", "time-as-string"];
 
-    // 2024-01-01T00:00:00Z; records advance about a second each, so partitions change every minute.
+    // 2024-01-01T00:00:00Z, the event time of the first record.
     private const long StartMilliseconds = 1_704_067_200_000;
 
     private readonly Random _random;
     private readonly int _sites;
+    private readonly int _perSecond;
     private int _index;
 
     /// <summary>Creates a generator.</summary>
     /// <param name="sites">How many distinct sites, at least 1.</param>
     /// <param name="seed">Seed of the pseudo-random sequence.</param>
     /// <param name="malformedEvery">One record in this many is malformed; 0 for none.</param>
-    public SampleGenerator(int sites = 8, int seed = 1, int malformedEvery = 500)
+    /// <param name="perSecond">Changes per second of event time across all sites; sets how many minute partitions a sample spans.</param>
+    public SampleGenerator(int sites = 8, int seed = 1, int malformedEvery = 500, int perSecond = 20)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sites, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(malformedEvery);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perSecond, 1);
         _sites = sites;
+        _perSecond = perSecond;
         _random = new Random(seed);
         MalformedEvery = malformedEvery;
     }
@@ -79,7 +83,7 @@ public sealed class SampleGenerator
 
     private void WriteDynamodb(Utf8JsonWriter writer, int index, string eventName)
     {
-        long created = StartMilliseconds + (index * 1_000L) + _random.Next(1_000);
+        long created = StartMilliseconds + (index * 1_000L / _perSecond) + _random.Next(1_000);
         string id = $"item-{_random.Next(100_000)}";
         string site = $"site-{_random.Next(_sites):D3}";
         string malformed = MalformedEvery > 0 && index % MalformedEvery == MalformedEvery - 1

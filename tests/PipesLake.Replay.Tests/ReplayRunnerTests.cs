@@ -1,0 +1,135 @@
+using System.IO.Compression;
+using PipesLake.Blueprint;
+using PipesLake.Partitioning;
+
+namespace PipesLake.Replay.Tests;
+
+public sealed class ReplayRunnerTests
+{
+    private static readonly DateTimeOffset s_arrival = new(2024, 1, 1, 0, 5, 0, TimeSpan.Zero);
+
+    private string _lake = null!;
+
+    [SetUp]
+    public void CreateLake() => _lake = Directory.CreateTempSubdirectory("pipeslake-replay-").FullName;
+
+    [TearDown]
+    public void RemoveLake() => Directory.Delete(_lake, recursive: true);
+
+    [Test]
+    public void CheckedInSample_GivesExactlyTheExpectedTree()
+    {
+        ReplaySummary summary = Replay(Dev());
+
+        Assert.That(Tree(), Is.EqualTo(new[]
+        {
+            "1 data/siteId=site-000/year=2023/month=12/day=31/hour=23/minute=59/pipeslake-dev-lake-1-2024-01-01-00-05-00-1828a3f0-e94b-eb91-81e3-12bcf19ac41a",
+            "15 data/siteId=site-000/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-lake-1-2024-01-01-00-05-00-8286d046-9740-a3e4-95cf-ff46699c73c4",
+            "7 data/siteId=site-001/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-lake-1-2024-01-01-00-05-00-3410cda1-5b13-a34e-6f84-a54adf7a0ea0",
+            "2 errors/processing-failed/year=2024/month=01/day=01/pipeslake-dev-lake-1-2024-01-01-00-05-00-17c1e39c-e46c-828e-4e02-21be0f3b5358",
+        }));
+        Assert.That((summary.Read, summary.Delivered, summary.Failed, summary.FilteredOut), Is.EqualTo((26L, 23L, 2L, 0L)));
+        Assert.That((summary.Partitions, summary.Objects, summary.Invocations), Is.EqualTo((3, 4, 1L)));
+    }
+
+    [Test]
+    public void MalformedLine_IsReportedByLineAndTheRunGoesOn()
+    {
+        ReplaySummary summary = Replay(Dev());
+
+        Assert.That(summary.MalformedLines, Is.EqualTo(new[] { 21L }));
+        Assert.That(summary.Delivered, Is.EqualTo(23));
+    }
+
+    [Test]
+    public void ProdStack_FiltersOutTheTtlDelete()
+    {
+        LakeSettings prod = SettingsReader.Read("prod", key => key switch
+        {
+            SettingKeys.Region => "eu-west-1",
+            SettingKeys.ExcludeTtlDeletes => "true",
+            _ => null,
+        });
+
+        ReplaySummary summary = Replay(prod);
+
+        Assert.That((summary.FilteredOut, summary.Delivered), Is.EqualTo((1L, 22L)));
+    }
+
+    [Test]
+    public void FailedRecords_LandAsFirehoseErrorRecordsWithTheOriginalData()
+    {
+        Replay(Dev());
+
+        string[] errors = File.ReadAllLines(Directory.GetFiles(Path.Combine(_lake, "errors"), "*", SearchOption.AllDirectories).Single());
+
+        Assert.That(errors, Has.Length.EqualTo(2));
+        Assert.That(errors, Has.All.StartsWith("{\"attemptsMade\":1,\"arrivalTimestamp\":1704067500000,\"errorCode\":\"Lambda.ProcessingFailedStatus\""));
+        Assert.That(errors[0], Does.Contain("(MissingSiteAttribute: the image has no site attribute)").And.Contain("\"rawData\":\"eyJldmVudElkIjoi"));
+    }
+
+    [Test]
+    public void Gzip_WritesGzObjectsWithTheSameLines()
+    {
+        var options = new ReplayOptions(Dev(), _lake) { Arrival = s_arrival, Gzip = true };
+        using (var runner = new ReplayRunner(options))
+        using (FileStream input = File.OpenRead(SamplePath()))
+        {
+            runner.Run(input);
+        }
+
+        string[] files = Directory.GetFiles(_lake, "*", SearchOption.AllDirectories);
+        Assert.That(files, Has.All.EndsWith(".gz"));
+        int lines = files.Sum(f =>
+        {
+            using var gzip = new GZipStream(File.OpenRead(f), CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip);
+            return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        });
+        Assert.That(lines, Is.EqualTo(25));
+    }
+
+    [Test]
+    public void SmallInvocations_GiveTheSameLines()
+    {
+        var options = new ReplayOptions(Dev(), _lake) { Arrival = s_arrival, BatchRecords = 3 };
+        using var runner = new ReplayRunner(options);
+        using FileStream input = File.OpenRead(SamplePath());
+
+        ReplaySummary summary = runner.Run(input);
+
+        Assert.That((summary.Invocations, summary.Delivered, summary.Failed), Is.EqualTo((9L, 23L, 2L)));
+    }
+
+    [Test]
+    public void TransformCommand_AnswersTheFixtureAsTheFunctionWould()
+    {
+        byte[] request = File.ReadAllBytes(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "firehose-event.json"));
+        using var output = new MemoryStream();
+
+        TransformCommand.Transform(request, PartitioningOptions.Default, output);
+
+        string response = System.Text.Encoding.UTF8.GetString(output.ToArray());
+        Assert.That(response, Does.StartWith("{\"records\":[{\"recordId\":\"49546986683135544286507457936321625675700192471156785154\",\"result\":\"Ok\",\"data\":\"eyJpZCI6Iml0ZW0tMSIs"));
+        Assert.That(response, Does.Contain("\"metadata\":{\"partitionKeys\":{\"siteId\":\"site-a\",\"year\":\"2024\",\"month\":\"01\",\"day\":\"01\",\"hour\":\"00\",\"minute\":\"07\"}}"));
+        Assert.That(response, Does.EndWith("\"result\":\"ProcessingFailed\",\"data\":\"eyJldmVudElkIjoieCIsImV2ZW50TmFtZSI6IklOU0VSVCI=\"}]}"));
+    }
+
+    private static LakeSettings Dev() => SettingsReader.Read("dev", key => key == SettingKeys.Region ? "eu-west-1" : null);
+
+    private static string SamplePath() => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
+
+    private ReplaySummary Replay(LakeSettings settings)
+    {
+        using var runner = new ReplayRunner(new ReplayOptions(settings, _lake) { Arrival = s_arrival, Gzip = false });
+        using FileStream input = File.OpenRead(SamplePath());
+        return runner.Run(input);
+    }
+
+    /// <summary>"lines path" of every object, in path order.</summary>
+    private string[] Tree() => Directory.GetFiles(_lake, "*", SearchOption.AllDirectories)
+        .Select(f => (Path: Path.GetRelativePath(_lake, f).Replace('\\', '/'), Lines: File.ReadAllLines(f).Length))
+        .OrderBy(o => o.Path, StringComparer.Ordinal)
+        .Select(o => $"{o.Lines} {o.Path}")
+        .ToArray();
+}

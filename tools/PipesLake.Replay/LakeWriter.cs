@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.Text.Json;
+using PipesLake.Partitioning;
+
+namespace PipesLake.Replay;
+
+/// <summary>
+/// The delivery stream's S3 side: buffers lines per prefix and writes objects named as Firehose names
+/// them, <c>&lt;prefix&gt;&lt;stream&gt;-&lt;version&gt;-&lt;yyyy-MM-dd-HH-mm-ss&gt;-&lt;uuid&gt;</c>.
+/// A partition is flushed when its buffer is full; everything is flushed when all buffers together
+/// reach the memory bound, as Firehose's buffer interval would.
+/// </summary>
+internal sealed class LakeWriter(LakeWriterOptions options) : IDisposable
+{
+    private const int StreamVersion = 1;
+
+    private readonly Dictionary<string, ArrayBufferWriter<byte>> _buffers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _partitions = new(StringComparer.Ordinal);
+    private readonly Random _names = new(options.Seed);
+    private readonly ObjectStore _store = new(options.Gzip);
+    private long _buffered;
+
+    public int Objects { get; private set; }
+
+    /// <summary>Bytes on disk; final after <see cref="Complete"/>.</summary>
+    public long BytesWritten => _store.BytesWritten;
+
+    /// <summary>Distinct data partitions written (error prefixes not counted).</summary>
+    public int Partitions => _partitions.Count;
+
+    /// <summary>Buffers one lake line under its data partition.</summary>
+    public void Append(string prefix, ReadOnlySpan<byte> line)
+    {
+        _partitions.Add(prefix);
+        Buffer(prefix, line);
+    }
+
+    private void Buffer(string prefix, ReadOnlySpan<byte> line)
+    {
+        if (!_buffers.TryGetValue(prefix, out ArrayBufferWriter<byte>? buffer))
+        {
+            buffer = new ArrayBufferWriter<byte>(Math.Max(256, line.Length));
+            _buffers.Add(prefix, buffer);
+        }
+
+        buffer.Write(line);
+        _buffered += line.Length;
+        if (buffer.WrittenCount >= options.BufferBytes)
+        {
+            Flush(prefix, buffer);
+            _buffers.Remove(prefix);
+        }
+        else if (_buffered >= options.MaxBufferedBytes)
+        {
+            FlushAll();
+        }
+    }
+
+    /// <summary>Writes one of Firehose's error records for a record the function failed.</summary>
+    public void AppendError(string prefix, FirehoseOutputRecord failed, string lambdaArn)
+    {
+        long now = options.Arrival.ToUnixTimeMilliseconds();
+        var line = new ArrayBufferWriter<byte>(failed.Data.Length + 256);
+        using (var writer = new Utf8JsonWriter(line))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("attemptsMade", 1);
+            writer.WriteNumber("arrivalTimestamp", now);
+            writer.WriteString("errorCode", "Lambda.ProcessingFailedStatus");
+            writer.WriteString("errorMessage", $"ProcessingFailed status returned from Lambda function ({failed.Failure}: {failed.Detail})");
+            writer.WriteNumber("attemptEndingTimestamp", now);
+            writer.WriteString("rawData", failed.Data);
+            writer.WriteString("lambdaArn", lambdaArn);
+            writer.WriteEndObject();
+        }
+
+        line.Write("\n"u8);
+        Buffer(prefix, line.WrittenSpan);
+    }
+
+    public void FlushAll()
+    {
+        foreach ((string prefix, ArrayBufferWriter<byte> buffer) in _buffers)
+        {
+            Flush(prefix, buffer);
+        }
+
+        _buffers.Clear();
+    }
+
+    /// <summary>Flushes every partition and waits until all objects are written.</summary>
+    public void Complete()
+    {
+        FlushAll();
+        _store.Complete();
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    private void Flush(string prefix, ArrayBufferWriter<byte> buffer)
+    {
+        Span<byte> id = stackalloc byte[16];
+        _names.NextBytes(id);
+        string name = $"{prefix}{options.StreamName}-{StreamVersion}-{options.Arrival.UtcDateTime:yyyy-MM-dd-HH-mm-ss}-{new Guid(id)}{(options.Gzip ? ".gz" : string.Empty)}";
+        _store.Put(Path.Combine(options.Root, name.Replace('/', Path.DirectorySeparatorChar)), buffer.WrittenSpan.ToArray(), buffer.WrittenCount);
+        _buffered -= buffer.WrittenCount;
+        Objects++;
+    }
+}

@@ -1,0 +1,215 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.ExceptionServices;
+using System.Text.Json;
+using PipesLake.Blueprint;
+using PipesLake.Partitioning;
+
+namespace PipesLake.Replay;
+
+/// <summary>
+/// The data path on one machine: the pipe's filter and input template, Firehose's Lambda buffering and
+/// base64, the partitioning library itself, and the delivery stream's prefixes and objects — each
+/// taken from the same definitions the stack deploys.
+/// </summary>
+internal sealed class ReplayRunner : IDisposable
+{
+    private const string ProcessingFailed = "processing-failed";
+
+    private readonly ReplayOptions _options;
+    private readonly EventPattern[] _patterns;
+    private readonly InputTemplate _template;
+    private readonly PrefixExpression _dataPrefix = PrefixExpression.Parse(LakePrefixes.Data);
+    private readonly PrefixExpression _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error);
+    private readonly FirehoseBatchTransformer _function;
+    private readonly LakeWriter _writer;
+    private readonly Dictionary<(string Site, DateTime Minute), string> _prefixes = [];
+    private readonly Random _random = new(1);
+    private readonly string _lambdaArn;
+    private readonly ReplaySummary _summary = new();
+
+    public ReplayRunner(ReplayOptions options)
+    {
+        _options = options;
+        LakeSettings settings = options.Settings;
+        var names = new LakeNames(settings.Stack);
+        string arn(string service, string resource) => $"arn:aws:{service}:{settings.Region}:000000000000:{resource}";
+        _lambdaArn = arn("lambda", $"function:{names.Function}:$LATEST");
+        _patterns = [.. PipeDefinitions.FilterPatterns(settings).Select(EventPattern.Parse)];
+        _template = InputTemplate.Parse(PipeDefinitions.InputTemplate, new PipeVariables(
+            arn("pipes", $"pipe/{names.Pipe}"),
+            names.Pipe,
+            arn("dynamodb", $"table/{settings.TableName}/stream/replay"),
+            arn("firehose", $"deliverystream/{names.DeliveryStream}"),
+            options.Arrival));
+        _function = new FirehoseBatchTransformer(new PartitioningOptions(settings.SiteAttribute, settings.TimeAttribute));
+        _writer = new LakeWriter(new LakeWriterOptions(options.LakeRoot, names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, options.Gzip, options.Arrival));
+    }
+
+    /// <summary>
+    /// Replays every record of the input; <paramref name="progress"/> receives input bytes read. Reading,
+    /// filtering and rendering run on this thread; the function and delivery on another, batch by batch
+    /// in input order, so the same input always gives the same lake.
+    /// </summary>
+    public ReplaySummary Run(Stream input, Action<long>? progress = null)
+    {
+        using var batches = new BlockingCollection<List<FirehoseInputRecord>>(boundedCapacity: 4);
+        ExceptionDispatchInfo? failure = null;
+        var consumer = new Thread(() =>
+        {
+            try
+            {
+                foreach (List<FirehoseInputRecord> batch in batches.GetConsumingEnumerable())
+                {
+                    Invoke(batch);
+                }
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+                foreach (var _ in batches.GetConsumingEnumerable())
+                {
+                    // Drain so the reader is never blocked on a dead consumer.
+                }
+            }
+        })
+        { IsBackground = true, Name = "replay-function" };
+        consumer.Start();
+        try
+        {
+            Produce(input, batches, progress);
+        }
+        finally
+        {
+            batches.CompleteAdding();
+            consumer.Join();
+        }
+
+        failure?.Throw();
+        _writer.Complete();
+        _summary.Partitions = _writer.Partitions;
+        _summary.Objects = _writer.Objects;
+        _summary.Bytes = _writer.BytesWritten;
+        return _summary;
+    }
+
+    public void Dispose() => _writer.Dispose();
+
+    private void Produce(Stream input, BlockingCollection<List<FirehoseInputRecord>> batches, Action<long>? progress)
+    {
+        var source = new StreamRecordSource(input);
+        var batch = new List<FirehoseInputRecord>();
+        var rendered = new ArrayBufferWriter<byte>(4096);
+        long batchBytes = 0;
+        foreach (SourceRecord record in source.Read())
+        {
+            if (++_summary.Read % 16_384 == 0)
+            {
+                progress?.Invoke(source.BytesRead);
+            }
+
+            if (!TryRender(record, rendered))
+            {
+                continue;
+            }
+
+            batch.Add(new FirehoseInputRecord(_summary.Read.ToString("D20", CultureInfo.InvariantCulture), Convert.ToBase64String(rendered.WrittenSpan)));
+            batchBytes += rendered.WrittenCount;
+            if (batch.Count >= _options.BatchRecords || batchBytes >= _options.BatchBytes)
+            {
+                batches.Add(batch);
+                batch = [];
+                batchBytes = 0;
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            batches.Add(batch);
+        }
+
+        progress?.Invoke(source.BytesRead);
+    }
+
+    /// <summary>Parses, filters and renders one record; false when it is malformed or filtered out.</summary>
+    private bool TryRender(SourceRecord record, ArrayBufferWriter<byte> rendered)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(record.Json);
+        }
+        catch (JsonException)
+        {
+            _summary.MalformedLines.Add(record.Line);
+            return false;
+        }
+
+        using (document)
+        {
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                _summary.MalformedLines.Add(record.Line);
+                return false;
+            }
+
+            if (!_patterns.Any(p => p.Matches(root)))
+            {
+                _summary.FilteredOut++;
+                return false;
+            }
+
+            rendered.ResetWrittenCount();
+            _template.Render(root, rendered);
+            return true;
+        }
+    }
+
+    private void Invoke(List<FirehoseInputRecord> batch)
+    {
+        _summary.Invocations++;
+        FirehoseBatchResult result = _function.Transform(batch);
+        byte[] line = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            foreach (FirehoseOutputRecord output in result.Records)
+            {
+                if (output.Result == FirehoseRecordResult.Ok)
+                {
+                    if (line.Length < output.Data.Length)
+                    {
+                        ArrayPool<byte>.Shared.Return(line);
+                        line = ArrayPool<byte>.Shared.Rent(output.Data.Length);
+                    }
+
+                    Convert.TryFromBase64String(output.Data, line, out int length);
+                    _writer.Append(DataPrefix(output.Key), line.AsSpan(0, length));
+                    _summary.Delivered++;
+                }
+                else
+                {
+                    _summary.FailedByReason[output.Failure] = _summary.FailedByReason.GetValueOrDefault(output.Failure) + 1;
+                    _writer.AppendError(_errorPrefix.Evaluate(null, _options.Arrival, ProcessingFailed, _random), output, _lambdaArn);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(line);
+        }
+    }
+
+    private string DataPrefix(PartitionKey key)
+    {
+        var minute = new DateTime(key.Time.Year, key.Time.Month, key.Time.Day, key.Time.Hour, key.Time.Minute, 0, DateTimeKind.Utc);
+        if (!_prefixes.TryGetValue((key.SiteId, minute), out string? prefix))
+        {
+            prefix = _dataPrefix.Evaluate(key, _options.Arrival, null, _random);
+            _prefixes.Add((key.SiteId, minute), prefix);
+        }
+
+        return prefix;
+    }
+}

@@ -1,0 +1,28 @@
+using PipesLake.Partitioning;
+
+namespace PipesLake.Replay;
+
+/// <summary>What a replay did, in counts.</summary>
+internal sealed class ReplaySummary
+{
+    public long Read { get; set; }
+
+    /// <summary>Input records that were not JSON objects, by line.</summary>
+    public List<long> MalformedLines { get; } = [];
+
+    public long FilteredOut { get; set; }
+
+    public long Delivered { get; set; }
+
+    public Dictionary<RecordFailure, long> FailedByReason { get; } = [];
+
+    public long Failed => FailedByReason.Values.Sum();
+
+    public int Partitions { get; set; }
+
+    public int Objects { get; set; }
+
+    public long Bytes { get; set; }
+
+    public long Invocations { get; set; }
+}

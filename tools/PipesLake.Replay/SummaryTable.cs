@@ -1,0 +1,39 @@
+using System.Globalization;
+using PipesLake.Partitioning;
+using Spectre.Console;
+
+namespace PipesLake.Replay;
+
+/// <summary>Prints a run's summary: counts only.</summary>
+internal static class SummaryTable
+{
+    public static void Write(ReplaySummary summary, string lakeRoot)
+    {
+        var table = new Table().AddColumn("what").AddColumn(new TableColumn("count").RightAligned());
+        Row(table, "records read", summary.Read);
+        Row(table, "malformed input", summary.MalformedLines.Count);
+        Row(table, "filtered out", summary.FilteredOut);
+        Row(table, "delivered", summary.Delivered);
+        Row(table, "failed", summary.Failed);
+        foreach ((RecordFailure reason, long count) in summary.FailedByReason.OrderBy(p => p.Key))
+        {
+            Row(table, $"  {reason}", count);
+        }
+
+        Row(table, "function invocations", summary.Invocations);
+        Row(table, "partitions", summary.Partitions);
+        Row(table, "objects", summary.Objects);
+        Row(table, "bytes", summary.Bytes);
+        AnsiConsole.Write(table);
+        if (summary.MalformedLines.Count > 0)
+        {
+            string lines = string.Join(", ", summary.MalformedLines.Take(20));
+            AnsiConsole.MarkupLine(Markup.Escape($"malformed input at line(s) {lines}{(summary.MalformedLines.Count > 20 ? ", …" : string.Empty)}"));
+        }
+
+        AnsiConsole.MarkupLine(Markup.Escape($"lake: {lakeRoot}"));
+    }
+
+    private static void Row(Table table, string what, long count) =>
+        table.AddRow(Markup.Escape(what), count.ToString("N0", CultureInfo.InvariantCulture));
+}
