@@ -3,19 +3,24 @@ using System.Buffers;
 namespace PipesLake.Partitioning;
 
 /// <summary>
-/// Transforms a whole Firehose request: decodes each record into a pooled buffer, runs the
-/// <see cref="RecordTransformer"/>, and returns every record id exactly once, in input order.
+/// Transforms a whole Firehose request: decodes each record into a pooled buffer, runs a
+/// <see cref="RecordTransformer"/>, and returns every record id exactly once, in input order. Large
+/// batches are cut into ordered chunks transformed on all cores. One call at a time per instance.
 /// </summary>
 public sealed class FirehoseBatchTransformer
 {
     /// <summary>Lambda's limit for a synchronous response payload: 6 MB.</summary>
     public const long MaxResponseBytes = 6 * 1024 * 1024;
 
+    // Below this many records per core, a thread costs more than it saves.
+    private const int RecordsPerWorker = 2048;
+
     // Per record: {"recordId":"","result":"ProcessingFailed","data":"","metadata":{"partitionKeys":{...}}}
     // with six keys, four-digit and two-digit values and separators, rounded up.
     private const int RecordOverheadBytes = 200;
 
-    private readonly RecordTransformer _transformer;
+    private readonly PartitioningOptions _options;
+    private readonly RecordTransformer[] _workers;
     private readonly long _maxResponseBytes;
 
     /// <summary>Creates a batch transformer.</summary>
@@ -24,9 +29,14 @@ public sealed class FirehoseBatchTransformer
     public FirehoseBatchTransformer(PartitioningOptions options, long maxResponseBytes = MaxResponseBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResponseBytes);
-        _transformer = new RecordTransformer(options);
+        _options = PartitioningOptions.Validate(options);
+        _workers = new RecordTransformer[Math.Max(1, Environment.ProcessorCount)];
+        _workers[0] = new RecordTransformer(options);
         _maxResponseBytes = maxResponseBytes;
     }
+
+    /// <summary>The lake line of the last record <see cref="TransformLine"/> transformed. Valid until the next call.</summary>
+    public ReadOnlySpan<byte> Line => _workers[0].Line;
 
     /// <summary>Transforms the batch. Bad records fail one by one; only an oversized response fails the batch.</summary>
     /// <exception cref="ResponseTooLargeException">The response would exceed the budget.</exception>
@@ -34,13 +44,25 @@ public sealed class FirehoseBatchTransformer
     {
         ArgumentNullException.ThrowIfNull(records);
         var outputs = new FirehoseOutputRecord[records.Count];
+        int workers = Math.Clamp(records.Count / RecordsPerWorker, 1, _workers.Length);
+        if (workers == 1)
+        {
+            TransformRange(_workers[0], records, outputs, 0, records.Count);
+        }
+        else
+        {
+            Parallel.For(0, workers, worker =>
+            {
+                RecordTransformer transformer = _workers[worker] ??= new RecordTransformer(_options);
+                TransformRange(transformer, records, outputs, records.Count * worker / workers, records.Count * (worker + 1) / workers);
+            });
+        }
+
         var summary = new BatchSummary();
         long estimate = 16;
-        for (int i = 0; i < records.Count; i++)
+        foreach (FirehoseOutputRecord output in outputs)
         {
-            FirehoseOutputRecord output = TransformOne(records[i]);
             summary.Count(output.Failure);
-            outputs[i] = output;
             estimate += EstimateBytes(output);
         }
 
@@ -53,34 +75,49 @@ public sealed class FirehoseBatchTransformer
     }
 
     /// <summary>Transforms one record. Never throws for bad data.</summary>
-    public FirehoseOutputRecord TransformOne(FirehoseInputRecord input)
+    public FirehoseOutputRecord TransformOne(FirehoseInputRecord input) => Run(_workers[0], input);
+
+    /// <summary>
+    /// Transforms one record's base64 data and leaves the lake line in <see cref="Line"/> rather than
+    /// encoding it: for in-process callers, such as the replay, that write the line themselves.
+    /// </summary>
+    public TransformOutcome TransformLine(string? data) => Decode(_workers[0], data);
+
+    private static void TransformRange(RecordTransformer transformer, IReadOnlyList<FirehoseInputRecord> records, FirehoseOutputRecord[] outputs, int start, int end)
     {
-        string data = input.Data ?? string.Empty;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(16, (data.Length / 4 * 3) + 3));
+        for (int i = start; i < end; i++)
+        {
+            outputs[i] = Run(transformer, records[i]);
+        }
+    }
+
+    private static FirehoseOutputRecord Run(RecordTransformer transformer, FirehoseInputRecord input)
+    {
+        TransformOutcome outcome = Decode(transformer, input.Data);
+        return outcome.IsOk
+            ? new FirehoseOutputRecord(input.RecordId, FirehoseRecordResult.Ok, Convert.ToBase64String(transformer.Line), outcome.Key, RecordFailure.None, string.Empty)
+            : new FirehoseOutputRecord(input.RecordId, FirehoseRecordResult.ProcessingFailed, input.Data ?? string.Empty, default, outcome.Failure, outcome.Detail);
+    }
+
+    private static TransformOutcome Decode(RecordTransformer transformer, string? data)
+    {
+        if (string.IsNullOrEmpty(data))
+        {
+            return TransformOutcome.Failed(RecordFailure.InvalidBase64, "data is missing or not valid base64");
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((data.Length / 4 * 3) + 3);
         try
         {
-            if (data.Length == 0 || !Convert.TryFromBase64String(data, buffer, out int length))
-            {
-                return Failed(input, data, RecordFailure.InvalidBase64, "data is missing or not valid base64");
-            }
-
-            TransformOutcome outcome = _transformer.Transform(buffer.AsSpan(0, length));
-            if (!outcome.IsOk)
-            {
-                return Failed(input, data, outcome.Failure, outcome.Detail);
-            }
-
-            return new FirehoseOutputRecord(
-                input.RecordId, FirehoseRecordResult.Ok, Convert.ToBase64String(_transformer.Line), outcome.Key, RecordFailure.None, string.Empty);
+            return Convert.TryFromBase64String(data, buffer, out int length)
+                ? transformer.Transform(buffer.AsSpan(0, length))
+                : TransformOutcome.Failed(RecordFailure.InvalidBase64, "data is missing or not valid base64");
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    private static FirehoseOutputRecord Failed(FirehoseInputRecord input, string data, RecordFailure failure, string detail) =>
-        new(input.RecordId, FirehoseRecordResult.ProcessingFailed, data, default, failure, detail);
 
     private static long EstimateBytes(FirehoseOutputRecord output)
     {

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace PipesLake.Partitioning;
 
@@ -31,11 +30,6 @@ internal sealed class ImageWriter
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             ReadOnlySpan<byte> name = Unescaped(ref reader);
-            if (!Utf8.IsValid(name))
-            {
-                return capture.Fail(RecordFailure.InvalidJson, "an attribute name is not valid UTF-8");
-            }
-
             AttributeRole role = name.SequenceEqual(_siteAttribute) ? AttributeRole.Site
                 : name.SequenceEqual(_timeAttribute) ? AttributeRole.Time
                 : AttributeRole.None;
@@ -104,12 +98,6 @@ internal sealed class ImageWriter
         }
 
         ReadOnlySpan<byte> value = Unescaped(ref reader);
-        if (!Utf8.IsValid(value))
-        {
-            // The reader does not check string contents, and a lake line must be UTF-8 for every query engine.
-            return capture.Fail(RecordFailure.InvalidJson, "a string value is not valid UTF-8");
-        }
-
         if (role == AttributeRole.Site && !CaptureSite(value, ref capture))
         {
             return false;
@@ -198,13 +186,7 @@ internal sealed class ImageWriter
         writer.WriteStartObject();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            ReadOnlySpan<byte> name = Unescaped(ref reader);
-            if (!Utf8.IsValid(name))
-            {
-                return capture.Fail(RecordFailure.InvalidJson, "an attribute name is not valid UTF-8");
-            }
-
-            writer.WritePropertyName(name);
+            writer.WritePropertyName(Unescaped(ref reader));
             reader.Read();
             if (!WriteValue(ref reader, writer, AttributeRole.None, ref capture))
             {

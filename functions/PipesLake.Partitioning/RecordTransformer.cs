@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace PipesLake.Partitioning;
 
@@ -46,6 +47,12 @@ public sealed class RecordTransformer : IImageSink
     {
         _line.ResetWrittenCount();
         _writer.Reset(_line);
+        if (!Utf8.IsValid(record))
+        {
+            // The reader does not check string contents, and a lake line must be UTF-8 for every query engine.
+            return TransformOutcome.Failed(RecordFailure.InvalidJson, "the record is not valid UTF-8");
+        }
+
         try
         {
             return TransformCore(record);
@@ -55,11 +62,10 @@ public sealed class RecordTransformer : IImageSink
             _line.ResetWrittenCount();
             return TransformOutcome.Failed(RecordFailure.InvalidJson, "the record is not well-formed JSON");
         }
-        catch (ArgumentException)
+        catch (InvalidOperationException)
         {
-            // Utf8JsonWriter refuses a string that is not valid UTF-8.
-            _line.ResetWrittenCount();
-            return TransformOutcome.Failed(RecordFailure.InvalidJson, "the record has a string that is not valid UTF-8");
+            // Unescaping a lone surrogate (\uD800) fails: the string has no UTF-8 form.
+            return Discard(RecordFailure.InvalidJson, "the record has a string escape that is not valid UTF-16");
         }
     }
 

@@ -117,6 +117,15 @@ public sealed class FailureRuleTests
     }
 
     [Test]
+    public void LoneSurrogateEscape_FailsAsInvalidJson()
+    {
+        var (outcome, line) = Contract.Transform(Contract.Record(Contract.Image("\"v\":{\"S\":\"a\\ud800b\"}")));
+
+        Assert.That((outcome.Failure, outcome.Detail), Is.EqualTo((RecordFailure.InvalidJson, "the record has a string escape that is not valid UTF-16")));
+        Assert.That(line, Is.Empty);
+    }
+
+    [Test]
     public void InvalidUtf8InAString_FailsAsInvalidJson()
     {
         byte[] record = System.Text.Encoding.UTF8.GetBytes(Contract.Record(Contract.Image("\"v\":{\"S\":\"a#b\"}")));

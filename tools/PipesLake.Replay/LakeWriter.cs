@@ -57,10 +57,10 @@ internal sealed class LakeWriter(LakeWriterOptions options) : IDisposable
     }
 
     /// <summary>Writes one of Firehose's error records for a record the function failed.</summary>
-    public void AppendError(string prefix, FirehoseOutputRecord failed, string lambdaArn)
+    public void AppendError(string prefix, TransformOutcome failed, string rawData, string lambdaArn)
     {
         long now = options.Arrival.ToUnixTimeMilliseconds();
-        var line = new ArrayBufferWriter<byte>(failed.Data.Length + 256);
+        var line = new ArrayBufferWriter<byte>(rawData.Length + 256);
         using (var writer = new Utf8JsonWriter(line))
         {
             writer.WriteStartObject();
@@ -69,7 +69,7 @@ internal sealed class LakeWriter(LakeWriterOptions options) : IDisposable
             writer.WriteString("errorCode", "Lambda.ProcessingFailedStatus");
             writer.WriteString("errorMessage", $"ProcessingFailed status returned from Lambda function ({failed.Failure}: {failed.Detail})");
             writer.WriteNumber("attemptEndingTimestamp", now);
-            writer.WriteString("rawData", failed.Data);
+            writer.WriteString("rawData", rawData);
             writer.WriteString("lambdaArn", lambdaArn);
             writer.WriteEndObject();
         }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using PipesLake.Blueprint;
@@ -54,13 +53,13 @@ internal sealed class ReplayRunner : IDisposable
     /// </summary>
     public ReplaySummary Run(Stream input, Action<long>? progress = null)
     {
-        using var batches = new BlockingCollection<List<FirehoseInputRecord>>(boundedCapacity: 4);
+        using var batches = new BlockingCollection<List<byte[]>>(boundedCapacity: 4);
         ExceptionDispatchInfo? failure = null;
         var consumer = new Thread(() =>
         {
             try
             {
-                foreach (List<FirehoseInputRecord> batch in batches.GetConsumingEnumerable())
+                foreach (List<byte[]> batch in batches.GetConsumingEnumerable())
                 {
                     Invoke(batch);
                 }
@@ -96,10 +95,10 @@ internal sealed class ReplayRunner : IDisposable
 
     public void Dispose() => _writer.Dispose();
 
-    private void Produce(Stream input, BlockingCollection<List<FirehoseInputRecord>> batches, Action<long>? progress)
+    private void Produce(Stream input, BlockingCollection<List<byte[]>> batches, Action<long>? progress)
     {
         var source = new StreamRecordSource(input);
-        var batch = new List<FirehoseInputRecord>();
+        var batch = new List<byte[]>();
         var rendered = new ArrayBufferWriter<byte>(4096);
         long batchBytes = 0;
         foreach (SourceRecord record in source.Read())
@@ -114,7 +113,7 @@ internal sealed class ReplayRunner : IDisposable
                 continue;
             }
 
-            batch.Add(new FirehoseInputRecord(_summary.Read.ToString("D20", CultureInfo.InvariantCulture), Convert.ToBase64String(rendered.WrittenSpan)));
+            batch.Add(rendered.WrittenSpan.ToArray());
             batchBytes += rendered.WrittenCount;
             if (batch.Count >= _options.BatchRecords || batchBytes >= _options.BatchBytes)
             {
@@ -167,37 +166,28 @@ internal sealed class ReplayRunner : IDisposable
         }
     }
 
-    private void Invoke(List<FirehoseInputRecord> batch)
+    /// <summary>
+    /// One function invocation of base64 records. Lines go to the lake as the function wrote them: the
+    /// base64 round trip of the response is the Lambda's (and <c>transform</c>'s), not the lake's.
+    /// </summary>
+    private void Invoke(List<byte[]> batch)
     {
         _summary.Invocations++;
-        FirehoseBatchResult result = _function.Transform(batch);
-        byte[] line = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
+        foreach (byte[] rendered in batch)
         {
-            foreach (FirehoseOutputRecord output in result.Records)
+            // Firehose hands the function base64.
+            string data = Convert.ToBase64String(rendered);
+            TransformOutcome outcome = _function.TransformLine(data);
+            if (outcome.IsOk)
             {
-                if (output.Result == FirehoseRecordResult.Ok)
-                {
-                    if (line.Length < output.Data.Length)
-                    {
-                        ArrayPool<byte>.Shared.Return(line);
-                        line = ArrayPool<byte>.Shared.Rent(output.Data.Length);
-                    }
-
-                    Convert.TryFromBase64String(output.Data, line, out int length);
-                    _writer.Append(DataPrefix(output.Key), line.AsSpan(0, length));
-                    _summary.Delivered++;
-                }
-                else
-                {
-                    _summary.FailedByReason[output.Failure] = _summary.FailedByReason.GetValueOrDefault(output.Failure) + 1;
-                    _writer.AppendError(_errorPrefix.Evaluate(null, _options.Arrival, ProcessingFailed, _random), output, _lambdaArn);
-                }
+                _writer.Append(DataPrefix(outcome.Key), _function.Line);
+                _summary.Delivered++;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(line);
+            else
+            {
+                _summary.FailedByReason[outcome.Failure] = _summary.FailedByReason.GetValueOrDefault(outcome.Failure) + 1;
+                _writer.AppendError(_errorPrefix.Evaluate(null, _options.Arrival, ProcessingFailed, _random), outcome, data, _lambdaArn);
+            }
         }
     }
 
