@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using PipesLake.Partitioning;
 
 namespace PipesLake.Blueprint;
@@ -84,7 +85,14 @@ public sealed class SettingsReader
         return value;
     }
 
-    private int Int(string key, int fallback, int min, int max)
+    private int Int(string key, int fallback, int min, int max) =>
+        Number(key, fallback, min, max, NumberStyles.AllowLeadingSign, "a whole number");
+
+    private decimal Decimal(string key, decimal fallback, decimal min, decimal max) =>
+        Number(key, fallback, min, max, NumberStyles.AllowDecimalPoint, "a number");
+
+    private T Number<T>(string key, T fallback, T min, T max, NumberStyles styles, string kind)
+        where T : INumber<T>
     {
         string? value = _get(key);
         if (string.IsNullOrEmpty(value))
@@ -92,26 +100,9 @@ public sealed class SettingsReader
             return fallback;
         }
 
-        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int parsed) || parsed < min || parsed > max)
+        if (!T.TryParse(value, styles, CultureInfo.InvariantCulture, out T? parsed) || parsed < min || parsed > max)
         {
-            _problems.Add($"{key} must be a whole number from {min} to {max}; got '{value}'.");
-            return fallback;
-        }
-
-        return parsed;
-    }
-
-    private decimal Decimal(string key, decimal fallback, decimal min, decimal max)
-    {
-        string? value = _get(key);
-        if (string.IsNullOrEmpty(value))
-        {
-            return fallback;
-        }
-
-        if (!decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal parsed) || parsed < min || parsed > max)
-        {
-            _problems.Add($"{key} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; got '{value}'.");
+            _problems.Add(string.Create(CultureInfo.InvariantCulture, $"{key} must be {kind} from {min} to {max}; got '{value}'."));
             return fallback;
         }
 
