@@ -5,7 +5,7 @@ namespace PipesLake.Replay;
 /// <summary><c>pipeslake-replay</c>: replay, transform and sample.</summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    internal static int Main(string[] args)
     {
         var root = new RootCommand("PipesLake's data path on one machine, with the definitions the stack deploys.")
         {
@@ -13,6 +13,14 @@ internal static class Program
             TransformCommand.Create(),
             SampleCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        ParseResult result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            // One line, like every other error of the tool; --help shows the usage.
+            Console.Error.WriteLine($"pipeslake-replay: {result.Errors[0].Message} (see --help)");
+            return CommandErrors.UsageError;
+        }
+
+        return result.Invoke();
     }
 }
