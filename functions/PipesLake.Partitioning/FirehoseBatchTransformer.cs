@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 
 namespace PipesLake.Partitioning;
 
@@ -19,6 +20,8 @@ public sealed class FirehoseBatchTransformer
     // with six keys, four-digit and two-digit values and separators, rounded up.
     private const int RecordOverheadBytes = 200;
 
+    private const string InvalidBase64Detail = "data is missing or not valid base64";
+
     private readonly PartitioningOptions _options;
     private readonly RecordTransformer[] _workers;
     private readonly long _maxResponseBytes;
@@ -35,7 +38,7 @@ public sealed class FirehoseBatchTransformer
         _maxResponseBytes = maxResponseBytes;
     }
 
-    /// <summary>The lake line of the last record <see cref="TransformLine"/> transformed. Valid until the next call.</summary>
+    /// <summary>The lake line of the last record <see cref="TransformLine(string?)"/> transformed. Valid until the next call.</summary>
     public ReadOnlySpan<byte> Line => _workers[0].Line;
 
     /// <summary>Transforms the batch. Bad records fail one by one; only an oversized response fails the batch.</summary>
@@ -83,6 +86,22 @@ public sealed class FirehoseBatchTransformer
     /// </summary>
     public TransformOutcome TransformLine(string? data) => Decode(_workers[0], data);
 
+    /// <summary>As <see cref="TransformLine(string?)"/>, for base64 that is already UTF-8 bytes.</summary>
+    public TransformOutcome TransformLine(ReadOnlySpan<byte> base64Utf8)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((base64Utf8.Length / 4 * 3) + 3);
+        try
+        {
+            return !base64Utf8.IsEmpty && Base64.DecodeFromUtf8(base64Utf8, buffer, out _, out int length) == OperationStatus.Done
+                ? _workers[0].Transform(buffer.AsSpan(0, length))
+                : TransformOutcome.Failed(RecordFailure.InvalidBase64, InvalidBase64Detail);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private static void TransformRange(RecordTransformer transformer, IReadOnlyList<FirehoseInputRecord> records, FirehoseOutputRecord[] outputs, int start, int end)
     {
         for (int i = start; i < end; i++)
@@ -103,7 +122,7 @@ public sealed class FirehoseBatchTransformer
     {
         if (string.IsNullOrEmpty(data))
         {
-            return TransformOutcome.Failed(RecordFailure.InvalidBase64, "data is missing or not valid base64");
+            return TransformOutcome.Failed(RecordFailure.InvalidBase64, InvalidBase64Detail);
         }
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent((data.Length / 4 * 3) + 3);
@@ -111,7 +130,7 @@ public sealed class FirehoseBatchTransformer
         {
             return Convert.TryFromBase64String(data, buffer, out int length)
                 ? transformer.Transform(buffer.AsSpan(0, length))
-                : TransformOutcome.Failed(RecordFailure.InvalidBase64, "data is missing or not valid base64");
+                : TransformOutcome.Failed(RecordFailure.InvalidBase64, InvalidBase64Detail);
         }
         finally
         {

@@ -49,6 +49,6 @@ public sealed class StreamRecordSourceTests
     private static List<(long Line, string Json)> Read(string input)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(input));
-        return new StreamRecordSource(stream).Read().Select(r => (r.Line, Encoding.UTF8.GetString(r.Json))).ToList();
+        return new StreamRecordSource(stream).Read().Select(r => (r.Line, Encoding.UTF8.GetString(r.Json.Span))).ToList();
     }
 }

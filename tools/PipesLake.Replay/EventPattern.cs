@@ -53,13 +53,26 @@ internal sealed class EventPattern
                     return false;
                 }
             }
-            else if (!field.Value.EnumerateArray().Any(rule => PatternRules.Matches(rule, present ? fieldValue : default, present)))
+            else if (!AnyRuleMatches(field.Value, present ? fieldValue : default, present))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private static bool AnyRuleMatches(JsonElement rules, JsonElement value, bool present)
+    {
+        foreach (JsonElement rule in rules.EnumerateArray())
+        {
+            if (PatternRules.Matches(rule, value, present))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Check(JsonElement pattern)

@@ -14,8 +14,8 @@ internal sealed class LakeWriter(LakeWriterOptions options) : IDisposable
 {
     private const int StreamVersion = 1;
 
-    private readonly Dictionary<string, ArrayBufferWriter<byte>> _buffers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _partitions = new(StringComparer.Ordinal);
+    // Callers pass one string instance per prefix, so lookups compare references, not ~100 characters.
+    private readonly Dictionary<string, ArrayBufferWriter<byte>> _buffers = new(ReferenceEqualityComparer.Instance);
     private readonly Random _names = new(options.Seed);
     private readonly ObjectStore _store = new(options.Gzip);
     private long _buffered;
@@ -25,17 +25,8 @@ internal sealed class LakeWriter(LakeWriterOptions options) : IDisposable
     /// <summary>Bytes on disk; final after <see cref="Complete"/>.</summary>
     public long BytesWritten => _store.BytesWritten;
 
-    /// <summary>Distinct data partitions written (error prefixes not counted).</summary>
-    public int Partitions => _partitions.Count;
-
-    /// <summary>Buffers one lake line under its data partition.</summary>
+    /// <summary>Buffers one line under its prefix; pass the same string instance for the same prefix.</summary>
     public void Append(string prefix, ReadOnlySpan<byte> line)
-    {
-        _partitions.Add(prefix);
-        Buffer(prefix, line);
-    }
-
-    private void Buffer(string prefix, ReadOnlySpan<byte> line)
     {
         if (!_buffers.TryGetValue(prefix, out ArrayBufferWriter<byte>? buffer))
         {
@@ -75,7 +66,7 @@ internal sealed class LakeWriter(LakeWriterOptions options) : IDisposable
         }
 
         line.Write("\n"u8);
-        Buffer(prefix, line.WrittenSpan);
+        Append(prefix, line.WrittenSpan);
     }
 
     public void FlushAll()

@@ -12,6 +12,7 @@ internal sealed class RecordScanner
     private static readonly byte[] s_recordsKey = "\"Records\""u8.ToArray();
 
     private readonly ArrayBufferWriter<byte> _record = new(4096);
+    private readonly ArrayBufferWriter<byte> _arena = new(1 << 17);
     private readonly List<byte> _head = [];
     private Format _format;
     private long _line = 1;
@@ -29,7 +30,17 @@ internal sealed class RecordScanner
         Lines,
     }
 
+    /// <summary>
+    /// Adds the records completed by <paramref name="chunk"/> to <paramref name="found"/>. Their bytes live
+    /// in an arena reused by the next call, so callers use them before scanning on.
+    /// </summary>
     public void Scan(ReadOnlySpan<byte> chunk, List<SourceRecord> found)
+    {
+        _arena.ResetWrittenCount();
+        ScanCore(chunk, found);
+    }
+
+    private void ScanCore(ReadOnlySpan<byte> chunk, List<SourceRecord> found)
     {
         if (_format == Format.Undecided)
         {
@@ -41,7 +52,7 @@ internal sealed class RecordScanner
 
             byte[] head = [.. _head];
             _head.Clear();
-            Scan(head, found);
+            ScanCore(head, found);
             return;
         }
 
@@ -57,16 +68,17 @@ internal sealed class RecordScanner
 
     public void Finish(List<SourceRecord> found)
     {
+        _arena.ResetWrittenCount();
         if (_format == Format.Undecided && _head.Count > 0)
         {
             _format = Format.Lines;
-            Scan([.. _head], found);
+            ScanCore([.. _head], found);
         }
 
         if ((_format == Format.Lines && !IsBlank(_record.WrittenSpan)) || _inRecord)
         {
             // A last line without newline, or a record cut off by the end of the input.
-            found.Add(new SourceRecord(_recordLine, _record.WrittenSpan.ToArray()));
+            found.Add(Complete());
         }
     }
 
@@ -119,7 +131,7 @@ internal sealed class RecordScanner
             _record.Write(chunk[..newline]);
             if (!IsBlank(_record.WrittenSpan))
             {
-                found.Add(new SourceRecord(_recordLine, _record.WrittenSpan.ToArray()));
+                found.Add(Complete());
             }
 
             _record.ResetWrittenCount();
@@ -178,7 +190,7 @@ internal sealed class RecordScanner
                     if (_inRecord && _depth == recordDepth)
                     {
                         _record.Write(chunk[segment..(i + 1)]);
-                        found.Add(new SourceRecord(_recordLine, _record.WrittenSpan.ToArray()));
+                        found.Add(Complete());
                         _record.ResetWrittenCount();
                         _inRecord = false;
                     }
@@ -193,6 +205,15 @@ internal sealed class RecordScanner
         {
             _record.Write(chunk[segment..]);
         }
+    }
+
+    private SourceRecord Complete()
+    {
+        int start = _arena.WrittenCount;
+        _arena.Write(_record.WrittenSpan);
+
+        // Earlier records keep the memory they were sliced from even when the arena grows.
+        return new SourceRecord(_recordLine, _arena.WrittenMemory[start..]);
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> text) => text.Trim(" \t\r"u8).IsEmpty;

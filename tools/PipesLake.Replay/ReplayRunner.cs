@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using System.Text;
 using System.Text.Json;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
@@ -20,7 +22,7 @@ internal sealed class ReplayRunner : IDisposable
     private readonly EventPattern[] _patterns;
     private readonly InputTemplate _template;
     private readonly PrefixExpression _dataPrefix = PrefixExpression.Parse(LakePrefixes.Data);
-    private readonly PrefixExpression _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error);
+    private readonly string _errorPrefix;
     private readonly FirehoseBatchTransformer _function;
     private readonly LakeWriter _writer;
     private readonly Dictionary<(string Site, DateTime Minute), string> _prefixes = [];
@@ -42,6 +44,8 @@ internal sealed class ReplayRunner : IDisposable
             arn("dynamodb", $"table/{settings.TableName}/stream/replay"),
             arn("firehose", $"deliverystream/{names.DeliveryStream}"),
             options.Arrival));
+        // The arrival time is fixed for a run, so the error prefix is too.
+        _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, options.Arrival, ProcessingFailed, _random);
         _function = new FirehoseBatchTransformer(new PartitioningOptions(settings.SiteAttribute, settings.TimeAttribute));
         _writer = new LakeWriter(new LakeWriterOptions(options.LakeRoot, names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, options.Gzip, options.Arrival));
     }
@@ -53,13 +57,13 @@ internal sealed class ReplayRunner : IDisposable
     /// </summary>
     public ReplaySummary Run(Stream input, Action<long>? progress = null)
     {
-        using var batches = new BlockingCollection<List<byte[]>>(boundedCapacity: 4);
+        using var batches = new BlockingCollection<RenderedBatch>(boundedCapacity: 4);
         ExceptionDispatchInfo? failure = null;
         var consumer = new Thread(() =>
         {
             try
             {
-                foreach (List<byte[]> batch in batches.GetConsumingEnumerable())
+                foreach (RenderedBatch batch in batches.GetConsumingEnumerable())
                 {
                     Invoke(batch);
                 }
@@ -87,7 +91,7 @@ internal sealed class ReplayRunner : IDisposable
 
         failure?.Throw();
         _writer.Complete();
-        _summary.Partitions = _writer.Partitions;
+        _summary.Partitions = _prefixes.Count;
         _summary.Objects = _writer.Objects;
         _summary.Bytes = _writer.BytesWritten;
         return _summary;
@@ -95,12 +99,10 @@ internal sealed class ReplayRunner : IDisposable
 
     public void Dispose() => _writer.Dispose();
 
-    private void Produce(Stream input, BlockingCollection<List<byte[]>> batches, Action<long>? progress)
+    private void Produce(Stream input, BlockingCollection<RenderedBatch> batches, Action<long>? progress)
     {
         var source = new StreamRecordSource(input);
-        var batch = new List<byte[]>();
-        var rendered = new ArrayBufferWriter<byte>(4096);
-        long batchBytes = 0;
+        var batch = new RenderedBatch();
         foreach (SourceRecord record in source.Read())
         {
             if (++_summary.Read % 16_384 == 0)
@@ -108,18 +110,16 @@ internal sealed class ReplayRunner : IDisposable
                 progress?.Invoke(source.BytesRead);
             }
 
-            if (!TryRender(record, rendered))
+            if (!TryRender(record, batch.Bytes))
             {
                 continue;
             }
 
-            batch.Add(rendered.WrittenSpan.ToArray());
-            batchBytes += rendered.WrittenCount;
-            if (batch.Count >= _options.BatchRecords || batchBytes >= _options.BatchBytes)
+            batch.EndRecord();
+            if (batch.Count >= _options.BatchRecords || batch.Bytes.WrittenCount >= _options.BatchBytes)
             {
                 batches.Add(batch);
-                batch = [];
-                batchBytes = 0;
+                batch = new RenderedBatch();
             }
         }
 
@@ -131,7 +131,7 @@ internal sealed class ReplayRunner : IDisposable
         progress?.Invoke(source.BytesRead);
     }
 
-    /// <summary>Parses, filters and renders one record; false when it is malformed or filtered out.</summary>
+    /// <summary>Parses, filters and renders one record onto <paramref name="rendered"/>; false when it is malformed or filtered out.</summary>
     private bool TryRender(SourceRecord record, ArrayBufferWriter<byte> rendered)
     {
         JsonDocument document;
@@ -160,34 +160,50 @@ internal sealed class ReplayRunner : IDisposable
                 return false;
             }
 
-            rendered.ResetWrittenCount();
             _template.Render(root, rendered);
             return true;
         }
     }
 
     /// <summary>
-    /// One function invocation of base64 records. Lines go to the lake as the function wrote them: the
+    /// One function invocation of rendered records. Lines go to the lake as the function wrote them: the
     /// base64 round trip of the response is the Lambda's (and <c>transform</c>'s), not the lake's.
     /// </summary>
-    private void Invoke(List<byte[]> batch)
+    private void Invoke(RenderedBatch batch)
     {
         _summary.Invocations++;
-        foreach (byte[] rendered in batch)
+        byte[] base64 = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            // Firehose hands the function base64.
-            string data = Convert.ToBase64String(rendered);
-            TransformOutcome outcome = _function.TransformLine(data);
-            if (outcome.IsOk)
+            for (int i = 0; i < batch.Count; i++)
             {
-                _writer.Append(DataPrefix(outcome.Key), _function.Line);
-                _summary.Delivered++;
+                // Firehose hands the function base64.
+                ReadOnlySpan<byte> rendered = batch[i];
+                int size = Base64.GetMaxEncodedToUtf8Length(rendered.Length);
+                if (base64.Length < size)
+                {
+                    ArrayPool<byte>.Shared.Return(base64);
+                    base64 = ArrayPool<byte>.Shared.Rent(size);
+                }
+
+                Base64.EncodeToUtf8(rendered, base64, out _, out int length);
+                TransformOutcome outcome = _function.TransformLine(base64.AsSpan(0, length));
+                if (outcome.IsOk)
+                {
+                    _writer.Append(DataPrefix(outcome.Key), _function.Line);
+                    _summary.Delivered++;
+                }
+                else
+                {
+                    _summary.FailedByReason[outcome.Failure] = _summary.FailedByReason.GetValueOrDefault(outcome.Failure) + 1;
+                    string rawData = Encoding.ASCII.GetString(base64, 0, length);
+                    _writer.AppendError(_errorPrefix, outcome, rawData, _lambdaArn);
+                }
             }
-            else
-            {
-                _summary.FailedByReason[outcome.Failure] = _summary.FailedByReason.GetValueOrDefault(outcome.Failure) + 1;
-                _writer.AppendError(_errorPrefix.Evaluate(null, _options.Arrival, ProcessingFailed, _random), outcome, data, _lambdaArn);
-            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(base64);
         }
     }
 

@@ -1,0 +1,20 @@
+using System.Buffers;
+
+namespace PipesLake.Replay;
+
+/// <summary>The rendered records of one function invocation, back to back in one buffer.</summary>
+internal sealed class RenderedBatch
+{
+    private readonly List<int> _ends = [];
+
+    /// <summary>Where the next record is rendered.</summary>
+    public ArrayBufferWriter<byte> Bytes { get; } = new(1 << 20);
+
+    public int Count => _ends.Count;
+
+    /// <summary>Ends the record rendered since the last call.</summary>
+    public void EndRecord() => _ends.Add(Bytes.WrittenCount);
+
+    /// <summary>The rendered bytes of one record.</summary>
+    public ReadOnlySpan<byte> this[int index] => Bytes.WrittenSpan[(index == 0 ? 0 : _ends[index - 1]).._ends[index]];
+}
