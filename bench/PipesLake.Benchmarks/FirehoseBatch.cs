@@ -5,10 +5,13 @@ using PipesLake.Sampling;
 
 namespace PipesLake.Benchmarks;
 
-/// <summary>One Firehose-sized batch of realistic contract records, in the forms each benchmark row needs.</summary>
+/// <summary>
+/// One Firehose-sized batch of realistic contract records, in the forms each benchmark row needs: as many
+/// records as fill 6 MB of decoded bytes, the most one Lambda request carries.
+/// </summary>
 internal sealed class FirehoseBatch
 {
-    public const int RecordCount = 20_000;
+    public const long TargetDecodedBytes = 6_000_000;
 
     private FirehoseBatch(List<byte[]> decoded, List<FirehoseInputRecord> encoded, byte[] request)
     {
@@ -27,20 +30,24 @@ internal sealed class FirehoseBatch
 
     public long DecodedBytes { get; }
 
+    public int RecordCount => Decoded.Count;
+
     public static FirehoseBatch Create()
     {
         var generator = new SampleGenerator(sites: 16, seed: 42, malformedEvery: 500);
         var buffer = new ArrayBufferWriter<byte>();
-        var decoded = new List<byte[]>(RecordCount);
-        var encoded = new List<FirehoseInputRecord>(RecordCount);
+        var decoded = new List<byte[]>();
+        var encoded = new List<FirehoseInputRecord>();
         using var writer = new Utf8JsonWriter(buffer);
-        for (int i = 0; i < RecordCount; i++)
+        long total = 0;
+        for (int i = 0; total < TargetDecodedBytes; i++)
         {
             buffer.ResetWrittenCount();
             writer.Reset(buffer);
             generator.WriteContractRecord(writer);
             writer.Flush();
             byte[] record = buffer.WrittenSpan.ToArray();
+            total += record.Length;
             decoded.Add(record);
             encoded.Add(new FirehoseInputRecord($"4954698668313554428650745793632162567570019247115{i:D7}", Convert.ToBase64String(record)));
         }
@@ -51,7 +58,8 @@ internal sealed class FirehoseBatch
     private static byte[] Serialize(List<FirehoseInputRecord> records)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        // Firehose does not escape base64's '+' and '/', so neither does the request here.
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("invocationId", "bench");

@@ -12,7 +12,7 @@ namespace PipesLake.Benchmarks;
 internal sealed class ThroughputColumn(ThroughputColumn.Kind kind) : IColumn
 {
     // The batch is deterministic, so the host process can rebuild it to learn its size.
-    private static readonly Lazy<long> s_batchBytes = new(() => FirehoseBatch.Create().DecodedBytes);
+    private static readonly Lazy<FirehoseBatch> s_batch = new(FirehoseBatch.Create);
 
     public enum Kind
     {
@@ -60,9 +60,9 @@ internal sealed class ThroughputColumn(ThroughputColumn.Kind kind) : IColumn
         double seconds = report.ResultStatistics.Mean / 1e9;
         return kind switch
         {
-            Kind.MegabytesPerSecond => (s_batchBytes.Value / seconds / 1e6).ToString("N0", CultureInfo.InvariantCulture),
-            Kind.RecordsPerSecond => (FirehoseBatch.RecordCount / seconds).ToString("N0", CultureInfo.InvariantCulture),
-            _ => ((double)report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase).GetValueOrDefault() / FirehoseBatch.RecordCount).ToString("N1", CultureInfo.InvariantCulture),
+            Kind.MegabytesPerSecond => (s_batch.Value.DecodedBytes / seconds / 1e6).ToString("N0", CultureInfo.InvariantCulture),
+            Kind.RecordsPerSecond => (s_batch.Value.RecordCount / seconds).ToString("N0", CultureInfo.InvariantCulture),
+            _ => ((double)report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase).GetValueOrDefault() / s_batch.Value.RecordCount).ToString("N1", CultureInfo.InvariantCulture),
         };
     }
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using PipesLake.Partitioning;
 
 namespace PipesLake.Benchmarks;
 
@@ -8,7 +9,9 @@ internal sealed class ThroughputConfig : ManualConfig
 {
     public ThroughputConfig()
     {
-        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(12));
+        // The same GC budget the stack sets on the function, so the rows measure what is deployed.
+        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(12)
+            .WithEnvironmentVariables(new EnvironmentVariable(PartitionerEnvironment.GcGen0Size, PartitionerEnvironment.GcGen0SizeValue)));
         AddColumn(new ThroughputColumn(ThroughputColumn.Kind.MegabytesPerSecond));
         AddColumn(new ThroughputColumn(ThroughputColumn.Kind.RecordsPerSecond));
         AddColumn(new ThroughputColumn(ThroughputColumn.Kind.BytesAllocatedPerRecord));

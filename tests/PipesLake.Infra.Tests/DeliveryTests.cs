@@ -78,6 +78,7 @@ public sealed class DeliveryTests
         Assert.That(function["handler"], Is.EqualTo("PipesLake.Partitioner::PipesLake.Partitioner.Function::FunctionHandler"));
         Assert.That(At(function, "environment", "variables", "PIPESLAKE_SITE_ATTRIBUTE"), Is.EqualTo("plant"));
         Assert.That(At(function, "environment", "variables", "PIPESLAKE_TIME_ATTRIBUTE"), Is.EqualTo("createdAtTime"));
+        Assert.That(At(function, "environment", "variables", "DOTNET_GCgen0size"), Is.EqualTo("0x8000000"));
         Assert.That(At(function, "loggingConfig", "logGroup"), Is.EqualTo("/pipeslake/dev/function"));
     }
 

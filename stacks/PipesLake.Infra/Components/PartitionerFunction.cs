@@ -33,6 +33,7 @@ internal sealed class PartitionerFunction : ComponentResource
                 {
                     { PartitionerEnvironment.SiteAttribute, lake.Settings.SiteAttribute },
                     { PartitionerEnvironment.TimeAttribute, lake.Settings.TimeAttribute },
+                    { PartitionerEnvironment.GcGen0Size, PartitionerEnvironment.GcGen0SizeValue },
                 },
             },
             LoggingConfig = new FunctionLoggingConfigArgs { LogFormat = "Text", LogGroup = logs.Name },
