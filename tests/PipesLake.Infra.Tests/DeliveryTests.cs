@@ -82,6 +82,15 @@ public sealed class DeliveryTests
         Assert.That(At(function, "loggingConfig", "logGroup"), Is.EqualTo("/pipeslake/dev/function"));
     }
 
+    [TestCase("1024", true)]
+    [TestCase("256", false)]
+    public async Task Function_GetsTheLargeGen0BudgetOnlyWithEnoughMemory(string memory, bool expected)
+    {
+        ImmutableDictionary<string, object> function = (await DeployAsync("dev", (SettingKeys.FunctionMemoryMB, memory))).Inputs("aws:lambda/function:Function");
+
+        Assert.That(((ImmutableDictionary<string, object>)At(function, "environment", "variables")).ContainsKey("DOTNET_GCgen0size"), Is.EqualTo(expected));
+    }
+
     [Test]
     public async Task LogGroups_AreEncryptedAndRetained()
     {

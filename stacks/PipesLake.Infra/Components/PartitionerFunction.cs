@@ -9,12 +9,28 @@ namespace PipesLake.Infra.Components;
 /// <summary>The partitioning Lambda on managed .NET 10, arm64, with its own encrypted log group and a log-only role.</summary>
 internal sealed class PartitionerFunction : ComponentResource
 {
+    /// <summary>Below this, a 128 MB gen0 budget is too large a share of the function's memory.</summary>
+    private const int MinMemoryForLargeGen0MB = 512;
+
     public PartitionerFunction(string name, PartitionerFunctionArgs args, ComponentResourceOptions? options = null)
         : base("pipeslake:lake:Function", name, options)
     {
         LakeContext lake = args.Lake;
         var logs = LogGroups.Create(name, "function", lake, this);
         var role = ServiceRole.Create(name, "lambda.amazonaws.com", logs.Arn.Apply(arn => LakePolicies.FunctionRole(arn).ToJson()), lake, this);
+
+        var environment = new FunctionEnvironmentArgs
+        {
+            Variables =
+            {
+                { PartitionerEnvironment.SiteAttribute, lake.Settings.SiteAttribute },
+                { PartitionerEnvironment.TimeAttribute, lake.Settings.TimeAttribute },
+            },
+        };
+        if (lake.Settings.FunctionMemoryMB >= MinMemoryForLargeGen0MB)
+        {
+            environment.Variables.Add(PartitionerEnvironment.GcGen0Size, PartitionerEnvironment.GcGen0SizeValue);
+        }
 
         var function = new Function($"{name}-function", new FunctionArgs
         {
@@ -27,15 +43,7 @@ internal sealed class PartitionerFunction : ComponentResource
             Timeout = lake.Settings.FunctionTimeoutSeconds,
             Role = role.Role.Arn,
             KmsKeyArn = lake.KeyArn,
-            Environment = new FunctionEnvironmentArgs
-            {
-                Variables =
-                {
-                    { PartitionerEnvironment.SiteAttribute, lake.Settings.SiteAttribute },
-                    { PartitionerEnvironment.TimeAttribute, lake.Settings.TimeAttribute },
-                    { PartitionerEnvironment.GcGen0Size, PartitionerEnvironment.GcGen0SizeValue },
-                },
-            },
+            Environment = environment,
             LoggingConfig = new FunctionLoggingConfigArgs { LogFormat = "Text", LogGroup = logs.Name },
             Tags = lake.Tags,
         }, new CustomResourceOptions { Parent = this, DependsOn = { role.Policy, logs } });
