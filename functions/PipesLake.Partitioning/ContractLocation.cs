@@ -8,7 +8,6 @@ internal struct ContractLocation
     public bool ImageWritten;
     public bool ImageFailed;
     public JsonSlice EventId;
-    public JsonSlice EventName;
     public JsonSlice Dynamodb;
     public JsonSlice NewImage;
     public JsonSlice OldImage;

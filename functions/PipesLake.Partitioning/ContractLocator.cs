@@ -43,7 +43,7 @@ internal static class ContractLocator
                     location.Operation = Operations.Read(ref reader);
                 }
 
-                location.EventName = JsonSlice.Capture(ref reader);
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("dynamodb"u8))
             {

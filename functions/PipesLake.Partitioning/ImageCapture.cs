@@ -5,7 +5,7 @@ internal struct ImageCapture
 {
     public string? Site;
     public bool HasTime;
-    public long TimeMilliseconds;
+    public DateTime Time;
     public RecordFailure Failure;
     public string? Detail;
 

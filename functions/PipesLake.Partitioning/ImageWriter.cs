@@ -237,13 +237,12 @@ internal sealed class ImageWriter
             return capture.Fail(RecordFailure.InvalidTimeValue, "the time attribute is not a whole number of epoch milliseconds");
         }
 
-        if (milliseconds is < 0 or > PartitionKey.MaxEpochMilliseconds)
+        if (!PartitionKey.TryGetTime(milliseconds, out capture.Time))
         {
             return capture.Fail(RecordFailure.TimeOutOfRange, "the time attribute is before 1970 or after 9999");
         }
 
         capture.HasTime = true;
-        capture.TimeMilliseconds = milliseconds;
         return true;
     }
 

@@ -118,8 +118,7 @@ public sealed class RecordTransformer : IImageSink
         _writer.Flush();
         _line.Write("\n"u8);
 
-        PartitionKey.TryGetTime(_capture.TimeMilliseconds, out DateTime time);
-        return TransformOutcome.Ok(new PartitionKey(_capture.Site!, time));
+        return TransformOutcome.Ok(new PartitionKey(_capture.Site!, _capture.Time));
     }
 
     bool IImageSink.Write(ref Utf8JsonReader reader)
