@@ -37,7 +37,7 @@ public class ReplayBenchmarks
             SampleCommand.Write(new SampleGenerator(sites: 8, seed: 1), Records, file);
         }
 
-        _settings = SettingsReader.Read("dev", key => key == SettingKeys.Region ? "eu-west-1" : null);
+        _settings = SettingsReader.Defaults("dev", "eu-west-1");
     }
 
     [IterationCleanup]

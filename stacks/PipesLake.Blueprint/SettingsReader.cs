@@ -64,6 +64,10 @@ public sealed class SettingsReader
         return reader._problems.Count == 0 ? settings : throw new SettingsException(reader._problems);
     }
 
+    /// <summary>A stack's settings with every key at its default; what tools use without a stack file.</summary>
+    public static LakeSettings Defaults(string stack, string region) =>
+        Read(stack, key => key == SettingKeys.Region ? region : null);
+
     private string Text(string key, string? fallback, string pattern, string allowed)
     {
         string? value = _get(key);

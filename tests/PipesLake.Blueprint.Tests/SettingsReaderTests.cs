@@ -16,6 +16,15 @@ public sealed class SettingsReaderTests
     }
 
     [Test]
+    public void Defaults_AreWhatAnEmptyStackFileGives()
+    {
+        LakeSettings defaults = SettingsReader.Defaults("dev", "eu-west-1");
+
+        Assert.That(defaults, Is.EqualTo(Settings.Read("dev")));
+        Assert.That((defaults.Region, defaults.TableName), Is.EqualTo(("eu-west-1", "pipeslake-dev-changes")));
+    }
+
+    [Test]
     public void Prod_ProtectsTheTableByDefault()
     {
         Assert.That(Settings.Read("prod").DeletionProtection, Is.True);

@@ -115,7 +115,7 @@ public sealed class ReplayRunnerTests
         Assert.That(response, Does.EndWith("\"result\":\"ProcessingFailed\",\"data\":\"eyJldmVudElkIjoieCIsImV2ZW50TmFtZSI6IklOU0VSVCI=\"}]}"));
     }
 
-    private static LakeSettings Dev() => SettingsReader.Read("dev", key => key == SettingKeys.Region ? "eu-west-1" : null);
+    private static LakeSettings Dev() => SettingsReader.Defaults("dev", "eu-west-1");
 
     private static string SamplePath() => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
 

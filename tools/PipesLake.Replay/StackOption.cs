@@ -12,6 +12,6 @@ internal static class StackOption
     };
 
     public static LakeSettings Settings(FileInfo? file) => file is null
-        ? SettingsReader.Read("dev", key => key == SettingKeys.Region ? "eu-west-1" : null)
+        ? SettingsReader.Defaults("dev", "eu-west-1")
         : StackFile.ReadSettings(file.FullName);
 }
