@@ -15,6 +15,15 @@ internal sealed class LakeMocks : IMocks
 
     public ConcurrentQueue<MockResourceArgs> Registered { get; } = new();
 
+    /// <summary>URNs of the resources that called <c>RegisterOutputs</c>, with the output names they registered.</summary>
+    public ConcurrentDictionary<string, string[]> OutputsRegistered { get; } = new();
+
+    public Task RegisterResourceOutputs(MockRegisterResourceOutputsRequest args)
+    {
+        OutputsRegistered[args.Urn] = [.. args.Outputs.Keys.Order(StringComparer.Ordinal)];
+        return Task.CompletedTask;
+    }
+
     public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
     {
         Registered.Enqueue(args);

@@ -20,7 +20,7 @@ internal sealed class LakeBucket : ComponentResource
             Tags = lake.Tags,
         }, child);
 
-        _ = new BucketServerSideEncryptionConfiguration($"{name}-encryption", new BucketServerSideEncryptionConfigurationArgs
+        _ = new BucketServerSideEncryptionConfiguration($"{name}-encryption", new Pulumi.Aws.S3.BucketServerSideEncryptionConfigurationArgs
         {
             Bucket = bucket.Id,
             Rules =
@@ -59,7 +59,7 @@ internal sealed class LakeBucket : ComponentResource
             Policy = bucket.Arn.Apply(arn => LakePolicies.BucketPolicy(arn).ToJson()),
         }, new CustomResourceOptions { Parent = this, DependsOn = { publicAccess } });
 
-        _ = new BucketVersioning($"{name}-versioning", new BucketVersioningArgs
+        _ = new BucketVersioning($"{name}-versioning", new Pulumi.Aws.S3.BucketVersioningArgs
         {
             Bucket = bucket.Id,
             VersioningConfiguration = new BucketVersioningVersioningConfigurationArgs { Status = "Enabled" },
