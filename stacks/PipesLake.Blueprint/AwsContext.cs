@@ -9,6 +9,9 @@ public sealed record AwsContext(string Partition, string AccountId, string Regio
     /// <summary>The account root, which administers the key.</summary>
     public string AccountRoot => $"arn:{Partition}:iam::{AccountId}:root";
 
+    /// <summary>The ARN of a pipe of this account and region, known before the pipe exists.</summary>
+    public string PipeArn(string name) => $"arn:{Partition}:pipes:{Region}:{AccountId}:pipe/{name}";
+
     /// <summary><c>{service}.{region}.amazonaws.com</c>, the value of <c>kms:ViaService</c>.</summary>
     public string Via(string service) => $"{service}.{Region}.amazonaws.com";
 }

@@ -11,26 +11,13 @@ namespace PipesLake.Blueprint;
 /// <item>Key policy, <c>Resource: "*"</c>: in a key policy "*" means "this key"; AWS accepts nothing else.</item>
 /// <item>Key policy, <c>kms:*</c> for the account root: AWS's default administration statement; without it the key can become unmanageable. It delegates to IAM, where the roles below are narrow.</item>
 /// <item>Log stream ARNs end in <c>log-stream:*</c>: streams are created at run time inside one named group.</item>
-/// <item>Bucket policy, <c>Deny s3:*</c> to <c>"*"</c> without TLS: a deny, so broad is safe.</item>
+/// <item>Bucket and queue policies, <c>Deny s3:*</c> / <c>Deny sqs:*</c> to <c>"*"</c> without TLS: a deny, so broad is safe.</item>
 /// </list>
 /// </remarks>
 public static class LakePolicies
 {
     private const string KmsDecrypt = "kms:Decrypt";
     private const string KmsGenerateDataKey = "kms:GenerateDataKey";
-
-    /// <summary>Trust policy letting one service assume a role, only on behalf of this account.</summary>
-    public static PolicyDocument AssumeRole(string servicePrincipal, AwsContext aws)
-    {
-        ArgumentNullException.ThrowIfNull(aws);
-        return new([
-            new PolicyStatement("TrustedService", ["sts:AssumeRole"], [])
-            {
-                Principal = PolicyPrincipal.Service(servicePrincipal),
-                Conditions = [new PolicyCondition("StringEquals", "aws:SourceAccount", [aws.AccountId])],
-            },
-        ]);
-    }
 
     /// <summary>The function's role: write its own log group, nothing else.</summary>
     public static PolicyDocument FunctionRole(string logGroupArn) => new([WriteLogs("WriteOwnLogs", logGroupArn)]);
@@ -45,12 +32,16 @@ public static class LakePolicies
                 ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"],
                 [bucketArn, $"{bucketArn}/*"]),
             new PolicyStatement("InvokePartitioner", ["lambda:InvokeFunction", "lambda:GetFunctionConfiguration"], [functionArn, $"{functionArn}:*"]),
+            // The bucket uses an S3 Bucket Key, so S3 asks KMS with the bucket's ARN as aws:s3:arn, not the
+            // object's (Amazon S3 User Guide, "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys",
+            // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html, "Changes to note before
+            // enabling an S3 Bucket Key"). Decrypt is needed for multipart uploads.
             new PolicyStatement("EncryptObjectsThroughS3", [KmsGenerateDataKey, KmsDecrypt], [keyArn])
             {
                 Conditions =
                 [
                     new PolicyCondition("StringEquals", "kms:ViaService", [aws.Via("s3")]),
-                    new PolicyCondition("StringLike", "kms:EncryptionContext:aws:s3:arn", [$"{bucketArn}/*"]),
+                    new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:s3:arn", [bucketArn]),
                 ],
             },
             WriteLogs("WriteDeliveryLogs", logGroupArn),
@@ -58,25 +49,46 @@ public static class LakePolicies
     }
 
     /// <summary>The pipe's role.</summary>
-    public static PolicyDocument PipeRole(AwsContext aws, string streamArn, string deliveryStreamArn, string queueArn, string keyArn, string logGroupArn)
+    public static PolicyDocument PipeRole(AwsContext aws, PipeRoleArns arns)
     {
         ArgumentNullException.ThrowIfNull(aws);
+        ArgumentNullException.ThrowIfNull(arns);
         return new([
             new PolicyStatement(
                 "ReadTableStream",
                 ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
-                [streamArn]),
-            new PolicyStatement("DeliverToFirehose", ["firehose:PutRecord", "firehose:PutRecordBatch"], [deliveryStreamArn]),
-            new PolicyStatement("SendToDeadLetterQueue", ["sqs:SendMessage"], [queueArn]),
-            new PolicyStatement("DecryptStreamThroughDynamoDB", [KmsDecrypt], [keyArn])
+                [arns.Stream]),
+            new PolicyStatement("DeliverToFirehose", ["firehose:PutRecord", "firehose:PutRecordBatch"], [arns.DeliveryStream]),
+            new PolicyStatement("SendToDeadLetterQueue", ["sqs:SendMessage"], [arns.Queue]),
+            // DynamoDB uses one encryption context, the table name and the account, in every KMS call
+            // (AWS KMS Developer Guide, "How Amazon DynamoDB uses AWS KMS", "DynamoDB encryption context",
+            // https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html).
+            new PolicyStatement("DecryptStreamThroughDynamoDB", [KmsDecrypt], [arns.Key])
             {
-                Conditions = [new PolicyCondition("StringEquals", "kms:ViaService", [aws.Via("dynamodb")])],
+                Conditions =
+                [
+                    new PolicyCondition("StringEquals", "kms:ViaService", [aws.Via("dynamodb")]),
+                    new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:dynamodb:tableName", [arns.TableName]),
+                ],
             },
-            new PolicyStatement("EncryptDeadLettersThroughSqs", [KmsGenerateDataKey, KmsDecrypt], [keyArn])
+            // SQS binds each data key to the queue: aws:sqs:arn (Amazon SQS Developer Guide, "Encryption at
+            // rest", key terms, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html).
+            new PolicyStatement("EncryptDeadLettersThroughSqs", [KmsGenerateDataKey, KmsDecrypt], [arns.Key])
             {
-                Conditions = [new PolicyCondition("StringEquals", "kms:ViaService", [aws.Via("sqs")])],
+                Conditions =
+                [
+                    new PolicyCondition("StringEquals", "kms:ViaService", [aws.Via("sqs")]),
+                    new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:sqs:arn", [arns.Queue]),
+                ],
             },
-            WriteLogs("WritePipeLogs", logGroupArn),
+            // The pipe's own data at rest (filter, template) under the stack's key. EventBridge User Guide,
+            // "Encrypting EventBridge Pipes data with AWS KMS keys"
+            // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-pipes-cmkey.html): its text
+            // names the context key aws:pipes:arn, its key-policy example aws:pipe:arn. Each gets a statement.
+            new PolicyStatement("DescribePipeKey", ["kms:DescribeKey"], [arns.Key]),
+            PipeKeyUse("UsePipeKeyPipesArn", "kms:EncryptionContext:aws:pipes:arn", arns),
+            PipeKeyUse("UsePipeKeyPipeArn", "kms:EncryptionContext:aws:pipe:arn", arns),
+            WriteLogs("WritePipeLogs", arns.LogGroup),
         ]);
     }
 
@@ -105,15 +117,26 @@ public static class LakePolicies
     }
 
     /// <summary>The bucket policy: refuse every request that is not over TLS.</summary>
-    public static PolicyDocument BucketPolicy(string bucketArn) => new([
-        new PolicyStatement("DenyInsecureTransport", ["s3:*"], [bucketArn, $"{bucketArn}/*"])
+    public static PolicyDocument BucketPolicy(string bucketArn) => DenyInsecureTransport("s3:*", [bucketArn, $"{bucketArn}/*"]);
+
+    /// <summary>The dead-letter queue's policy: refuse every request that is not over TLS (cdk-nag AwsSolutions-SQS4).</summary>
+    public static PolicyDocument QueuePolicy(string queueArn) => DenyInsecureTransport("sqs:*", [queueArn]);
+
+    private static PolicyStatement PipeKeyUse(string sid, string contextKey, PipeRoleArns arns) =>
+        new(sid, [KmsGenerateDataKey, KmsDecrypt], [arns.Key])
+        {
+            Conditions = [new PolicyCondition("ArnEquals", contextKey, [arns.Pipe])],
+        };
+
+    private static PolicyStatement WriteLogs(string sid, string logGroupArn) =>
+        new(sid, ["logs:CreateLogStream", "logs:PutLogEvents"], [$"{logGroupArn}:log-stream:*"]);
+
+    private static PolicyDocument DenyInsecureTransport(string allActions, IReadOnlyList<string> resources) => new([
+        new PolicyStatement("DenyInsecureTransport", [allActions], resources)
         {
             Effect = "Deny",
             Principal = PolicyPrincipal.Anyone,
             Conditions = [new PolicyCondition("Bool", "aws:SecureTransport", ["false"])],
         },
     ]);
-
-    private static PolicyStatement WriteLogs(string sid, string logGroupArn) =>
-        new(sid, ["logs:CreateLogStream", "logs:PutLogEvents"], [$"{logGroupArn}:log-stream:*"]);
 }

@@ -36,7 +36,7 @@ public sealed record LakeSettings
     /// <summary>LATEST or TRIM_HORIZON.</summary>
     public string PipeStartingPosition { get; init; } = "TRIM_HORIZON";
 
-    /// <summary>Records per pipe batch, 1–10000.</summary>
+    /// <summary>Records per pipe batch, 1–500: the most EventBridge Pipes sends to a Firehose target in one batch.</summary>
     public int PipeBatchSize { get; init; } = 100;
 
     /// <summary>Pipe batching window, 0–300 s.</summary>

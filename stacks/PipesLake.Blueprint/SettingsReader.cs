@@ -14,6 +14,12 @@ public sealed class SettingsReader
     public static IReadOnlyList<int> LogRetentionValues { get; } =
         [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
+    /// <summary>
+    /// The largest batch EventBridge Pipes sends to a Firehose target (EventBridge User Guide, "Amazon
+    /// EventBridge Pipes batching and concurrency", the table of batchable targets); more fails CreatePipe.
+    /// </summary>
+    public const int MaxPipeBatchSizeForFirehose = 500;
+
     private readonly Func<string, string?> _get;
     private readonly List<string> _problems = [];
 
@@ -40,7 +46,7 @@ public sealed class SettingsReader
             ProcessorBufferIntervalSeconds = reader.Int(SettingKeys.ProcessorBufferIntervalSeconds, defaults.ProcessorBufferIntervalSeconds, 60, 900),
             ProcessorRetries = reader.Int(SettingKeys.ProcessorRetries, defaults.ProcessorRetries, 0, 300),
             PipeStartingPosition = reader.OneOf(SettingKeys.PipeStartingPosition, defaults.PipeStartingPosition, ["LATEST", "TRIM_HORIZON"]),
-            PipeBatchSize = reader.Int(SettingKeys.PipeBatchSize, defaults.PipeBatchSize, 1, 10_000),
+            PipeBatchSize = reader.Int(SettingKeys.PipeBatchSize, defaults.PipeBatchSize, 1, MaxPipeBatchSizeForFirehose),
             PipeBatchingWindowSeconds = reader.Int(SettingKeys.PipeBatchingWindowSeconds, defaults.PipeBatchingWindowSeconds, 0, 300),
             PipeMaximumRetryAttempts = reader.Int(SettingKeys.PipeMaximumRetryAttempts, defaults.PipeMaximumRetryAttempts, -1, 10_000),
             PipeMaximumRecordAgeSeconds = reader.RecordAge(defaults.PipeMaximumRecordAgeSeconds),

@@ -22,7 +22,7 @@ internal static class LakeProgram
         var bucket = new LakeBucket("lake", new LakeBucketArgs(lake));
         var function = new PartitionerFunction("partitioner", new PartitionerFunctionArgs(lake, functionCodePath));
         var delivery = new LakeDeliveryStream("delivery", new LakeDeliveryStreamArgs(lake, bucket.Arn, function.Arn));
-        var pipe = new LakePipe("pipe", new LakePipeArgs(lake, table.StreamArn, delivery.Arn));
+        var pipe = new LakePipe("pipe", new LakePipeArgs(lake, table.StreamArn, table.TableName, delivery.Arn));
 
         return new Dictionary<string, object?>
         {

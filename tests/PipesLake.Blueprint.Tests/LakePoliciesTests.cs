@@ -2,24 +2,27 @@ namespace PipesLake.Blueprint.Tests;
 
 public sealed class LakePoliciesTests
 {
-    private const string Bucket = "arn:aws:s3:::pipeslake-dev-lake-1234";
-    private const string Key = "arn:aws:kms:eu-west-1:123456789012:key/1111-2222";
-    private const string Function = "arn:aws:lambda:eu-west-1:123456789012:function:pipeslake-dev-partitioner";
-    private const string Stream = "arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/stream/2024-01-01T00:00:00.000";
-    private const string DeliveryStream = "arn:aws:firehose:eu-west-1:123456789012:deliverystream/pipeslake-dev-lake";
-    private const string Queue = "arn:aws:sqs:eu-west-1:123456789012:pipeslake-dev-pipe-dlq";
-    private const string LogGroup = "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/firehose";
+    private const string Bucket = Arns.Bucket;
+    private const string Key = Arns.Key;
+    private const string Function = Arns.Function;
+    private const string Stream = Arns.Stream;
+    private const string DeliveryStream = Arns.DeliveryStream;
+    private const string Queue = Arns.Queue;
+    private const string LogGroup = Arns.LogGroup;
 
-    private static readonly AwsContext s_aws = new("aws", "123456789012", "eu-west-1");
+    private static readonly AwsContext s_aws = Arns.Aws;
 
     private static IEnumerable<TestCaseData> AllPolicies()
     {
         yield return new TestCaseData(LakePolicies.FunctionRole(LogGroup)).SetArgDisplayNames("function role");
         yield return new TestCaseData(LakePolicies.FirehoseRole(s_aws, Bucket, Key, Function, LogGroup)).SetArgDisplayNames("firehose role");
-        yield return new TestCaseData(LakePolicies.PipeRole(s_aws, Stream, DeliveryStream, Queue, Key, LogGroup)).SetArgDisplayNames("pipe role");
+        yield return new TestCaseData(LakePolicies.PipeRole(s_aws, Arns.PipeRole)).SetArgDisplayNames("pipe role");
         yield return new TestCaseData(LakePolicies.KeyPolicy(s_aws, new LakeNames("dev"))).SetArgDisplayNames("key policy");
         yield return new TestCaseData(LakePolicies.BucketPolicy(Bucket)).SetArgDisplayNames("bucket policy");
-        yield return new TestCaseData(LakePolicies.AssumeRole("pipes.amazonaws.com", s_aws)).SetArgDisplayNames("trust policy");
+        yield return new TestCaseData(LakePolicies.QueuePolicy(Queue)).SetArgDisplayNames("queue policy");
+        yield return new TestCaseData(TrustPolicies.Pipe(s_aws, Arns.Pipe)).SetArgDisplayNames("pipe trust policy");
+        yield return new TestCaseData(TrustPolicies.Firehose(s_aws)).SetArgDisplayNames("firehose trust policy");
+        yield return new TestCaseData(TrustPolicies.Lambda()).SetArgDisplayNames("lambda trust policy");
     }
 
     [TestCaseSource(nameof(AllPolicies))]
@@ -51,7 +54,7 @@ public sealed class LakePoliciesTests
     [Test]
     public void PipeRole_NamesEachResourceItServes()
     {
-        PolicyDocument policy = LakePolicies.PipeRole(s_aws, Stream, DeliveryStream, Queue, Key, LogGroup);
+        PolicyDocument policy = LakePolicies.PipeRole(s_aws, Arns.PipeRole);
 
         Assert.That(policy.Statements.ToDictionary(s => s.Sid, s => string.Join(" ", s.Actions) + " @ " + string.Join(" ", s.Resources)), Is.EqualTo(new Dictionary<string, string>
         {
@@ -60,7 +63,10 @@ public sealed class LakePoliciesTests
             ["SendToDeadLetterQueue"] = $"sqs:SendMessage @ {Queue}",
             ["DecryptStreamThroughDynamoDB"] = $"kms:Decrypt @ {Key}",
             ["EncryptDeadLettersThroughSqs"] = $"kms:GenerateDataKey kms:Decrypt @ {Key}",
-            ["WritePipeLogs"] = $"logs:CreateLogStream logs:PutLogEvents @ {LogGroup}:log-stream:*",
+            ["DescribePipeKey"] = $"kms:DescribeKey @ {Key}",
+            ["UsePipeKeyPipesArn"] = $"kms:GenerateDataKey kms:Decrypt @ {Key}",
+            ["UsePipeKeyPipeArn"] = $"kms:GenerateDataKey kms:Decrypt @ {Key}",
+            ["WritePipeLogs"] = $"logs:CreateLogStream logs:PutLogEvents @ {Arns.PipeLogGroup}:log-stream:*",
         }));
     }
 
@@ -73,7 +79,7 @@ public sealed class LakePoliciesTests
         Assert.That(kms.Conditions, Is.EqualTo(new[]
         {
             new PolicyCondition("StringEquals", "kms:ViaService", ["s3.eu-west-1.amazonaws.com"]),
-            new PolicyCondition("StringLike", "kms:EncryptionContext:aws:s3:arn", [Bucket + "/*"]),
+            new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:s3:arn", [Bucket]),
         }).Using<PolicyCondition>((a, b) => a.Operator == b.Operator && a.Key == b.Key && a.Values.SequenceEqual(b.Values)));
     }
 
@@ -95,9 +101,13 @@ public sealed class LakePoliciesTests
     }
 
     [Test]
-    public void TrustPolicy_HasNoResourceAndPinsTheAccount()
+    public void TrustPolicies_NameNoResourceAndOnlyTheKeysTheirServiceSends()
     {
-        Assert.That(LakePolicies.AssumeRole("pipes.amazonaws.com", s_aws).ToJson(), Is.EqualTo(
-            """{"Version":"2012-10-17","Statement":[{"Sid":"TrustedService","Effect":"Allow","Principal":{"Service":"pipes.amazonaws.com"},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"aws:SourceAccount":["123456789012"]}}}]}"""));
+        Assert.That(TrustPolicies.Pipe(s_aws, Arns.Pipe).ToJson(), Is.EqualTo(
+            """{"Version":"2012-10-17","Statement":[{"Sid":"TrustedService","Effect":"Allow","Principal":{"Service":"pipes.amazonaws.com"},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"aws:SourceAccount":["123456789012"]},"ArnEquals":{"aws:SourceArn":["arn:aws:pipes:eu-west-1:123456789012:pipe/pipeslake-dev-pipe"]}}}]}"""));
+        Assert.That(TrustPolicies.Firehose(s_aws).ToJson(), Is.EqualTo(
+            """{"Version":"2012-10-17","Statement":[{"Sid":"TrustedService","Effect":"Allow","Principal":{"Service":"firehose.amazonaws.com"},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"sts:ExternalId":["123456789012"]}}}]}"""));
+        Assert.That(TrustPolicies.Lambda().ToJson(), Is.EqualTo(
+            """{"Version":"2012-10-17","Statement":[{"Sid":"TrustedService","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":["sts:AssumeRole"]}]}"""));
     }
 }

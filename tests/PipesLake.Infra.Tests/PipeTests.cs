@@ -71,4 +71,21 @@ public sealed class PipeTests
         Assert.That(At(pipe, "logConfiguration", "level"), Is.EqualTo("ERROR"));
         Assert.That(At(pipe, "logConfiguration", "cloudwatchLogsLogDestination", "logGroupArn"), Is.EqualTo("arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/pipe"));
     }
+
+    [Test]
+    public async Task Pipe_EncryptsItsOwnDataWithTheStackKey()
+    {
+        ImmutableDictionary<string, object> pipe = (await DeployAsync()).Inputs("aws:pipes/pipe:Pipe");
+
+        Assert.That(pipe["kmsKeyIdentifier"], Is.EqualTo("arn:aws:kms:eu-west-1:123456789012:key/key-key-id"));
+    }
+
+    [Test]
+    public async Task DeadLetterQueue_RefusesRequestsWithoutTls()
+    {
+        ImmutableDictionary<string, object> policy = (await DeployAsync()).Inputs("aws:sqs/queuePolicy:QueuePolicy");
+
+        Assert.That(policy["queueUrl"], Is.EqualTo("https://sqs.eu-west-1.amazonaws.com/123456789012/pipeslake-dev-pipe-dlq"));
+        Assert.That(policy["policy"], Is.EqualTo(LakePolicies.QueuePolicy(QueueArn).ToJson()));
+    }
 }

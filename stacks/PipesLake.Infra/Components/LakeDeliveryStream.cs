@@ -26,7 +26,7 @@ internal sealed class LakeDeliveryStream : ComponentResource
         }, new CustomResourceOptions { Parent = this });
         var role = ServiceRole.Create(
             name,
-            "firehose.amazonaws.com",
+            lake.Aws.Apply(aws => TrustPolicies.Firehose(aws).ToJson()),
             Output.Tuple(lake.Aws, args.BucketArn, lake.KeyArn, args.FunctionArn, logs.Arn)
                 .Apply(t => LakePolicies.FirehoseRole(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5).ToJson()),
             lake,

@@ -28,11 +28,19 @@ internal sealed class LakePipe : ComponentResource
             MessageRetentionSeconds = DeadLetterRetentionSeconds,
             Tags = lake.Tags,
         }, new CustomResourceOptions { Parent = this });
+        _ = new QueuePolicy($"{name}-dlq-policy", new QueuePolicyArgs
+        {
+            QueueUrl = queue.Url,
+            Policy = queue.Arn.Apply(arn => LakePolicies.QueuePolicy(arn).ToJson()),
+        }, new CustomResourceOptions { Parent = this });
+
+        // The pipe's ARN follows from its fixed name, so its role and key grants can name it before it exists.
+        Output<string> pipeArn = lake.Aws.Apply(aws => aws.PipeArn(lake.Names.Pipe));
         var role = ServiceRole.Create(
             name,
-            "pipes.amazonaws.com",
-            Output.Tuple(lake.Aws, args.StreamArn, args.DeliveryStreamArn, queue.Arn, lake.KeyArn, logs.Arn)
-                .Apply(t => LakePolicies.PipeRole(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, t.Item6).ToJson()),
+            Output.Tuple(lake.Aws, pipeArn).Apply(t => TrustPolicies.Pipe(t.Item1, t.Item2).ToJson()),
+            Output.Tuple(lake.Aws, pipeArn, args.StreamArn, args.TableName, args.DeliveryStreamArn, queue.Arn, lake.KeyArn, logs.Arn)
+                .Apply(t => LakePolicies.PipeRole(t.Item1, new PipeRoleArns(t.Item2, t.Item3, t.Item4, t.Item5, t.Item6, t.Item7, t.Item8)).ToJson()),
             lake,
             this);
 
@@ -60,6 +68,7 @@ internal sealed class LakePipe : ComponentResource
         {
             Name = lake.Names.Pipe,
             RoleArn = role.Role.Arn,
+            KmsKeyIdentifier = lake.KeyArn,
             Source = args.StreamArn,
             Target = args.DeliveryStreamArn,
             SourceParameters = new PipeSourceParametersArgs

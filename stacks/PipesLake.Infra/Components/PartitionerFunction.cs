@@ -17,7 +17,7 @@ internal sealed class PartitionerFunction : ComponentResource
     {
         LakeContext lake = args.Lake;
         var logs = LogGroups.Create(name, "function", lake, this);
-        var role = ServiceRole.Create(name, "lambda.amazonaws.com", logs.Arn.Apply(arn => LakePolicies.FunctionRole(arn).ToJson()), lake, this);
+        var role = ServiceRole.Create(name, Output.Create(TrustPolicies.Lambda().ToJson()), logs.Arn.Apply(arn => LakePolicies.FunctionRole(arn).ToJson()), lake, this);
 
         var environment = new FunctionEnvironmentArgs
         {

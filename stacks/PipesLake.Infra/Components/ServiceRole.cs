@@ -4,15 +4,15 @@ using PipesLake.Blueprint;
 
 namespace PipesLake.Infra.Components;
 
-/// <summary>A role one AWS service may assume, with one inline policy from the blueprint.</summary>
+/// <summary>A role one AWS service may assume (<see cref="TrustPolicies"/>), with one inline policy from the blueprint.</summary>
 internal sealed record ServiceRole(Role Role, RolePolicy Policy)
 {
-    public static ServiceRole Create(string name, string servicePrincipal, Output<string> policyJson, LakeContext lake, Resource parent)
+    public static ServiceRole Create(string name, Output<string> trustJson, Output<string> policyJson, LakeContext lake, Resource parent)
     {
         var options = new CustomResourceOptions { Parent = parent };
         var role = new Role($"{name}-role", new RoleArgs
         {
-            AssumeRolePolicy = lake.Aws.Apply(aws => LakePolicies.AssumeRole(servicePrincipal, aws).ToJson()),
+            AssumeRolePolicy = trustJson,
             Tags = lake.Tags,
         }, options);
         var policy = new RolePolicy($"{name}-policy", new RolePolicyArgs

@@ -1,0 +1,150 @@
+namespace PipesLake.Blueprint.Tests;
+
+/// <summary>
+/// Every request on the data path, written down as the calling service sends it (action, resource,
+/// context keys, with the AWS page that says so), evaluated against the policy that must allow it; and
+/// for each, near misses that must be denied. A policy can compile and still deny the real request.
+/// </summary>
+public sealed class DataPathRequestTests
+{
+    private const string Region = "eu-west-1";
+    private const string ObjectArn = Arns.Bucket + "/data/siteId=site-a/year=2024/month=01/day=01/hour=00/minute=07/pipeslake-dev-lake-1-2024-01-01-00-05-00-abc";
+
+    private static readonly PolicyDocument s_firehoseRole = LakePolicies.FirehoseRole(Arns.Aws, Arns.Bucket, Arns.Key, Arns.Function, Arns.LogGroup);
+    private static readonly PolicyDocument s_pipeRole = LakePolicies.PipeRole(Arns.Aws, Arns.PipeRole);
+    private static readonly PolicyDocument s_keyPolicy = LakePolicies.KeyPolicy(Arns.Aws, new LakeNames("dev"));
+
+    // S3 with an S3 Bucket Key asks KMS through S3 with the *bucket* ARN as aws:s3:arn.
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html ("Changes to note before enabling")
+    // and https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html (encryption context).
+    private static Dictionary<string, string> ViaS3(string s3Arn) => new()
+    {
+        ["kms:ViaService"] = $"s3.{Region}.amazonaws.com",
+        ["kms:EncryptionContext:aws:s3:arn"] = s3Arn,
+        ["kms:CallerAccount"] = Arns.Account,
+    };
+
+    // DynamoDB's context on every KMS call: the table name and the account.
+    // https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html ("DynamoDB encryption context")
+    private static Dictionary<string, string> ViaDynamoDb(string table) => new()
+    {
+        ["kms:ViaService"] = $"dynamodb.{Region}.amazonaws.com",
+        ["kms:EncryptionContext:aws:dynamodb:tableName"] = table,
+        ["kms:EncryptionContext:aws:dynamodb:subscriberId"] = Arns.Account,
+    };
+
+    // SQS's context: the queue's ARN. https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html
+    private static Dictionary<string, string> ViaSqs(string queue) => new()
+    {
+        ["kms:ViaService"] = $"sqs.{Region}.amazonaws.com",
+        ["kms:EncryptionContext:aws:sqs:arn"] = queue,
+    };
+
+    // EventBridge Pipes' context for its data at rest is the pipe ARN; the page's text calls the key
+    // aws:pipes:arn and its key-policy example aws:pipe:arn.
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-pipes-cmkey.html
+    private static Dictionary<string, string> PipeContext(string key, string pipe) => new() { [$"kms:EncryptionContext:{key}"] = pipe };
+
+    private static readonly Dictionary<string, string> s_none = [];
+
+    private static IEnumerable<TestCaseData> Requests()
+    {
+        // Firehose writes objects (and multipart parts) to the lake.
+        yield return Case("firehose PutObject", s_firehoseRole, "s3:PutObject", ObjectArn, s_none, true);
+        yield return Case("firehose PutObject, other bucket", s_firehoseRole, "s3:PutObject", "arn:aws:s3:::other-bucket/data/x", s_none, false);
+        yield return Case("firehose DeleteObject", s_firehoseRole, "s3:DeleteObject", ObjectArn, s_none, false);
+        yield return Case("firehose GenerateDataKey via S3, bucket key", s_firehoseRole, "kms:GenerateDataKey", Arns.Key, ViaS3(Arns.Bucket), true);
+        yield return Case("firehose Decrypt via S3 (multipart), bucket key", s_firehoseRole, "kms:Decrypt", Arns.Key, ViaS3(Arns.Bucket), true);
+        yield return Case("firehose GenerateDataKey, object ARN context (no bucket key)", s_firehoseRole, "kms:GenerateDataKey", Arns.Key, ViaS3(ObjectArn), false);
+        yield return Case("firehose GenerateDataKey, other bucket", s_firehoseRole, "kms:GenerateDataKey", Arns.Key, ViaS3("arn:aws:s3:::other-bucket"), false);
+        yield return Case("firehose GenerateDataKey, not through S3", s_firehoseRole, "kms:GenerateDataKey", Arns.Key, ViaSqs(Arns.Queue), false);
+        yield return Case("firehose Encrypt via S3", s_firehoseRole, "kms:Encrypt", Arns.Key, ViaS3(Arns.Bucket), false);
+        // Firehose invokes the processor qualified with $LATEST.
+        yield return Case("firehose InvokeFunction $LATEST", s_firehoseRole, "lambda:InvokeFunction", Arns.Function + ":$LATEST", s_none, true);
+        yield return Case("firehose InvokeFunction, other function", s_firehoseRole, "lambda:InvokeFunction", Arns.Function + "-other", s_none, false);
+
+        // The pipe reads the stream, decrypting through DynamoDB.
+        yield return Case("pipe GetRecords", s_pipeRole, "dynamodb:GetRecords", Arns.Stream, s_none, true);
+        yield return Case("pipe GetRecords, other table's stream", s_pipeRole, "dynamodb:GetRecords", Arns.Stream.Replace("pipeslake-dev-changes", "other", StringComparison.Ordinal), s_none, false);
+        yield return Case("pipe Decrypt via DynamoDB", s_pipeRole, "kms:Decrypt", Arns.Key, ViaDynamoDb(Arns.TableName), true);
+        yield return Case("pipe Decrypt via DynamoDB, other table", s_pipeRole, "kms:Decrypt", Arns.Key, ViaDynamoDb("other"), false);
+        yield return Case("pipe GenerateDataKey via DynamoDB", s_pipeRole, "kms:GenerateDataKey", Arns.Key, ViaDynamoDb(Arns.TableName), false);
+        // The pipe delivers to Firehose and sends failed batches to the queue, encrypted through SQS.
+        yield return Case("pipe PutRecordBatch", s_pipeRole, "firehose:PutRecordBatch", Arns.DeliveryStream, s_none, true);
+        yield return Case("pipe PutRecordBatch, other stream", s_pipeRole, "firehose:PutRecordBatch", Arns.DeliveryStream + "-other", s_none, false);
+        yield return Case("pipe SendMessage to the DLQ", s_pipeRole, "sqs:SendMessage", Arns.Queue, s_none, true);
+        yield return Case("pipe GenerateDataKey via SQS", s_pipeRole, "kms:GenerateDataKey", Arns.Key, ViaSqs(Arns.Queue), true);
+        yield return Case("pipe Decrypt via SQS", s_pipeRole, "kms:Decrypt", Arns.Key, ViaSqs(Arns.Queue), true);
+        yield return Case("pipe GenerateDataKey via SQS, other queue", s_pipeRole, "kms:GenerateDataKey", Arns.Key, ViaSqs(Arns.Queue + "-other"), false);
+        // The pipe's own data at rest under the stack's key: both spellings of the context key.
+        yield return Case("pipe DescribeKey", s_pipeRole, "kms:DescribeKey", Arns.Key, s_none, true);
+        yield return Case("pipe GenerateDataKey, aws:pipes:arn", s_pipeRole, "kms:GenerateDataKey", Arns.Key, PipeContext("aws:pipes:arn", Arns.Pipe), true);
+        yield return Case("pipe Decrypt, aws:pipes:arn", s_pipeRole, "kms:Decrypt", Arns.Key, PipeContext("aws:pipes:arn", Arns.Pipe), true);
+        yield return Case("pipe GenerateDataKey, aws:pipe:arn", s_pipeRole, "kms:GenerateDataKey", Arns.Key, PipeContext("aws:pipe:arn", Arns.Pipe), true);
+        yield return Case("pipe Decrypt, aws:pipe:arn", s_pipeRole, "kms:Decrypt", Arns.Key, PipeContext("aws:pipe:arn", Arns.Pipe), true);
+        yield return Case("pipe GenerateDataKey, other pipe", s_pipeRole, "kms:GenerateDataKey", Arns.Key, PipeContext("aws:pipes:arn", Arns.Pipe + "-other"), false);
+        yield return Case("pipe GenerateDataKey, no context", s_pipeRole, "kms:GenerateDataKey", Arns.Key, s_none, false);
+        yield return Case("pipe DescribeKey, other key", s_pipeRole, "kms:DescribeKey", Arns.Key + "-other", s_none, false);
+
+        // CloudWatch Logs encrypts the stack's log groups as a service principal, naming the group.
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+        var logs = PolicyPrincipal.Service($"logs.{Region}.amazonaws.com");
+        yield return Case("logs GenerateDataKey, stack log group", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = Arns.PipeLogGroup }, true, logs);
+        yield return Case("logs Decrypt, stack log group", s_keyPolicy, "kms:Decrypt", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = Arns.LogGroup }, true, logs);
+        yield return Case("logs GenerateDataKey, other stack's group", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/prod/pipe" }, false, logs);
+        yield return Case("logs GenerateDataKey, other region", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = Arns.PipeLogGroup }, false, PolicyPrincipal.Service("logs.us-east-1.amazonaws.com"));
+
+        // TLS only, on the bucket and on the queue.
+        yield return Case("bucket GetObject without TLS", LakePolicies.BucketPolicy(Arns.Bucket), "s3:GetObject", ObjectArn, new() { ["aws:SecureTransport"] = "false" }, false, PolicyPrincipal.Aws("arn:aws:iam::123456789012:role/x"), expectDeny: true);
+        yield return Case("queue SendMessage without TLS", LakePolicies.QueuePolicy(Arns.Queue), "sqs:SendMessage", Arns.Queue, new() { ["aws:SecureTransport"] = "false" }, false, PolicyPrincipal.Aws("arn:aws:iam::123456789012:role/x"), expectDeny: true);
+        yield return Case("queue SendMessage over TLS is not denied", LakePolicies.QueuePolicy(Arns.Queue), "sqs:SendMessage", Arns.Queue, new() { ["aws:SecureTransport"] = "true" }, false, PolicyPrincipal.Aws("arn:aws:iam::123456789012:role/x"), expectDeny: false);
+    }
+
+    private static IEnumerable<TestCaseData> AssumeRoleRequests()
+    {
+        var pipes = PolicyPrincipal.Service("pipes.amazonaws.com");
+        var firehose = PolicyPrincipal.Service("firehose.amazonaws.com");
+        var lambda = PolicyPrincipal.Service("lambda.amazonaws.com");
+        PolicyDocument pipeTrust = TrustPolicies.Pipe(Arns.Aws, Arns.Pipe);
+        PolicyDocument firehoseTrust = TrustPolicies.Firehose(Arns.Aws);
+        PolicyDocument lambdaTrust = TrustPolicies.Lambda();
+
+        yield return Case("pipes assumes for this pipe", pipeTrust, "sts:AssumeRole", "*", new() { ["aws:SourceAccount"] = Arns.Account, ["aws:SourceArn"] = Arns.Pipe }, true, pipes);
+        yield return Case("pipes assumes for another pipe", pipeTrust, "sts:AssumeRole", "*", new() { ["aws:SourceAccount"] = Arns.Account, ["aws:SourceArn"] = Arns.Pipe + "-other" }, false, pipes);
+        yield return Case("pipes assumes for another account", pipeTrust, "sts:AssumeRole", "*", new() { ["aws:SourceAccount"] = "210987654321", ["aws:SourceArn"] = Arns.Pipe }, false, pipes);
+        yield return Case("firehose assumes the pipe's role", pipeTrust, "sts:AssumeRole", "*", new() { ["aws:SourceAccount"] = Arns.Account, ["aws:SourceArn"] = Arns.Pipe }, false, firehose);
+        yield return Case("firehose assumes with the account as external id", firehoseTrust, "sts:AssumeRole", "*", new() { ["sts:ExternalId"] = Arns.Account }, true, firehose);
+        yield return Case("firehose assumes with another external id", firehoseTrust, "sts:AssumeRole", "*", new() { ["sts:ExternalId"] = "210987654321" }, false, firehose);
+        yield return Case("lambda assumes its execution role", lambdaTrust, "sts:AssumeRole", "*", s_none, true, lambda);
+        yield return Case("pipes assumes the function's role", lambdaTrust, "sts:AssumeRole", "*", s_none, false, pipes);
+    }
+
+    [TestCaseSource(nameof(Requests))]
+    [TestCaseSource(nameof(AssumeRoleRequests))]
+    public void Request_IsDecidedAsAwsWould(PolicyDocument policy, AwsRequest request, bool allowed, bool? denied)
+    {
+        if (denied is { } expectDeny)
+        {
+            // A deny-only resource policy: what matters is whether its Deny applies.
+            bool denyApplies = !PolicyEvaluator.Allows(policy with { Statements = [.. policy.Statements, AllowAll] }, request);
+            Assert.That(denyApplies, Is.EqualTo(expectDeny));
+        }
+        else
+        {
+            Assert.That(PolicyEvaluator.Allows(policy, request), Is.EqualTo(allowed));
+        }
+    }
+
+    [Test]
+    public void KeyPolicy_DelegatesToTheAccountSoRoleGrantsApply()
+    {
+        var root = PolicyPrincipal.Aws(Arns.Aws.AccountRoot);
+        Assert.That(PolicyEvaluator.Allows(s_keyPolicy, new AwsRequest("kms:GenerateDataKey", Arns.Key, s_none) { Principal = root }), Is.True);
+        Assert.That(PolicyEvaluator.Allows(s_keyPolicy, new AwsRequest("kms:GenerateDataKey", Arns.Key, s_none) { Principal = PolicyPrincipal.Aws("arn:aws:iam::210987654321:root") }), Is.False);
+    }
+
+    private static readonly PolicyStatement AllowAll = new("AllowAll", ["*"], ["*"]) { Principal = PolicyPrincipal.Anyone };
+
+    private static TestCaseData Case(string name, PolicyDocument policy, string action, string resource, Dictionary<string, string> context, bool allowed, PolicyPrincipal? principal = null, bool? expectDeny = null) =>
+        new TestCaseData(policy, new AwsRequest(action, resource, context) { Principal = principal }, allowed, expectDeny).SetArgDisplayNames(name);
+}
