@@ -1,5 +1,4 @@
 using Amazon.Lambda.KinesisFirehoseEvents;
-using Amazon.Lambda.Serialization.SystemTextJson;
 using Amazon.Lambda.TestUtilities;
 using BenchmarkDotNet.Attributes;
 using PipesLake.Partitioner;
@@ -15,7 +14,7 @@ namespace PipesLake.Benchmarks;
 [Config(typeof(ThroughputConfig))]
 public class LambdaHandlerBenchmarks
 {
-    private readonly SourceGeneratorLambdaJsonSerializer<PartitionerJsonContext> _serializer = new();
+    private readonly PartitionerSerializer _serializer = new();
     private readonly TestLambdaContext _context = new();
     private FirehoseBatch _batch = null!;
     private Function _function = null!;
@@ -33,7 +32,7 @@ public class LambdaHandlerBenchmarks
     public long Handler()
     {
         using var request = new MemoryStream(_batch.Request, writable: false);
-        KinesisFirehoseEvent input = _serializer.Deserialize<KinesisFirehoseEvent>(request);
+        FirehoseRequest input = _serializer.Deserialize<FirehoseRequest>(request);
         KinesisFirehoseResponse output = _function.FunctionHandler(input, _context);
         _response.SetLength(0);
         _serializer.Serialize(output, _response);

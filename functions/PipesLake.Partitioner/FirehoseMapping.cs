@@ -3,16 +3,19 @@ using PipesLake.Partitioning;
 
 namespace PipesLake.Partitioner;
 
-/// <summary>Between Amazon.Lambda's Firehose types and the partitioning library's.</summary>
+/// <summary>Between the handler's request and response types and the partitioning library's.</summary>
 internal static class FirehoseMapping
 {
-    public static FirehoseInputRecord[] ToInputs(KinesisFirehoseEvent request)
+    /// <summary>The request's records, refused by the same rules as <see cref="FirehoseEventJson.ReadRecords"/>.</summary>
+    /// <exception cref="System.Text.Json.JsonException">A <see cref="FirehoseRequestRules"/> rule is broken.</exception>
+    public static FirehoseInputRecord[] ToInputs(FirehoseRequest request)
     {
-        IList<KinesisFirehoseEvent.FirehoseRecord> records = request.Records ?? [];
+        IReadOnlyList<FirehoseRequestRecord?> records = request.Records ?? throw FirehoseRequestRules.NoRecords();
         var inputs = new FirehoseInputRecord[records.Count];
         for (int i = 0; i < inputs.Length; i++)
         {
-            inputs[i] = new FirehoseInputRecord(records[i].RecordId ?? string.Empty, records[i].Base64EncodedData);
+            FirehoseRequestRecord record = records[i] ?? throw FirehoseRequestRules.RecordNotAnObject(i);
+            inputs[i] = new FirehoseInputRecord(record.RecordId ?? throw FirehoseRequestRules.NoRecordId(i), record.Data);
         }
 
         return inputs;

@@ -1,9 +1,9 @@
+using System.Text.Json;
 using Amazon.Lambda.Core;
 using Amazon.Lambda.KinesisFirehoseEvents;
-using Amazon.Lambda.Serialization.SystemTextJson;
 using PipesLake.Partitioning;
 
-[assembly: LambdaSerializer(typeof(SourceGeneratorLambdaJsonSerializer<PipesLake.Partitioner.PartitionerJsonContext>))]
+[assembly: LambdaSerializer(typeof(PipesLake.Partitioner.PartitionerSerializer))]
 
 namespace PipesLake.Partitioner;
 
@@ -29,26 +29,34 @@ public sealed class Function
 
     /// <summary>
     /// Transforms one Firehose batch. Bad records come back <c>ProcessingFailed</c> with their data
-    /// unchanged; the only exception is a response too large for Lambda, which fails the invocation
-    /// on purpose (see <see cref="ResponseTooLargeException"/>). Logs counts, never record contents.
+    /// unchanged. The invocation fails on purpose only for a request that breaks a
+    /// <see cref="FirehoseRequestRules"/> rule (no records, a record without an id) and for a response too
+    /// large for Lambda (see <see cref="ResponseTooLargeException"/>): Firehose then retries and writes the
+    /// batch under its error prefix. Logs counts and ids, never record contents.
     /// </summary>
-    public KinesisFirehoseResponse FunctionHandler(KinesisFirehoseEvent input, ILambdaContext context)
+    public KinesisFirehoseResponse FunctionHandler(FirehoseRequest? input, ILambdaContext context)
     {
-        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
 
+        string? invocation = input?.InvocationId;
         FirehoseBatchResult result;
         try
         {
-            result = _transformer.Transform(FirehoseMapping.ToInputs(input));
+            // A JSON null body is a request without records, refused as transform refuses it.
+            result = _transformer.Transform(FirehoseMapping.ToInputs(input ?? throw FirehoseRequestRules.NoRecords()));
+        }
+        catch (JsonException e)
+        {
+            context.Logger.LogError($"invocation={invocation} failing the batch: {e.Message}");
+            throw;
         }
         catch (ResponseTooLargeException e)
         {
-            context.Logger.LogError($"invocation={input.InvocationId} records={e.Records} estimatedBytes={e.EstimatedBytes} limitBytes={e.LimitBytes} failing the batch: response too large");
+            context.Logger.LogError($"invocation={invocation} records={e.Records} estimatedBytes={e.EstimatedBytes} limitBytes={e.LimitBytes} failing the batch: response too large");
             throw;
         }
 
-        context.Logger.LogInformation($"invocation={input.InvocationId} {result.Summary}");
+        context.Logger.LogInformation($"invocation={invocation} {result.Summary}");
         return FirehoseMapping.ToResponse(result);
     }
 }

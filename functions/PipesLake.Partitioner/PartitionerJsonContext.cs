@@ -7,14 +7,13 @@ namespace PipesLake.Partitioner;
 /// Source-generated serialization for the handler's request and response: no reflection at cold start.
 /// </summary>
 /// <remarks>
-/// <see cref="Amazon.Lambda.Serialization.SystemTextJson.SourceGeneratorLambdaJsonSerializer{TSGContext}"/>
-/// uses this context's <c>Default</c> options, and several event properties carry no JSON name of their
-/// own, so camelCase is declared here to match Firehose's field names.
+/// <see cref="PartitionerSerializer"/> builds this context on Amazon's own options (its naming policy
+/// keeps C# names, so every property carries its JSON name), with exact-case matching.
 /// </remarks>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    PropertyNameCaseInsensitive = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(KinesisFirehoseEvent))]
+[JsonSerializable(typeof(FirehoseRequest))]
 [JsonSerializable(typeof(KinesisFirehoseResponse))]
+// Amazon's event and response each nest a type named FirehoseRecord; a context that holds both must
+// name them apart or the generator reports SYSLIB1031. The response's gets its own name here.
+[JsonSerializable(typeof(KinesisFirehoseResponse.FirehoseRecord), TypeInfoPropertyName = "ResponseFirehoseRecord")]
+[JsonSerializable(typeof(IList<KinesisFirehoseResponse.FirehoseRecord>), TypeInfoPropertyName = "ResponseFirehoseRecordList")]
 public sealed partial class PartitionerJsonContext : JsonSerializerContext;

@@ -12,36 +12,61 @@ public static class FirehoseEventJson
 {
     private const int FlushThresholdBytes = 64 * 1024;
 
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The records of a request, in order.</summary>
-    /// <exception cref="JsonException">The request is not JSON or has no <c>records</c> array.</exception>
+    /// <summary>
+    /// The records of a request, in order, read as the deployed function's serializer reads them: exact
+    /// (case-sensitive) names, no comments, the last of a repeated property, and every field it does not
+    /// read ignored whatever its type. A leading UTF-8 byte-order mark is skipped, as the function does.
+    /// </summary>
+    /// <exception cref="JsonException">The request is not JSON, or breaks a <see cref="FirehoseRequestRules"/> rule.</exception>
     public static List<FirehoseInputRecord> ReadRecords(ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-        var records = new List<FirehoseInputRecord>();
-        bool sawRecords = false;
-        Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject, "a Firehose request is a JSON object");
+        var reader = new Utf8JsonReader(WithoutByteOrderMark(utf8Json));
+        List<FirehoseInputRecord>? records = null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw FirehoseRequestRules.NoRecords();
+        }
+
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!reader.ValueTextEquals("records"u8))
+            bool isRecords = reader.ValueTextEquals("records"u8);
+            bool isInvocationId = reader.ValueTextEquals("invocationId"u8);
+            reader.Read();
+            if (isRecords)
             {
-                reader.Read();
-                reader.Skip();
-                continue;
+                records = reader.TokenType == JsonTokenType.Null ? null : ReadRecordArray(ref reader);
             }
-
-            sawRecords = true;
-            Expect(reader.Read() && reader.TokenType == JsonTokenType.StartArray, "records is an array");
-            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            else if (isInvocationId && reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
             {
-                records.Add(ReadRecord(ref reader, records.Count));
+                throw FirehoseRequestRules.WrongType("invocationId");
+            }
+            else
+            {
+                reader.Skip();
             }
         }
 
-        Expect(sawRecords, "a Firehose request has a records array");
-        return records;
+        // Reads to the end, so trailing content is refused as the serializer refuses it.
+        while (reader.Read())
+        {
+        }
+
+        return records ?? throw FirehoseRequestRules.NoRecords();
     }
+
+    /// <summary>The whole local invocation: request bytes in, the function's response JSON out.</summary>
+    /// <exception cref="JsonException">A request the function refuses.</exception>
+    /// <exception cref="ResponseTooLargeException">A response over Lambda's limit, which the function refuses too.</exception>
+    public static void Transform(ReadOnlySpan<byte> request, PartitioningOptions options, Stream output) =>
+        WriteResponse(output, new FirehoseBatchTransformer(options).Transform(ReadRecords(request)));
+
+    /// <summary>The request without a leading UTF-8 byte-order mark (AWS's own sample event has one).</summary>
+    public static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> utf8Json) =>
+        utf8Json.StartsWith(Utf8ByteOrderMark) ? utf8Json[Utf8ByteOrderMark.Length..] : utf8Json;
 
     /// <summary>Writes the response for a transformed batch.</summary>
     public static void WriteResponse(Stream output, FirehoseBatchResult result)
@@ -81,6 +106,27 @@ public static class FirehoseEventJson
         writer.WriteEndObject();
     }
 
+    private static List<FirehoseInputRecord> ReadRecordArray(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw FirehoseRequestRules.NoRecords();
+        }
+
+        var records = new List<FirehoseInputRecord>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw FirehoseRequestRules.RecordNotAnObject(records.Count);
+            }
+
+            records.Add(ReadRecord(ref reader, records.Count));
+        }
+
+        return records;
+    }
+
     private static FirehoseInputRecord ReadRecord(ref Utf8JsonReader reader, int index)
     {
         string? id = null;
@@ -92,7 +138,11 @@ public static class FirehoseEventJson
             reader.Read();
             if (isId || isData)
             {
-                Expect(reader.TokenType is JsonTokenType.String or JsonTokenType.Null, $"records[{index}] has a recordId and data that are strings");
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                {
+                    throw FirehoseRequestRules.WrongType($"records[{index}].{(isId ? "recordId" : "data")}");
+                }
+
                 (isId ? ref id : ref data) = reader.GetString();
             }
             else
@@ -101,15 +151,6 @@ public static class FirehoseEventJson
             }
         }
 
-        Expect(id is not null, $"records[{index}] has a recordId");
-        return new FirehoseInputRecord(id!, data);
-    }
-
-    private static void Expect(bool condition, string rule)
-    {
-        if (!condition)
-        {
-            throw new JsonException($"Not a Firehose transformation request: {rule}.");
-        }
+        return new FirehoseInputRecord(id ?? throw FirehoseRequestRules.NoRecordId(index), data);
     }
 }

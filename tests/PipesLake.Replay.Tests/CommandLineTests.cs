@@ -47,5 +47,37 @@ public sealed class CommandLineTests
         Assert.That(_errors.ToString().TrimEnd(), Is.EqualTo(message));
     }
 
+    [Test]
+    public void Transform_OfARequestWithAByteOrderMark_ExitsZero()
+    {
+        string request = Path.Combine(Path.GetDirectoryName(_lake)!, "bom.json");
+        File.WriteAllBytes(request, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(Fixture())]);
+
+        int code = Program.Main(["transform", request]);
+
+        Assert.That(code, Is.Zero);
+        Assert.That(_errors.ToString(), Is.Empty);
+    }
+
+    [Test]
+    public void Transform_WhoseResponseWouldPassSixMegabytes_ExitsTwoWithOneLine()
+    {
+        // Five records of 1,000,000 bytes that are not JSON: each comes back unchanged. The estimate is
+        // 16 + 5 x (200 per record + 2 for "rN" + 1,333,336 of base64) = 6,667,706 bytes.
+        string data = Convert.ToBase64String(new byte[1_000_000]);
+        string request = Path.Combine(Path.GetDirectoryName(_lake)!, "large.json");
+        File.WriteAllText(request, "{\"records\":[" + string.Join(",", Enumerable.Range(0, 5).Select(i => $"{{\"recordId\":\"r{i}\",\"data\":\"{data}\"}}")) + "]}");
+
+        int code = Program.Main(["transform", request]);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(_errors.ToString().TrimEnd(), Is.EqualTo(
+            "pipeslake-replay: The response for 5 records would be about 6667706 bytes, over the 6291456-byte Lambda response limit. "
+            + "Failing the invocation so Firehose retries and then writes the batch under its error prefix; lower the processor's BufferSizeInMBs."));
+        Assert.That(_errors.ToString().TrimEnd(), Does.Not.Contain("\n").And.Not.Contain("   at "));
+    }
+
+    private static string Fixture() => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "firehose-event.json");
+
     private static string Sample() => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
 }

@@ -107,7 +107,7 @@ public sealed class ReplayRunnerTests
         byte[] request = File.ReadAllBytes(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "firehose-event.json"));
         using var output = new MemoryStream();
 
-        TransformCommand.Transform(request, PartitioningOptions.Default, output);
+        FirehoseEventJson.Transform(request, PartitioningOptions.Default, output);
 
         string response = System.Text.Encoding.UTF8.GetString(output.ToArray());
         Assert.That(response, Does.StartWith("{\"records\":[{\"recordId\":\"49546986683135544286507457936321625675700192471156785154\",\"result\":\"Ok\",\"data\":\"eyJpZCI6Iml0ZW0tMSIs"));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PipesLake.Blueprint;
+using PipesLake.Partitioning;
 
 namespace PipesLake.Replay;
 
@@ -14,7 +15,9 @@ internal static class CommandErrors
         {
             return command();
         }
-        catch (Exception e) when (e is ReplayException or SettingsException or IOException or UnauthorizedAccessException or JsonException)
+        // ResponseTooLargeException: the deployed function fails such an invocation on purpose; locally it is
+        // an input the user can fix (a smaller batch), so it gets the same one line as every other.
+        catch (Exception e) when (e is ReplayException or SettingsException or IOException or UnauthorizedAccessException or JsonException or ResponseTooLargeException)
         {
             Console.Error.WriteLine($"pipeslake-replay: {e.Message.ReplaceLineEndings(" ")}");
             return UsageError;

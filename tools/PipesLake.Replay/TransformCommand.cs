@@ -18,17 +18,10 @@ internal static class TransformCommand
             string path = result.GetValue(input)!;
             byte[] request = path == "-" ? ReadAll(Console.OpenStandardInput()) : File.ReadAllBytes(path);
             using Stream output = Console.OpenStandardOutput();
-            Transform(request, new PartitioningOptions(settings.SiteAttribute, settings.TimeAttribute), output);
+            FirehoseEventJson.Transform(request, new PartitioningOptions(settings.SiteAttribute, settings.TimeAttribute), output);
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>Request bytes in, response JSON out: the same library and response shape as the Lambda.</summary>
-    public static void Transform(byte[] request, PartitioningOptions options, Stream output)
-    {
-        var function = new FirehoseBatchTransformer(options);
-        FirehoseEventJson.WriteResponse(output, function.Transform(FirehoseEventJson.ReadRecords(request)));
     }
 
     private static byte[] ReadAll(Stream stream)
