@@ -3,6 +3,30 @@ namespace PipesLake.Blueprint;
 /// <summary>Physical names of a stack's resources, derived from the stack so stacks never collide.</summary>
 public sealed record LakeNames(string Stack)
 {
+    /// <summary>
+    /// Pulumi.Aws's <c>Bucket.bucketPrefix</c> takes at most 37 characters (S3's 63 less the 26 the provider
+    /// appends); the bucket prefix is the tightest of the names a stack name goes into.
+    /// </summary>
+    public const int MaxBucketPrefixLength = 37;
+
+    /// <summary>The longest stack name every physical name can hold: 37 - "pipeslake-".Length - "-lake-".Length.</summary>
+    public static int MaxStackLength { get; } = MaxBucketPrefixLength - new LakeNames(string.Empty).BucketPrefix.Length;
+
+    /// <summary>
+    /// Why a stack name cannot become every physical name it feeds, or null when it can. S3 bucket names
+    /// take lowercase letters, digits and hyphens, so the stack name does too; it starts and ends with a
+    /// letter or digit and has no double hyphen (S3 reserves forms such as <c>xn--</c>), which also keeps the
+    /// key alias (letters, digits, '/', '_', '-'), the function, pipe and stream names (64 characters) and the
+    /// queue name (80) valid.
+    /// </summary>
+    public static string? StackNameProblem(string stack) =>
+        stack.Length <= MaxStackLength && System.Text.RegularExpressions.Regex.IsMatch(stack, "^[a-z0-9]+(-[a-z0-9]+)*$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))
+            ? null
+            : $"the stack name '{stack}' must be 1 to {MaxStackLength} lowercase letters, digits and single hyphens, starting and ending with a letter or digit: it becomes the S3 bucket prefix '{new LakeNames(stack).BucketPrefix}' (at most {MaxBucketPrefixLength} characters, S3 naming rules) and every other resource name.";
+
+    /// <summary>The lake bucket's name prefix; the provider appends a unique suffix.</summary>
+    public string BucketPrefix => $"{Prefix}-lake-";
+
     /// <summary>Prefix of every name: <c>pipeslake-{stack}</c>.</summary>
     public string Prefix => $"{SettingKeys.Project}-{Stack}";
 

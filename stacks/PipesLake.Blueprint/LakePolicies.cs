@@ -11,6 +11,7 @@ namespace PipesLake.Blueprint;
 /// <item>Key policy, <c>Resource: "*"</c>: in a key policy "*" means "this key"; AWS accepts nothing else.</item>
 /// <item>Key policy, <c>kms:*</c> for the account root: AWS's default administration statement; without it the key can become unmanageable. It delegates to IAM, where the roles below are narrow.</item>
 /// <item>Log stream ARNs end in <c>log-stream:*</c>: streams are created at run time inside one named group.</item>
+/// <item>Pipe role, <c>dynamodb:ListStreams</c> on <c>"*"</c>: the action supports no resource-level permission; it lists ARNs only.</item>
 /// <item>Bucket and queue policies, <c>Deny s3:*</c> / <c>Deny sqs:*</c> to <c>"*"</c> without TLS: a deny, so broad is safe.</item>
 /// </list>
 /// </remarks>
@@ -54,10 +55,13 @@ public static class LakePolicies
         ArgumentNullException.ThrowIfNull(aws);
         ArgumentNullException.ThrowIfNull(arns);
         return new([
-            new PolicyStatement(
-                "ReadTableStream",
-                ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
-                [arns.Stream]),
+            new PolicyStatement("ReadTableStream", ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], [arns.Stream]),
+            // EventBridge Pipes lists ListStreams among a DynamoDB source's permissions (EventBridge User Guide,
+            // "Event source permissions for Amazon EventBridge Pipes", DynamoDB execution role permissions), and
+            // the action takes no resource-level permission: its Resource types column is empty in the Service
+            // Authorization Reference (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html),
+            // so on the stream's ARN it never applied. It only lists stream ARNs; it reads no data.
+            new PolicyStatement("ListTableStreams", ["dynamodb:ListStreams"], ["*"]),
             new PolicyStatement("DeliverToFirehose", ["firehose:PutRecord", "firehose:PutRecordBatch"], [arns.DeliveryStream]),
             new PolicyStatement("SendToDeadLetterQueue", ["sqs:SendMessage"], [arns.Queue]),
             // DynamoDB uses one encryption context, the table name and the account, in every KMS call

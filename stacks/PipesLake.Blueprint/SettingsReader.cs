@@ -34,6 +34,11 @@ public sealed class SettingsReader
         ArgumentException.ThrowIfNullOrWhiteSpace(stack);
         ArgumentNullException.ThrowIfNull(get);
         var reader = new SettingsReader(get);
+        if (LakeNames.StackNameProblem(stack) is { } problem)
+        {
+            reader._problems.Add(problem);
+        }
+
         var defaults = new LakeSettings { Stack = stack, Region = string.Empty, TableName = string.Empty, DeletionProtection = false };
         LakeSettings settings = defaults with
         {

@@ -11,18 +11,19 @@ internal static class LakeProgram
     /// <summary>Creates every resource and returns the stack outputs.</summary>
     /// <param name="settings">Validated settings (<see cref="StackConfig.Read"/>).</param>
     /// <param name="functionCodePath">Folder holding the published partitioner.</param>
-    public static IDictionary<string, object?> Run(LakeSettings settings, string functionCodePath)
+    /// <param name="options">Options every component and, through them, every resource inherits (a provider, transformations).</param>
+    public static IDictionary<string, object?> Run(LakeSettings settings, string functionCodePath, ComponentResourceOptions? options = null)
     {
         Output<AwsContext> aws = Output.Tuple(GetPartition.Invoke(), GetCallerIdentity.Invoke())
             .Apply(t => new AwsContext(t.Item1.Partition, t.Item2.AccountId, settings.Region));
 
-        var key = new LakeKey("key", new LakeKeyArgs(settings, aws));
+        var key = new LakeKey("key", new LakeKeyArgs(settings, aws), options);
         var lake = new LakeContext(settings, aws, key.Arn);
-        var table = new LakeTable("table", new LakeTableArgs(lake));
-        var bucket = new LakeBucket("lake", new LakeBucketArgs(lake));
-        var function = new PartitionerFunction("partitioner", new PartitionerFunctionArgs(lake, functionCodePath));
-        var delivery = new LakeDeliveryStream("delivery", new LakeDeliveryStreamArgs(lake, bucket.Arn, function.Arn));
-        var pipe = new LakePipe("pipe", new LakePipeArgs(lake, table.StreamArn, table.TableName, delivery.Arn));
+        var table = new LakeTable("table", new LakeTableArgs(lake), options);
+        var bucket = new LakeBucket("lake", new LakeBucketArgs(lake), options);
+        var function = new PartitionerFunction("partitioner", new PartitionerFunctionArgs(lake, functionCodePath), options);
+        var delivery = new LakeDeliveryStream("delivery", new LakeDeliveryStreamArgs(lake, bucket.Arn, function.Arn), options);
+        var pipe = new LakePipe("pipe", new LakePipeArgs(lake, table.StreamArn, table.TableName, delivery.Arn), options);
 
         return new Dictionary<string, object?>
         {

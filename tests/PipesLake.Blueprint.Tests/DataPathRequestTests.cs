@@ -65,6 +65,9 @@ public sealed class DataPathRequestTests
 
         // The pipe reads the stream, decrypting through DynamoDB.
         yield return Case("pipe GetRecords", s_pipeRole, "dynamodb:GetRecords", Arns.Stream, s_none, true);
+        // ListStreams is authorized against "*" (no resource-level permission).
+        yield return Case("pipe ListStreams", s_pipeRole, "dynamodb:ListStreams", "*", s_none, true);
+        yield return Case("pipe DescribeTable", s_pipeRole, "dynamodb:DescribeTable", "arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes", s_none, false);
         yield return Case("pipe GetRecords, other table's stream", s_pipeRole, "dynamodb:GetRecords", Arns.Stream.Replace("pipeslake-dev-changes", "other", StringComparison.Ordinal), s_none, false);
         yield return Case("pipe Decrypt via DynamoDB", s_pipeRole, "kms:Decrypt", Arns.Key, ViaDynamoDb(Arns.TableName), true);
         yield return Case("pipe Decrypt via DynamoDB, other table", s_pipeRole, "kms:Decrypt", Arns.Key, ViaDynamoDb("other"), false);

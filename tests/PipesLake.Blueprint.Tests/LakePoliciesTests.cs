@@ -31,8 +31,9 @@ public sealed class LakePoliciesTests
         foreach (PolicyStatement statement in policy.Statements.Where(s => s.Effect == "Allow"))
         {
             bool keyPolicy = statement.Sid is "AccountAdministersKey" or "LogsEncryptStackLogGroups";
+            bool noResourceLevelPermission = statement.Sid == "ListTableStreams" && statement.Actions.SequenceEqual(["dynamodb:ListStreams"]);
             Assert.That(statement.Actions.Where(a => a.Contains('*', StringComparison.Ordinal)), keyPolicy && statement.Sid == "AccountAdministersKey" ? Is.EqualTo(new[] { "kms:*" }) : Is.Empty, statement.Sid);
-            Assert.That(statement.Resources.Where(r => r == "*"), keyPolicy ? Is.EqualTo(new[] { "*" }) : Is.Empty, statement.Sid);
+            Assert.That(statement.Resources.Where(r => r == "*"), keyPolicy || noResourceLevelPermission ? Is.EqualTo(new[] { "*" }) : Is.Empty, statement.Sid);
             Assert.That(statement.Resources.Where(r => r != "*" && r.Contains('*', StringComparison.Ordinal) && !r.EndsWith(":log-stream:*", StringComparison.Ordinal) && !r.EndsWith("/*", StringComparison.Ordinal) && !r.EndsWith(":*", StringComparison.Ordinal)), Is.Empty, statement.Sid);
         }
     }
@@ -58,7 +59,8 @@ public sealed class LakePoliciesTests
 
         Assert.That(policy.Statements.ToDictionary(s => s.Sid, s => string.Join(" ", s.Actions) + " @ " + string.Join(" ", s.Resources)), Is.EqualTo(new Dictionary<string, string>
         {
-            ["ReadTableStream"] = $"dynamodb:DescribeStream dynamodb:GetRecords dynamodb:GetShardIterator dynamodb:ListStreams @ {Stream}",
+            ["ReadTableStream"] = $"dynamodb:DescribeStream dynamodb:GetRecords dynamodb:GetShardIterator @ {Stream}",
+            ["ListTableStreams"] = "dynamodb:ListStreams @ *",
             ["DeliverToFirehose"] = $"firehose:PutRecord firehose:PutRecordBatch @ {DeliveryStream}",
             ["SendToDeadLetterQueue"] = $"sqs:SendMessage @ {Queue}",
             ["DecryptStreamThroughDynamoDB"] = $"kms:Decrypt @ {Key}",

@@ -26,7 +26,7 @@ public sealed class StackFilesTests
 
     private static Dictionary<string, string> ReadStackFile(string stack) => StackFile.ReadConfig(StackPath(stack));
 
-    private static string StackPath(string stack)
+    internal static string StackPath(string stack)
     {
         string root = TestContext.CurrentContext.TestDirectory;
         while (!File.Exists(Path.Combine(root, "Pulumi.yaml")))

@@ -11,7 +11,32 @@ internal sealed record DeployedLake(ImmutableArray<Resource> Resources, IDiction
     public static Task<DeployedLake> DeployAsync(string stack = "dev", params (string Key, string Value)[] config) =>
         DeployWithAsync(new LakeMocks(), stack, config);
 
-    public static async Task<DeployedLake> DeployWithAsync(LakeMocks mocks, string stack, params (string Key, string Value)[] config)
+    public static Task<DeployedLake> DeployWithAsync(LakeMocks mocks, string stack, params (string Key, string Value)[] config) =>
+        DeployWithAsync(mocks, stack, options: null, config);
+
+    /// <summary>
+    /// Deploys and returns the resource options of every resource by its name, seen through a transformation
+    /// the components pass on to their children (MockResourceArgs carries no options).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, ResourceOptions>> OptionsAsync(string stack, params (string Key, string Value)[] config)
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, ResourceOptions>();
+        var options = new ComponentResourceOptions
+        {
+            ResourceTransformations =
+            {
+                args =>
+                {
+                    seen[args.Resource.GetResourceName()] = args.Options;
+                    return null;
+                },
+            },
+        };
+        _ = await DeployWithAsync(new LakeMocks(), stack, options, config);
+        return seen;
+    }
+
+    private static async Task<DeployedLake> DeployWithAsync(LakeMocks mocks, string stack, ComponentResourceOptions? options, params (string Key, string Value)[] config)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { [SettingKeys.Region] = LakeMocks.Region };
         foreach ((string key, string value) in config)
@@ -19,11 +44,11 @@ internal sealed record DeployedLake(ImmutableArray<Resource> Resources, IDiction
             values[key] = value;
         }
 
-        var options = new TestOptions { IsPreview = false, ProjectName = SettingKeys.Project, StackName = stack };
+        var testOptions = new TestOptions { IsPreview = false, ProjectName = SettingKeys.Project, StackName = stack };
         (ImmutableArray<Resource> resources, IDictionary<string, object?> outputs) = await Deployment.TestAsync(
             mocks,
-            options,
-            () => LakeProgram.Run(SettingsReader.Read(stack, key => values.GetValueOrDefault(key)), TestContext.CurrentContext.WorkDirectory));
+            testOptions,
+            () => LakeProgram.Run(SettingsReader.Read(stack, key => values.GetValueOrDefault(key)), TestContext.CurrentContext.WorkDirectory, options));
         return new DeployedLake(resources, outputs, mocks);
     }
 

@@ -12,10 +12,10 @@ internal sealed class LakeBucket : ComponentResource
         : base("pipeslake:lake:Bucket", name, options)
     {
         LakeContext lake = args.Lake;
-        var child = new CustomResourceOptions { Parent = this };
+        var child = ChildOptions.Of(this);
         var bucket = new Bucket($"{name}-bucket", new BucketArgs
         {
-            BucketPrefix = $"{lake.Names.Prefix}-lake-",
+            BucketPrefix = lake.Names.BucketPrefix,
             ForceDestroy = !lake.Settings.DeletionProtection,
             Tags = lake.Tags,
         }, child);

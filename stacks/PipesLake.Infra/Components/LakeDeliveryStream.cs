@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pulumi;
 using Pulumi.Aws.CloudWatch;
 using Pulumi.Aws.Kinesis;
@@ -23,7 +22,7 @@ internal sealed class LakeDeliveryStream : ComponentResource
         {
             LogGroupName = logs.Name,
             Name = "S3Delivery",
-        }, new CustomResourceOptions { Parent = this });
+        }, ChildOptions.Named(this));
         var role = ServiceRole.Create(
             name,
             lake.Aws.Apply(aws => TrustPolicies.Firehose(aws).ToJson()),
@@ -70,7 +69,7 @@ internal sealed class LakeDeliveryStream : ComponentResource
                 },
             },
             Tags = lake.Tags,
-        }, new CustomResourceOptions { Parent = this, DependsOn = { role.Policy } });
+        }, new CustomResourceOptions { Parent = this, DeleteBeforeReplace = true, DependsOn = { role.Policy } });
 
         StreamName = stream.Name;
         Arn = stream.Arn;
@@ -84,21 +83,24 @@ internal sealed class LakeDeliveryStream : ComponentResource
     public Output<string> Arn { get; }
 
     /// <summary>
-    /// One Lambda processor, every parameter explicit and in the order Firehose reads them back, so
-    /// previews stay clean. RoleArn is left out: the stream's own role invokes the function. Firehose
-    /// stores the function ARN qualified with <c>$LATEST</c>, so it is declared that way.
+    /// One Lambda processor: <c>LambdaArn</c> and only the parameters that differ from Firehose's defaults
+    /// (<see cref="ProcessorParameters"/>), so previews stay clean. RoleArn is left out: the stream's own
+    /// role invokes the function. Firehose stores the function ARN qualified with <c>$LATEST</c>.
     /// </summary>
-    private static FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorArgs Processor(Output<string> functionArn, LakeSettings settings) => new()
+    private static FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorArgs Processor(Output<string> functionArn, LakeSettings settings)
     {
-        Type = "Lambda",
-        Parameters =
+        var processor = new FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorArgs
         {
-            Parameter("LambdaArn", Output.Format($"{functionArn}:$LATEST")),
-            Parameter("NumberOfRetries", settings.ProcessorRetries.ToString(CultureInfo.InvariantCulture)),
-            Parameter("BufferSizeInMBs", settings.ProcessorBufferSizeMB.ToString(CultureInfo.InvariantCulture)),
-            Parameter("BufferIntervalInSeconds", settings.ProcessorBufferIntervalSeconds.ToString(CultureInfo.InvariantCulture)),
-        },
-    };
+            Type = "Lambda",
+            Parameters = { Parameter("LambdaArn", Output.Format($"{functionArn}:$LATEST")) },
+        };
+        foreach ((string name, string value) in ProcessorParameters.NonDefault(settings))
+        {
+            processor.Parameters.Add(Parameter(name, value));
+        }
+
+        return processor;
+    }
 
     private static FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorParameterArgs Parameter(string name, Input<string> value) => new()
     {

@@ -24,7 +24,7 @@ internal sealed class LakeKey : ComponentResource
         {
             Name = names.KeyAlias,
             TargetKeyId = key.KeyId,
-        }, new CustomResourceOptions { Parent = this });
+        }, ChildOptions.Named(this));
 
         Arn = key.Arn;
         RegisterOutputs(new Dictionary<string, object?> { ["arn"] = Arn });

@@ -27,12 +27,12 @@ internal sealed class LakePipe : ComponentResource
             KmsMasterKeyId = lake.KeyArn,
             MessageRetentionSeconds = DeadLetterRetentionSeconds,
             Tags = lake.Tags,
-        }, new CustomResourceOptions { Parent = this });
+        }, ChildOptions.Named(this));
         _ = new QueuePolicy($"{name}-dlq-policy", new QueuePolicyArgs
         {
             QueueUrl = queue.Url,
             Policy = queue.Arn.Apply(arn => LakePolicies.QueuePolicy(arn).ToJson()),
-        }, new CustomResourceOptions { Parent = this });
+        }, ChildOptions.Of(this));
 
         // The pipe's ARN follows from its fixed name, so its role and key grants can name it before it exists.
         Output<string> pipeArn = lake.Aws.Apply(aws => aws.PipeArn(lake.Names.Pipe));
@@ -83,7 +83,7 @@ internal sealed class LakePipe : ComponentResource
                 CloudwatchLogsLogDestination = new PipeLogConfigurationCloudwatchLogsLogDestinationArgs { LogGroupArn = logs.Arn },
             },
             Tags = lake.Tags,
-        }, new CustomResourceOptions { Parent = this, DependsOn = { role.Policy } });
+        }, new CustomResourceOptions { Parent = this, DeleteBeforeReplace = true, DependsOn = { role.Policy } });
 
         PipeName = pipe.Name;
         DeadLetterQueueUrl = queue.Url;

@@ -22,12 +22,21 @@ internal sealed class LakeTable : ComponentResource
             ServerSideEncryption = new TableServerSideEncryptionArgs { Enabled = true, KmsKeyArn = args.Lake.KeyArn },
             DeletionProtectionEnabled = args.Lake.Settings.DeletionProtection,
             Tags = args.Lake.Tags,
-        }, new CustomResourceOptions { Parent = this });
+        }, Options(this, args.Lake.Settings.DeletionProtection));
 
         TableName = table.Name;
         StreamArn = table.StreamArn;
         RegisterOutputs(new Dictionary<string, object?> { ["tableName"] = TableName, ["streamArn"] = StreamArn });
     }
+
+    /// <summary>
+    /// The table holds the data, so it is never replaced silently. With deletion protection (prod) it is
+    /// also protected: a change that would replace or delete it stops the update before anything happens
+    /// (see docs/operations.md, "Changes that replace a resource"). Without (dev), it is deleted before its
+    /// replacement is created, as every named resource is.
+    /// </summary>
+    private static CustomResourceOptions Options(Resource parent, bool protect) =>
+        protect ? new CustomResourceOptions { Parent = parent, Protect = true } : ChildOptions.Named(parent);
 
     /// <summary>The table's name.</summary>
     public Output<string> TableName { get; }

@@ -13,5 +13,5 @@ internal static class LogGroups
             RetentionInDays = lake.Settings.LogRetentionDays,
             KmsKeyId = lake.KeyArn,
             Tags = lake.Tags,
-        }, new CustomResourceOptions { Parent = parent });
+        }, ChildOptions.Named(parent));
 }

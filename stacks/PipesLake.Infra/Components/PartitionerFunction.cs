@@ -46,7 +46,7 @@ internal sealed class PartitionerFunction : ComponentResource
             Environment = environment,
             LoggingConfig = new FunctionLoggingConfigArgs { LogFormat = "Text", LogGroup = logs.Name },
             Tags = lake.Tags,
-        }, new CustomResourceOptions { Parent = this, DependsOn = { role.Policy, logs } });
+        }, new CustomResourceOptions { Parent = this, DeleteBeforeReplace = true, DependsOn = { role.Policy, logs } });
 
         FunctionName = function.Name;
         Arn = function.Arn;

@@ -9,7 +9,7 @@ internal sealed record ServiceRole(Role Role, RolePolicy Policy)
 {
     public static ServiceRole Create(string name, Output<string> trustJson, Output<string> policyJson, LakeContext lake, Resource parent)
     {
-        var options = new CustomResourceOptions { Parent = parent };
+        var options = ChildOptions.Of(parent);
         var role = new Role($"{name}-role", new RoleArgs
         {
             AssumeRolePolicy = trustJson,
