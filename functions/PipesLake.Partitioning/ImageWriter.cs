@@ -17,7 +17,8 @@ internal sealed class ImageWriter
     public ImageWriter(PartitioningOptions options)
     {
         _siteAttribute = System.Text.Encoding.UTF8.GetBytes(options.SiteAttribute);
-        _timeAttribute = System.Text.Encoding.UTF8.GetBytes(options.TimeAttribute);
+        // Partitioned by change time, the time attribute is plain data; no attribute name is empty, so none matches.
+        _timeAttribute = options.PartitionTime == PartitionTime.Item ? System.Text.Encoding.UTF8.GetBytes(options.TimeAttribute) : [];
     }
 
     /// <summary>

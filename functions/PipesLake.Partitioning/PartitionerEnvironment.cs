@@ -11,6 +11,21 @@ public static class PartitionerEnvironment
     /// <summary>Name of the image attribute holding the event time (N, epoch milliseconds).</summary>
     public const string TimeAttribute = "PIPESLAKE_TIME_ATTRIBUTE";
 
+    /// <summary><c>item</c> or <c>change</c>: which time partitions a line (<see cref="Partitioning.PartitionTime"/>).</summary>
+    public const string PartitionTime = "PIPESLAKE_PARTITION_TIME";
+
+    /// <summary>The variable's value for a choice: <c>item</c> or <c>change</c>, as the setting spells it.</summary>
+    public static string PartitionTimeValue(PartitionTime time) => time == Partitioning.PartitionTime.Change ? "change" : "item";
+
+    /// <summary>Reads the variable's value.</summary>
+    /// <exception cref="ArgumentException">Neither <c>item</c> nor <c>change</c>.</exception>
+    public static PartitionTime ParsePartitionTime(string value) => value switch
+    {
+        "item" => Partitioning.PartitionTime.Item,
+        "change" => Partitioning.PartitionTime.Change,
+        _ => throw new ArgumentException($"{PartitionTime} must be item or change; got '{value}'."),
+    };
+
     /// <summary>The runtime's gen0 budget knob; only an environment variable can set it.</summary>
     public const string GcGen0Size = "DOTNET_GCgen0size";
 

@@ -7,6 +7,12 @@ namespace PipesLake.Partitioning;
 /// <param name="TimeAttribute">Top-level attribute whose N value (epoch milliseconds) gives the time partitions.</param>
 public sealed record PartitioningOptions(string SiteAttribute, string TimeAttribute)
 {
+    /// <summary>
+    /// Which time partitions a line. With <see cref="PartitionTime.Change"/> the time attribute is ordinary
+    /// data: a record without it, or with it of another type, is not failed for it.
+    /// </summary>
+    public PartitionTime PartitionTime { get; init; } = PartitionTime.Item;
+
     /// <summary>The site attribute used when none is configured.</summary>
     public const string DefaultSiteAttribute = "siteId";
 
@@ -28,7 +34,8 @@ public sealed record PartitioningOptions(string SiteAttribute, string TimeAttrib
         ArgumentNullException.ThrowIfNull(getVariable);
         string site = Read(getVariable, PartitionerEnvironment.SiteAttribute, DefaultSiteAttribute);
         string time = Read(getVariable, PartitionerEnvironment.TimeAttribute, DefaultTimeAttribute);
-        return Validate(new PartitioningOptions(site, time));
+        string partitionTime = Read(getVariable, PartitionerEnvironment.PartitionTime, PartitionerEnvironment.PartitionTimeValue(PartitionTime.Item));
+        return Validate(new PartitioningOptions(site, time) { PartitionTime = PartitionerEnvironment.ParsePartitionTime(partitionTime) });
     }
 
     /// <summary>Checks that both names are usable and distinct.</summary>

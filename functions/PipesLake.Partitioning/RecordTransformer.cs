@@ -29,6 +29,7 @@ public sealed class RecordTransformer : IImageSink
     private readonly ArrayBufferWriter<byte> _line = new(4096);
     private readonly Utf8JsonWriter _writer;
     private readonly ImageWriter _image;
+    private readonly PartitionTime _partitionTime;
     private ImageCapture _capture;
 
     /// <summary>Creates a transformer for the given site and time attributes.</summary>
@@ -37,6 +38,7 @@ public sealed class RecordTransformer : IImageSink
         PartitioningOptions.Validate(options);
         _writer = new Utf8JsonWriter(_line, s_writerOptions);
         _image = new ImageWriter(options);
+        _partitionTime = options.PartitionTime;
     }
 
     /// <summary>The lake line of the last record that transformed, newline included. Valid until the next call.</summary>
@@ -104,7 +106,7 @@ public sealed class RecordTransformer : IImageSink
             return Discard(RecordFailure.MissingSiteAttribute, "the image has no site attribute");
         }
 
-        if (!_capture.HasTime)
+        if (_partitionTime == PartitionTime.Item && !_capture.HasTime)
         {
             return Discard(RecordFailure.MissingTimeAttribute, "the image has no time attribute");
         }
@@ -118,7 +120,7 @@ public sealed class RecordTransformer : IImageSink
         _writer.Flush();
         _line.Write("\n"u8);
 
-        return TransformOutcome.Ok(new PartitionKey(_capture.Site!, _capture.Time));
+        return TransformOutcome.Ok(new PartitionKey(_capture.Site!, _partitionTime == PartitionTime.Change ? created : _capture.Time));
     }
 
     bool IImageSink.Write(ref Utf8JsonReader reader)

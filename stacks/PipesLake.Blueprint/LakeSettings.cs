@@ -75,6 +75,12 @@ public sealed record LakeSettings
     /// <summary>Function timeout, 60–300 s (Firehose waits at most 5 minutes).</summary>
     public int FunctionTimeoutSeconds { get; init; } = 120;
 
+    /// <summary>Which time partitions the lake: the item's time attribute (default) or the change's time.</summary>
+    public Partitioning.PartitionTime PartitionTime { get; init; } = Partitioning.PartitionTime.Item;
+
+    /// <summary>The function's options, as the stack passes them in its environment and the tools use them in process.</summary>
+    public Partitioning.PartitioningOptions FunctionOptions => new(SiteAttribute, TimeAttribute) { PartitionTime = PartitionTime };
+
     /// <summary>GZIP or UNCOMPRESSED.</summary>
     public string Compression { get; init; } = "GZIP";
 

@@ -74,4 +74,7 @@ public static class SettingKeys
 
     /// <summary>Object compression: GZIP or UNCOMPRESSED.</summary>
     public const string Compression = "pipeslake:compression";
+
+    /// <summary><c>item</c> or <c>change</c>: which time partitions the lake.</summary>
+    public const string PartitionTime = "pipeslake:partitionTime";
 }

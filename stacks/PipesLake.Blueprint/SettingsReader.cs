@@ -65,6 +65,10 @@ public sealed class SettingsReader
             FunctionMemoryMB = reader.Int(SettingKeys.FunctionMemoryMB, defaults.FunctionMemoryMB, 128, 10_240),
             FunctionTimeoutSeconds = reader.Int(SettingKeys.FunctionTimeoutSeconds, defaults.FunctionTimeoutSeconds, 60, 300),
             Compression = reader.OneOf(SettingKeys.Compression, defaults.Compression, ["GZIP", "UNCOMPRESSED"]),
+            PartitionTime = PartitionerEnvironment.ParsePartitionTime(reader.OneOf(
+                SettingKeys.PartitionTime,
+                PartitionerEnvironment.PartitionTimeValue(defaults.PartitionTime),
+                [PartitionerEnvironment.PartitionTimeValue(PartitionTime.Item), PartitionerEnvironment.PartitionTimeValue(PartitionTime.Change)])),
         };
 
         if (settings.SiteAttribute == settings.TimeAttribute)

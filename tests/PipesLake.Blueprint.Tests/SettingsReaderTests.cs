@@ -12,6 +12,7 @@ public sealed class SettingsReaderTests
         Assert.That((settings.BufferSizeMiB, settings.BufferIntervalSeconds), Is.EqualTo((64, 60)));
         Assert.That((settings.ProcessorBufferSizeMB, settings.ProcessorRetries), Is.EqualTo((1m, 3)));
         Assert.That(settings.EventNames, Is.EqualTo(new[] { "INSERT", "MODIFY", "REMOVE" }));
+        Assert.That(settings.PartitionTime, Is.EqualTo(PipesLake.Partitioning.PartitionTime.Item));
         Assert.That(settings.Tags, Is.EqualTo(new Dictionary<string, string> { ["project"] = "pipeslake", ["stack"] = "dev", ["managed-by"] = "pulumi" }));
     }
 
@@ -70,6 +71,7 @@ public sealed class SettingsReaderTests
     [TestCase(SettingKeys.FunctionMemoryMB, "64", "pipeslake:functionMemoryMB must be a whole number from 128 to 10240; got '64'.")]
     [TestCase(SettingKeys.FunctionTimeoutSeconds, "900", "pipeslake:functionTimeoutSeconds must be a whole number from 60 to 300; got '900'.")]
     [TestCase(SettingKeys.Compression, "ZSTD", "pipeslake:compression must be one of GZIP, UNCOMPRESSED; got 'ZSTD'.")]
+    [TestCase(SettingKeys.PartitionTime, "Change", "pipeslake:partitionTime must be one of item, change; got 'Change'.")]
     [TestCase(SettingKeys.TableName, "a b", "pipeslake:tableName must be 3 to 255 letters, digits, '_', '-' or '.'; got 'a b'.")]
     [TestCase(SettingKeys.Region, "europe", "aws:region must be an AWS region such as eu-west-1; got 'europe'.")]
     [TestCase(SettingKeys.TimeAttribute, "siteId", "pipeslake:siteAttribute and pipeslake:timeAttribute must name different attributes; both are 'siteId'.")]

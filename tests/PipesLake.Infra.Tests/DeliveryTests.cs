@@ -98,8 +98,17 @@ public sealed class DeliveryTests
         Assert.That(function["handler"], Is.EqualTo("PipesLake.Partitioner::PipesLake.Partitioner.Function::FunctionHandler"));
         Assert.That(At(function, "environment", "variables", "PIPESLAKE_SITE_ATTRIBUTE"), Is.EqualTo("plant"));
         Assert.That(At(function, "environment", "variables", "PIPESLAKE_TIME_ATTRIBUTE"), Is.EqualTo("createdAtTime"));
+        Assert.That(At(function, "environment", "variables", "PIPESLAKE_PARTITION_TIME"), Is.EqualTo("item"));
         Assert.That(At(function, "environment", "variables", "DOTNET_GCgen0size"), Is.EqualTo("0x8000000"));
         Assert.That(At(function, "loggingConfig", "logGroup"), Is.EqualTo("/pipeslake/dev/function"));
+    }
+
+    [Test]
+    public async Task Function_PartitionsByChangeTimeWhenTheStackSaysSo()
+    {
+        ImmutableDictionary<string, object> function = (await DeployAsync("dev", (SettingKeys.PartitionTime, "change"))).Inputs("aws:lambda/function:Function");
+
+        Assert.That(At(function, "environment", "variables", "PIPESLAKE_PARTITION_TIME"), Is.EqualTo("change"));
     }
 
     [TestCase("1024", true)]

@@ -46,7 +46,7 @@ internal sealed class ReplayRunner : IDisposable
             options.Arrival));
         // The arrival time is fixed for a run, so the error prefix is too.
         _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, options.Arrival, ProcessingFailed, _random);
-        _function = new FirehoseBatchTransformer(new PartitioningOptions(settings.SiteAttribute, settings.TimeAttribute));
+        _function = new FirehoseBatchTransformer(settings.FunctionOptions);
         _writer = new LakeWriter(new LakeWriterOptions(options.LakeRoot, names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, options.Gzip, options.Arrival));
     }
 

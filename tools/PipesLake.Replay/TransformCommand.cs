@@ -18,7 +18,7 @@ internal static class TransformCommand
             string path = result.GetValue(input)!;
             byte[] request = path == "-" ? ReadAll(Console.OpenStandardInput()) : File.ReadAllBytes(path);
             using Stream output = Console.OpenStandardOutput();
-            FirehoseEventJson.Transform(request, new PartitioningOptions(settings.SiteAttribute, settings.TimeAttribute), output);
+            FirehoseEventJson.Transform(request, settings.FunctionOptions, output);
             return 0;
         }));
         return command;

@@ -25,6 +25,7 @@ internal sealed class PartitionerFunction : ComponentResource
             {
                 { PartitionerEnvironment.SiteAttribute, lake.Settings.SiteAttribute },
                 { PartitionerEnvironment.TimeAttribute, lake.Settings.TimeAttribute },
+                { PartitionerEnvironment.PartitionTime, PartitionerEnvironment.PartitionTimeValue(lake.Settings.PartitionTime) },
             },
         };
         if (lake.Settings.FunctionMemoryMB >= MinMemoryForLargeGen0MB)
