@@ -14,8 +14,14 @@ public static class LakePrefixes
     /// <summary>Top folder of the lake's data.</summary>
     public const string DataRoot = "data/";
 
-    /// <summary>Top folder of records Firehose could not deliver or the function failed.</summary>
+    /// <summary>Top folder of records Firehose could not deliver or the function failed. Nothing here expires.</summary>
     public const string ErrorRoot = "errors/";
+
+    /// <summary>
+    /// Where a user moves error objects once handled (redriven, or judged lost on purpose); only these expire,
+    /// after <c>errorRetentionDays</c>. Records waiting under <see cref="ErrorRoot"/> are never deleted by age.
+    /// </summary>
+    public const string HandledErrorRoot = "errors-handled/";
 
     /// <summary>
     /// <c>data/siteId=!{partitionKeyFromLambda:siteId}/year=!{partitionKeyFromLambda:year}/…/minute=…/</c>:

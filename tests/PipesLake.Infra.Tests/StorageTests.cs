@@ -80,14 +80,15 @@ public sealed class StorageTests
     }
 
     [Test]
-    public async Task Bucket_IsVersionedAndExpiresErrors()
+    public async Task Bucket_IsVersionedAndExpiresOnlyHandledErrors()
     {
         DeployedLake lake = await DeployAsync("dev", (SettingKeys.ErrorRetentionDays, "14"));
         var rules = ((ImmutableArray<object>)lake.Inputs("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")["rules"])
             .Cast<ImmutableDictionary<string, object>>().ToArray();
 
         Assert.That(At(lake.Inputs("aws:s3/bucketVersioning:BucketVersioning"), "versioningConfiguration", "status"), Is.EqualTo("Enabled"));
-        Assert.That(At(rules[0], "filter", "prefix"), Is.EqualTo("errors/"));
+        Assert.That(At(rules[0], "filter", "prefix"), Is.EqualTo("errors-handled/"));
         Assert.That(At(rules[0], "expiration", "days"), Is.EqualTo(14));
+        Assert.That(rules.Where(r => r.ContainsKey("expiration")).Select(r => At(r, "filter", "prefix")), Is.EqualTo(new[] { "errors-handled/" }), "nothing else expires by age");
     }
 }

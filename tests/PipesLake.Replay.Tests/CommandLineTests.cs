@@ -48,6 +48,31 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public void Redrive_OfAMissingFolder_ExitsTwoWithOneLine()
+    {
+        string missing = Path.Combine(Path.GetDirectoryName(_lake)!, "no-such-errors");
+
+        int code = Program.Main(["redrive", missing, "--lake", _lake]);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(_errors.ToString().TrimEnd(), Is.EqualTo($"pipeslake-replay: cannot read '{missing}': no such folder."));
+    }
+
+    [Test]
+    public void Redrive_ThatRan_ExitsZeroEvenWhenRecordsFailAgain()
+    {
+        Assert.That(Program.Main(["replay", Sample(), "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z"]), Is.Zero);
+        string again = Path.Combine(Path.GetDirectoryName(_lake)!, "again");
+
+        // The sample's two failed records fail again: exit 0, and one error object in the new lake.
+        int code = Program.Main(["redrive", Path.Combine(_lake, "errors"), "--lake", again]);
+
+        Assert.That(code, Is.Zero);
+        Assert.That(Directory.GetFiles(Path.Combine(again, "errors"), "*", SearchOption.AllDirectories), Has.Length.EqualTo(1));
+        Assert.That(Directory.Exists(Path.Combine(again, "data")), Is.False);
+    }
+
+    [Test]
     public void Transform_OfARequestWithAByteOrderMark_ExitsZero()
     {
         string request = Path.Combine(Path.GetDirectoryName(_lake)!, "bom.json");

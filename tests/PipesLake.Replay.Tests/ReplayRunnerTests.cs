@@ -115,6 +115,23 @@ public sealed class ReplayRunnerTests
         Assert.That(response, Does.EndWith("\"result\":\"ProcessingFailed\",\"data\":\"eyJldmVudElkIjoieCIsImV2ZW50TmFtZSI6IklOU0VSVCI=\"}]}"));
     }
 
+    // A MODIFY carries both images. With a 500,000-character attribute in each the pipe's record is about
+    // 1,000,000 bytes and fits Firehose's 1,024,000 (1,000 KiB); with 512,000 the two images alone reach
+    // 1,024,000, so the record is refused and the pipe sends its batch to the DLQ.
+    [TestCase(500_000, 1L, 0L)]
+    [TestCase(512_000, 0L, 1L)]
+    public void RecordOverFirehosesLimit_IsBoundForTheDlqAndNeverInTheLake(int characters, long delivered, long tooLarge)
+    {
+        string image = $"{{\"id\":{{\"S\":\"item-1\"}},\"siteId\":{{\"S\":\"site-a\"}},\"createdAtTime\":{{\"N\":\"1704067620000\"}},\"blob\":{{\"S\":\"{new string('x', characters)}\"}}}}";
+        string record = $"{{\"eventID\":\"e1\",\"eventName\":\"MODIFY\",\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{{\"ApproximateCreationDateTime\":1704067620,\"Keys\":{{\"id\":{{\"S\":\"item-1\"}}}},\"NewImage\":{image},\"OldImage\":{image},\"SequenceNumber\":\"111\",\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}}}";
+        using var runner = new ReplayRunner(new ReplayOptions(Dev(), _lake) { Arrival = s_arrival, Gzip = false });
+
+        ReplaySummary summary = runner.Run(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(record + "\n")));
+
+        Assert.That((summary.Read, summary.Delivered, summary.TooLargeForFirehose, summary.Failed), Is.EqualTo((1L, delivered, tooLarge, 0L)));
+        Assert.That(Directory.Exists(Path.Combine(_lake, "data")), Is.EqualTo(delivered == 1));
+    }
+
     private static LakeSettings Dev() => SettingsReader.Defaults("dev", "eu-west-1");
 
     private static string SamplePath() => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");

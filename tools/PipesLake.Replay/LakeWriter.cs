@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using PipesLake.Partitioning;
 
 namespace PipesLake.Replay;
@@ -50,22 +49,8 @@ internal sealed class LakeWriter(LakeWriterOptions options) : IDisposable
     /// <summary>Writes one of Firehose's error records for a record the function failed.</summary>
     public void AppendError(string prefix, TransformOutcome failed, string rawData, string lambdaArn)
     {
-        long now = options.Arrival.ToUnixTimeMilliseconds();
         var line = new ArrayBufferWriter<byte>(rawData.Length + 256);
-        using (var writer = new Utf8JsonWriter(line))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("attemptsMade", 1);
-            writer.WriteNumber("arrivalTimestamp", now);
-            writer.WriteString("errorCode", "Lambda.ProcessingFailedStatus");
-            writer.WriteString("errorMessage", $"ProcessingFailed status returned from Lambda function ({failed.Failure}: {failed.Detail})");
-            writer.WriteNumber("attemptEndingTimestamp", now);
-            writer.WriteString("rawData", rawData);
-            writer.WriteString("lambdaArn", lambdaArn);
-            writer.WriteEndObject();
-        }
-
-        line.Write("\n"u8);
+        FirehoseErrorRecord.Write(line, options.Arrival.ToUnixTimeMilliseconds(), 1, failed, rawData, lambdaArn);
         Append(prefix, line.WrittenSpan);
     }
 

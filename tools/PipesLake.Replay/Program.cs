@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace PipesLake.Replay;
 
-/// <summary><c>pipeslake-replay</c>: replay, transform and sample.</summary>
+/// <summary><c>pipeslake-replay</c>: replay, transform, redrive and sample.</summary>
 internal static class Program
 {
     internal static int Main(string[] args)
@@ -11,6 +11,7 @@ internal static class Program
         {
             ReplayCommand.Create(),
             TransformCommand.Create(),
+            RedriveCommand.Create(),
             SampleCommand.Create(),
         };
         ParseResult result = root.Parse(args);

@@ -12,6 +12,15 @@ internal sealed class RenderedBatch
 
     public int Count => _ends.Count;
 
+    /// <summary>Drops what was rendered after <paramref name="start"/>: a record that never reaches the function.</summary>
+    public void Discard(int start)
+    {
+        int keep = start;
+        byte[] kept = Bytes.WrittenSpan[..keep].ToArray();
+        Bytes.ResetWrittenCount();
+        Bytes.Write(kept);
+    }
+
     /// <summary>Ends the record rendered since the last call.</summary>
     public void EndRecord() => _ends.Add(Bytes.WrittenCount);
 

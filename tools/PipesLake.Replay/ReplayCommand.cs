@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using Spectre.Console;
 
 namespace PipesLake.Replay;
 
@@ -36,37 +34,11 @@ internal static class ReplayCommand
             string path = result.GetValue(input)!;
             using Stream stream = path == "-" ? Console.OpenStandardInput() : OpenInput(path);
             using var runner = new ReplayRunner(options);
-            ReplaySummary summary = Replay(runner, stream, path == "-" ? null : new FileInfo(path).Length);
+            ReplaySummary summary = ProgressReport.Run("replaying", path == "-" ? null : new FileInfo(path).Length, progress => runner.Run(stream, progress));
             SummaryTable.Write(summary, options.LakeRoot);
             return 0;
         }));
         return command;
-    }
-
-    private static ReplaySummary Replay(ReplayRunner runner, Stream stream, long? length)
-    {
-        if (length is not { } total || !AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            // Not a terminal: a line per ~64 MB read keeps CI logs short but shows the run is alive.
-            long next = 64L << 20;
-            return runner.Run(stream, read =>
-            {
-                if (read >= next)
-                {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replay: {read >> 20} MiB read"));
-                    next += 64L << 20;
-                }
-            });
-        }
-
-        ReplaySummary? summary = null;
-        AnsiConsole.Progress().Start(context =>
-        {
-            ProgressTask task = context.AddTask("replaying", maxValue: Math.Max(1, total));
-            summary = runner.Run(stream, read => task.Value = read);
-            task.Value = total;
-        });
-        return summary!;
     }
 
     private static FileStream OpenInput(string path) =>

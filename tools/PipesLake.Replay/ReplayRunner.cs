@@ -16,8 +16,6 @@ namespace PipesLake.Replay;
 /// </summary>
 internal sealed class ReplayRunner : IDisposable
 {
-    private const string ProcessingFailed = "processing-failed";
-
     private readonly ReplayOptions _options;
     private readonly EventPattern[] _patterns;
     private readonly InputTemplate _template;
@@ -45,7 +43,7 @@ internal sealed class ReplayRunner : IDisposable
             arn("firehose", $"deliverystream/{names.DeliveryStream}"),
             options.Arrival));
         // The arrival time is fixed for a run, so the error prefix is too.
-        _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, options.Arrival, ProcessingFailed, _random);
+        _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, options.Arrival, FirehoseErrorRecord.ProcessingFailedType, _random);
         _function = new FirehoseBatchTransformer(settings.FunctionOptions);
         _writer = new LakeWriter(new LakeWriterOptions(options.LakeRoot, names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, options.Gzip, options.Arrival));
     }
@@ -110,8 +108,17 @@ internal sealed class ReplayRunner : IDisposable
                 progress?.Invoke(source.BytesRead);
             }
 
+            int start = batch.Bytes.WrittenCount;
             if (!TryRender(record, batch.Bytes))
             {
+                continue;
+            }
+
+            if (batch.Bytes.WrittenCount - start > FirehoseLimits.MaxRecordBytes)
+            {
+                // Firehose refuses the record; the pipe retries the batch and then sends it to the DLQ.
+                batch.Discard(start);
+                _summary.TooLargeForFirehose++;
                 continue;
             }
 

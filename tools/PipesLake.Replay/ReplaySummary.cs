@@ -12,6 +12,9 @@ internal sealed class ReplaySummary
 
     public long FilteredOut { get; set; }
 
+    /// <summary>Records the pipe renders bigger than a Firehose record may be: bound for the DLQ, never in the lake.</summary>
+    public long TooLargeForFirehose { get; set; }
+
     public long Delivered { get; set; }
 
     public Dictionary<RecordFailure, long> FailedByReason { get; } = [];

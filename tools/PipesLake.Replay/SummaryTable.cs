@@ -13,6 +13,7 @@ internal static class SummaryTable
         Row(table, "records read", summary.Read);
         Row(table, "malformed input", summary.MalformedLines.Count);
         Row(table, "filtered out", summary.FilteredOut);
+        Row(table, "over 1,000 KiB: to the DLQ", summary.TooLargeForFirehose);
         Row(table, "delivered", summary.Delivered);
         Row(table, "failed", summary.Failed);
         foreach ((RecordFailure reason, long count) in summary.FailedByReason.OrderBy(p => p.Key))
@@ -24,16 +25,23 @@ internal static class SummaryTable
         Row(table, "partitions", summary.Partitions);
         Row(table, "objects", summary.Objects);
         Row(table, "bytes", summary.Bytes);
+        Finish(table, "malformed input at line(s)", summary.MalformedLines, lakeRoot);
+    }
+
+    /// <summary>Adds a counted row.</summary>
+    public static void Row(Table table, string what, long count) =>
+        table.AddRow(Markup.Escape(what), count.ToString("N0", CultureInfo.InvariantCulture));
+
+    /// <summary>Prints the table, the first 20 places of input that was not used, and the lake folder.</summary>
+    public static void Finish<T>(Table table, string unusedLabel, IReadOnlyCollection<T> unused, string lakeRoot)
+    {
         AnsiConsole.Write(table);
-        if (summary.MalformedLines.Count > 0)
+        if (unused.Count > 0)
         {
-            string lines = string.Join(", ", summary.MalformedLines.Take(20));
-            AnsiConsole.MarkupLine(Markup.Escape($"malformed input at line(s) {lines}{(summary.MalformedLines.Count > 20 ? ", …" : string.Empty)}"));
+            string places = string.Join(", ", unused.Take(20));
+            AnsiConsole.MarkupLine(Markup.Escape($"{unusedLabel} {places}{(unused.Count > 20 ? ", …" : string.Empty)}"));
         }
 
         AnsiConsole.MarkupLine(Markup.Escape($"lake: {lakeRoot}"));
     }
-
-    private static void Row(Table table, string what, long count) =>
-        table.AddRow(Markup.Escape(what), count.ToString("N0", CultureInfo.InvariantCulture));
 }

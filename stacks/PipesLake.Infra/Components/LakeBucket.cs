@@ -72,9 +72,10 @@ internal sealed class LakeBucket : ComponentResource
             {
                 new BucketLifecycleConfigurationRuleArgs
                 {
-                    Id = "expire-errors",
+                    // Only handled errors expire: a record still waiting under errors/ is never lost to age.
+                    Id = "expire-handled-errors",
                     Status = "Enabled",
-                    Filter = new BucketLifecycleConfigurationRuleFilterArgs { Prefix = LakePrefixes.ErrorRoot },
+                    Filter = new BucketLifecycleConfigurationRuleFilterArgs { Prefix = LakePrefixes.HandledErrorRoot },
                     Expiration = new BucketLifecycleConfigurationRuleExpirationArgs { Days = lake.Settings.ErrorRetentionDays },
                     NoncurrentVersionExpiration = new BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs { NoncurrentDays = 1 },
                 },

@@ -1,0 +1,166 @@
+using System.IO.Compression;
+using System.Text;
+using PipesLake.Blueprint;
+using PipesLake.Partitioning;
+
+namespace PipesLake.Replay.Tests;
+
+/// <summary>
+/// Error objects in the two shapes Firehose writes (Firehose Developer Guide, "Data transformation failure
+/// handling" and "Handle errors" for dynamic partitioning): <c>rawData</c> is the pipe's record when the
+/// function failed it, or the function's lake line when Firehose could not deliver it.
+/// </summary>
+public sealed class RedriveRunnerTests
+{
+    // The pipe's record for item-1 at site-a, created 2024-01-01T00:07:00Z (1704067620000), changed 2016-11-18T20:09:00Z.
+    private const string Contract =
+        """{"eventId":"e1","eventName":"INSERT","dynamodb":{"ApproximateCreationDateTime":1479499740,"Keys":{"id":{"S":"item-1"}},"NewImage":{"id":{"S":"item-1"},"siteId":{"S":"site-a"},"createdAtTime":{"N":"1704067620000"}},"SequenceNumber":"111","StreamViewType":"NEW_AND_OLD_IMAGES"}}""";
+
+    private const string Line =
+        """{"id":"item-1","siteId":"site-a","createdAtTime":1704067620000,"_op":"I","_eventId":"e1","_seq":"111","_ts":"2016-11-18T20:09:00Z"}""";
+
+    private const string ItemPrefix = "data/siteId=site-a/year=2024/month=01/day=01/hour=00/minute=07/";
+
+    private string _root = null!;
+    private string _errors = null!;
+    private string _lake = null!;
+
+    [SetUp]
+    public void CreateFolders()
+    {
+        _root = Directory.CreateTempSubdirectory("pipeslake-redrive-").FullName;
+        _errors = Directory.CreateDirectory(Path.Combine(_root, "errors")).FullName;
+        _lake = Path.Combine(_root, "lake");
+    }
+
+    [TearDown]
+    public void RemoveFolders() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void PipeRecord_TheFunctionFailed_GoesThroughTheFunctionIntoData()
+    {
+        Write("processing-failed/year=2024/month=01/day=02/a", ProcessingFailed(Contract));
+
+        RedriveSummary summary = Redrive();
+
+        Assert.That((summary.Records, summary.Redriven, summary.FailedAgain, summary.ObjectsWritten), Is.EqualTo((1, 1, 0, 1)));
+        Assert.That(Lines(ItemPrefix), Is.EqualTo(new[] { Line }));
+    }
+
+    [Test]
+    public void LakeLine_FirehoseCouldNotDeliver_IsWrittenUnchangedUnderItsPartition()
+    {
+        Write("DynamicPartitioning.ActivePartitionsLimitExceeded/year=2024/month=01/day=02/a", PartitionError(Line + "\n"));
+
+        RedriveSummary summary = Redrive();
+
+        Assert.That((summary.Redriven, summary.FailedAgain), Is.EqualTo((1, 0)));
+        Assert.That(Lines(ItemPrefix), Is.EqualTo(new[] { Line }));
+    }
+
+    [Test]
+    public void ChangeTime_PartitionsBothShapesByTheChange()
+    {
+        Write("a", ProcessingFailed(Contract) + PartitionError(Line));
+
+        RedriveSummary summary = Redrive(StackWith((SettingKeys.PartitionTime, "change")));
+
+        Assert.That(summary.Redriven, Is.EqualTo(2));
+        Assert.That(Lines("data/siteId=site-a/year=2016/month=11/day=18/hour=20/minute=09/"), Is.EqualTo(new[] { Line, Line }));
+    }
+
+    [Test]
+    public void ObjectsAreReadPlainOrGzip_WhateverTheirNamesSay()
+    {
+        Write("plain.gz", ProcessingFailed(Contract));
+        Write("compressed", ProcessingFailed(Contract.Replace("item-1", "item-2", StringComparison.Ordinal)), gzip: true);
+
+        RedriveSummary summary = Redrive();
+
+        Assert.That((summary.ErrorObjects, summary.Redriven), Is.EqualTo((2, 2)));
+    }
+
+    [Test]
+    public void ARecordThatFailsAgain_GoesUnderErrorsWithItsReason_NeverData()
+    {
+        string noSite = Contract.Replace("\"siteId\":{\"S\":\"site-a\"},", string.Empty, StringComparison.Ordinal);
+        Write("a", ProcessingFailed(noSite));
+
+        RedriveSummary summary = Redrive();
+
+        Assert.That(summary.FailedAgainByReason, Is.EqualTo(new Dictionary<RecordFailure, long> { [RecordFailure.MissingSiteAttribute] = 1 }));
+        Assert.That(Directory.Exists(Path.Combine(_lake, "data")), Is.False);
+        string[] failed = Lines("errors/processing-failed/year=2024/month=01/day=01/");
+        Assert.That(failed, Has.Length.EqualTo(1));
+        Assert.That(failed[0], Does.Contain("\"errorMessage\":\"ProcessingFailed status returned from Lambda function (MissingSiteAttribute: the image has no site attribute)\""));
+        Assert.That(failed[0], Does.Contain($"\"rawData\":\"{Base64(noSite)}\""));
+    }
+
+    [Test]
+    public void ASecondRun_WritesNothing_EvenOverItsOwnErrorOutput()
+    {
+        string noSite = Contract.Replace("\"siteId\":{\"S\":\"site-a\"},", string.Empty, StringComparison.Ordinal);
+        Write("a", ProcessingFailed(Contract) + ProcessingFailed(noSite));
+        RedriveSummary first = Redrive();
+
+        // The user syncs the lake's errors/, the redrive's own output included, down again and reruns.
+        CopyFolder(Path.Combine(_lake, "errors"), Path.Combine(_errors, "again"));
+        RedriveSummary second = Redrive();
+
+        Assert.That((first.ObjectsWritten, first.Redriven, first.FailedAgain), Is.EqualTo((2, 1, 1)));
+        Assert.That((second.ObjectsWritten, second.Redriven, second.AlreadyWritten), Is.EqualTo((0, 0, 3)));
+        Assert.That(Directory.GetFiles(_lake, "*", SearchOption.AllDirectories), Has.Length.EqualTo(2));
+    }
+
+    [Test]
+    public void LinesThatAreNotErrorRecords_AreReportedAndLeftAlone()
+    {
+        Write("a", "not json\n{\"errorCode\":\"x\"}\n" + ProcessingFailed(Contract));
+
+        RedriveSummary summary = Redrive();
+
+        Assert.That(summary.MalformedLines, Is.EqualTo(new[] { "a:1", "a:2" }));
+        Assert.That(summary.Redriven, Is.EqualTo(1));
+    }
+
+    private RedriveSummary Redrive(LakeSettings? settings = null)
+    {
+        var options = new RedriveOptions(settings ?? SettingsReader.Defaults("dev", "eu-west-1"), _lake) { Gzip = false };
+        FileInfo[] files = [.. new DirectoryInfo(_errors).EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => f.FullName, StringComparer.Ordinal)];
+        using var runner = new RedriveRunner(options);
+        return runner.Run(files);
+    }
+
+    private static LakeSettings StackWith((string Key, string Value) setting) =>
+        SettingsReader.Read("dev", key => key == SettingKeys.Region ? "eu-west-1" : key == setting.Key ? setting.Value : null);
+
+    private static string ProcessingFailed(string record) =>
+        $"{{\"attemptsMade\":4,\"arrivalTimestamp\":1704067200000,\"errorCode\":\"Lambda.ProcessingFailedStatus\",\"errorMessage\":\"x\",\"attemptEndingTimestamp\":1704067260000,\"rawData\":\"{Base64(record)}\",\"lambdaArn\":\"arn:aws:lambda:eu-west-1:123456789012:function:pipeslake-dev-partitioner:$LATEST\"}}\n";
+
+    private static string PartitionError(string line) =>
+        $"{{\"attemptsMade\":0,\"arrivalTimestamp\":1704067200000,\"errorCode\":\"DynamicPartitioning.ActivePartitionsLimitExceeded\",\"errorMessage\":\"x\",\"partitionKeys\":{{\"siteId\":\"site-a\"}},\"rawData\":\"{Base64(line)}\"}}\n";
+
+    private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    private void Write(string relative, string content, bool gzip = false)
+    {
+        string path = Path.Combine(_errors, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using FileStream file = File.Create(path);
+        using Stream output = gzip ? new GZipStream(file, CompressionLevel.Fastest) : file;
+        output.Write(Encoding.UTF8.GetBytes(content));
+    }
+
+    private string[] Lines(string prefix) =>
+        [.. Directory.GetFiles(Path.Combine(_lake, prefix)).Order(StringComparer.Ordinal).SelectMany(File.ReadAllLines)];
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
