@@ -31,13 +31,17 @@ public class ReplayBenchmarks
             Directory.CreateDirectory(_root);
         }
 
-        _input = Path.Combine(_root, "stream-records.ndjson");
-        using (FileStream file = File.Create(_input))
-        {
-            SampleCommand.Write(new SampleGenerator(sites: 8, seed: 1), Records, file);
-        }
-
+        _input = WriteSample(_root);
         _settings = SettingsReader.Defaults("dev", "eu-west-1");
+    }
+
+    /// <summary>Writes the benchmarks' input, <c>sample --count 1000000</c>, into a folder; returns its path.</summary>
+    public static string WriteSample(string folder)
+    {
+        string path = Path.Combine(folder, "stream-records.ndjson");
+        using FileStream file = File.Create(path);
+        SampleCommand.Write(new SampleGenerator(sites: 8, seed: 1), Records, file);
+        return path;
     }
 
     [IterationCleanup]

@@ -7,7 +7,7 @@ namespace PipesLake.Partitioning;
 /// object key as it is, so anything that could add a path segment, fake a Hive partition or hide in a
 /// listing is refused.
 /// </summary>
-internal static class SiteIdRules
+public static class SiteIdRules
 {
     /// <summary>The longest site value, in Unicode scalar values.</summary>
     public const int MaxLength = 128;

@@ -123,6 +123,50 @@ public static class LakePolicies
     /// <summary>The bucket policy: refuse every request that is not over TLS.</summary>
     public static PolicyDocument BucketPolicy(string bucketArn) => DenyInsecureTransport("s3:*", [bucketArn, $"{bucketArn}/*"]);
 
+    /// <summary>The lake's query prefixes a reader may list and read, and where Athena writes results.</summary>
+    public const string QueryResultsRoot = "athena-results/";
+
+    /// <summary>
+    /// The managed reader policy: run queries in this stack's workgroup and nothing more. Athena on the
+    /// workgroup; Glue read on this database and its tables; S3 read on <c>data/</c> and <c>errors/</c>, read
+    /// and write on <c>athena-results/</c>, listing limited to those prefixes; the key only through S3 for this
+    /// bucket (with the Bucket Key's bucket-ARN context, as for Firehose).
+    /// </summary>
+    public static PolicyDocument ReaderPolicy(AwsContext aws, ReaderPolicyArns arns)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        ArgumentNullException.ThrowIfNull(arns);
+        string[] readable = [LakePrefixes.DataRoot, LakePrefixes.ErrorRoot, QueryResultsRoot];
+        return new([
+            new PolicyStatement(
+                "RunQueriesInTheWorkgroup",
+                ["athena:StartQueryExecution", "athena:StopQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:GetWorkGroup", "athena:GetNamedQuery", "athena:BatchGetNamedQuery", "athena:ListNamedQueries"],
+                [arns.Workgroup]),
+            new PolicyStatement(
+                "ReadTheCatalog",
+                ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions"],
+                [$"arn:{aws.Partition}:glue:{aws.Region}:{aws.AccountId}:catalog", $"arn:{aws.Partition}:glue:{aws.Region}:{aws.AccountId}:database/{arns.Database}", $"arn:{aws.Partition}:glue:{aws.Region}:{aws.AccountId}:table/{arns.Database}/*"]),
+            new PolicyStatement("ReadTheLake", ["s3:GetObject"], [$"{arns.Bucket}/{LakePrefixes.DataRoot}*", $"{arns.Bucket}/{LakePrefixes.ErrorRoot}*"]),
+            new PolicyStatement(
+                "WriteQueryResults",
+                ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+                [$"{arns.Bucket}/{QueryResultsRoot}*"]),
+            new PolicyStatement("LocateTheBucket", ["s3:GetBucketLocation"], [arns.Bucket]),
+            new PolicyStatement("ListTheQueryPrefixes", ["s3:ListBucket"], [arns.Bucket])
+            {
+                Conditions = [new PolicyCondition("StringLike", "s3:prefix", [.. readable.Select(p => p + "*")])],
+            },
+            new PolicyStatement("DecryptAndEncryptThroughS3", [KmsDecrypt, KmsGenerateDataKey], [arns.Key])
+            {
+                Conditions =
+                [
+                    new PolicyCondition("StringEquals", "kms:ViaService", [aws.Via("s3")]),
+                    new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:s3:arn", [arns.Bucket]),
+                ],
+            },
+        ]);
+    }
+
     /// <summary>The dead-letter queue's policy: refuse every request that is not over TLS (cdk-nag AwsSolutions-SQS4).</summary>
     public static PolicyDocument QueuePolicy(string queueArn) => DenyInsecureTransport("sqs:*", [queueArn]);
 

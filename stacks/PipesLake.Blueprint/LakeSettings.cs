@@ -75,6 +75,18 @@ public sealed record LakeSettings
     /// <summary>Function timeout, 60–300 s (Firehose waits at most 5 minutes).</summary>
     public int FunctionTimeoutSeconds { get; init; } = 120;
 
+    /// <summary>Columns the query tables add for image attributes, in order (<see cref="SettingKeys.Columns"/>).</summary>
+    public IReadOnlyList<LakeColumn> Columns { get; init; } = [];
+
+    /// <summary>The known sites; empty when they are not listed (<see cref="SettingKeys.Sites"/>).</summary>
+    public IReadOnlyList<string> Sites { get; init; } = [];
+
+    /// <summary>Most data one Athena query may scan, 10–2047 MiB: Pulumi.Aws types the cutoff as a 32-bit integer of bytes.</summary>
+    public int QueryCutoffMiB { get; init; } = 1024;
+
+    /// <summary>Days query results are kept, 1–3650.</summary>
+    public int QueryResultRetentionDays { get; init; } = 30;
+
     /// <summary>Which time partitions the lake: the item's time attribute (default) or the change's time.</summary>
     public Partitioning.PartitionTime PartitionTime { get; init; } = Partitioning.PartitionTime.Item;
 

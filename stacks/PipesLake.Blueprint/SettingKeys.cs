@@ -75,6 +75,18 @@ public static class SettingKeys
     /// <summary>Object compression: GZIP or UNCOMPRESSED.</summary>
     public const string Compression = "pipeslake:compression";
 
+    /// <summary>Attributes the query tables expose beyond the key, site, time and lake fields: <c>name:string,tags:array&lt;string&gt;</c>.</summary>
+    public const string Columns = "pipeslake:columns";
+
+    /// <summary>The sites, when known: partition projection then enumerates them (<c>enum</c>) instead of requiring one per query (<c>injected</c>).</summary>
+    public const string Sites = "pipeslake:sites";
+
+    /// <summary>Most data one Athena query may scan, in MiB.</summary>
+    public const string QueryCutoffMiB = "pipeslake:queryCutoffMiB";
+
+    /// <summary>Days Athena's query results are kept under <c>athena-results/</c>.</summary>
+    public const string QueryResultRetentionDays = "pipeslake:queryResultRetentionDays";
+
     /// <summary><c>item</c> or <c>change</c>: which time partitions the lake.</summary>
     public const string PartitionTime = "pipeslake:partitionTime";
 }

@@ -65,12 +65,16 @@ public sealed class SettingsReader
             FunctionMemoryMB = reader.Int(SettingKeys.FunctionMemoryMB, defaults.FunctionMemoryMB, 128, 10_240),
             FunctionTimeoutSeconds = reader.Int(SettingKeys.FunctionTimeoutSeconds, defaults.FunctionTimeoutSeconds, 60, 300),
             Compression = reader.OneOf(SettingKeys.Compression, defaults.Compression, ["GZIP", "UNCOMPRESSED"]),
+            QueryCutoffMiB = reader.Int(SettingKeys.QueryCutoffMiB, defaults.QueryCutoffMiB, 10, 2047),
+            QueryResultRetentionDays = reader.Int(SettingKeys.QueryResultRetentionDays, defaults.QueryResultRetentionDays, 1, 3650),
+            Sites = reader.Sites(),
             PartitionTime = PartitionerEnvironment.ParsePartitionTime(reader.OneOf(
                 SettingKeys.PartitionTime,
                 PartitionerEnvironment.PartitionTimeValue(defaults.PartitionTime),
                 [PartitionerEnvironment.PartitionTimeValue(PartitionTime.Item), PartitionerEnvironment.PartitionTimeValue(PartitionTime.Change)])),
         };
 
+        settings = settings with { Columns = reader.Columns(settings) };
         if (settings.SiteAttribute == settings.TimeAttribute)
         {
             reader._problems.Add($"{SettingKeys.SiteAttribute} and {SettingKeys.TimeAttribute} must name different attributes; both are '{settings.SiteAttribute}'.");
@@ -175,6 +179,63 @@ public sealed class SettingsReader
         }
 
         return age;
+    }
+
+    private string[] Sites()
+    {
+        string? value = _get(SettingKeys.Sites);
+        if (string.IsNullOrEmpty(value))
+        {
+            return [];
+        }
+
+        string[] sites = value.Split(',', StringSplitOptions.TrimEntries);
+        string? bad = sites.FirstOrDefault(s => SiteIdRules.Check(System.Text.Encoding.UTF8.GetBytes(s)) is not null || s.Contains(',', StringComparison.Ordinal));
+        if (bad is not null || sites.Distinct(StringComparer.Ordinal).Count() != sites.Length)
+        {
+            _problems.Add($"{SettingKeys.Sites} must be a comma-separated list of distinct site values the function accepts; got '{value}'.");
+            return [];
+        }
+
+        return sites;
+    }
+
+    private LakeColumn[] Columns(LakeSettings settings)
+    {
+        string? value = _get(SettingKeys.Columns);
+        if (string.IsNullOrEmpty(value))
+        {
+            return [];
+        }
+
+        var columns = new List<LakeColumn>();
+        HashSet<string> taken = [.. QueryTables.FixedColumnNames(settings)];
+        foreach (string entry in QueryTables.SplitTopLevel(value))
+        {
+            int colon = entry.IndexOf(':', StringComparison.Ordinal);
+            string name = colon < 0 ? entry : entry[..colon].Trim();
+            if (colon < 0 || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z][A-Za-z0-9_]{0,254}$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
+            {
+                _problems.Add($"{SettingKeys.Columns} must be name:type pairs separated by commas, each name a letter then letters, digits or '_'; got '{entry}'.");
+                continue;
+            }
+
+            if (!HiveType.TryParse(entry[(colon + 1)..], out HiveType? type, out string? problem))
+            {
+                _problems.Add($"{SettingKeys.Columns}: the type of '{name}' is not an Athena type ({problem}); got '{entry[(colon + 1)..].Trim()}'.");
+                continue;
+            }
+
+            if (!taken.Add(name.ToLowerInvariant()))
+            {
+                _problems.Add($"{SettingKeys.Columns}: '{name}' is already a column of the lake (the key, site, time, lake fields and partitions are added for you) or is listed twice.");
+                continue;
+            }
+
+            columns.Add(new LakeColumn(name.ToLowerInvariant(), type!, name));
+        }
+
+        return [.. columns];
     }
 
     private IReadOnlyList<string> EventNames(IReadOnlyList<string> fallback)

@@ -23,6 +23,8 @@ internal static class LakeProgram
         var bucket = new LakeBucket("lake", new LakeBucketArgs(lake), options);
         var function = new PartitionerFunction("partitioner", new PartitionerFunctionArgs(lake, functionCodePath), options);
         var delivery = new LakeDeliveryStream("delivery", new LakeDeliveryStreamArgs(lake, bucket.Arn, function.Arn), options);
+        var catalog = new LakeCatalog("catalog", new LakeCatalogArgs(lake, bucket.BucketName), options);
+        var queries = new LakeQueries("queries", new LakeQueriesArgs(lake, bucket.BucketName, bucket.Arn, catalog), options);
         var pipe = new LakePipe("pipe", new LakePipeArgs(lake, table.StreamArn, table.TableName, delivery.Arn), options);
 
         return new Dictionary<string, object?>
@@ -36,6 +38,9 @@ internal static class LakeProgram
             ["functionName"] = function.FunctionName,
             ["keyArn"] = key.Arn,
             ["dataPrefix"] = Output.Format($"s3://{bucket.BucketName}/{LakePrefixes.DataRoot}"),
+            ["glueDatabase"] = catalog.DatabaseName,
+            ["athenaWorkgroup"] = queries.WorkgroupName,
+            ["readerPolicyArn"] = queries.ReaderPolicyArn,
         };
     }
 }

@@ -13,6 +13,8 @@ public sealed class DataPathRequestTests
     private static readonly PolicyDocument s_firehoseRole = LakePolicies.FirehoseRole(Arns.Aws, Arns.Bucket, Arns.Key, Arns.Function, Arns.LogGroup);
     private static readonly PolicyDocument s_pipeRole = LakePolicies.PipeRole(Arns.Aws, Arns.PipeRole);
     private static readonly PolicyDocument s_keyPolicy = LakePolicies.KeyPolicy(Arns.Aws, new LakeNames("dev"));
+    private const string Workgroup = "arn:aws:athena:eu-west-1:123456789012:workgroup/pipeslake-dev";
+    private static readonly PolicyDocument s_reader = LakePolicies.ReaderPolicy(Arns.Aws, new ReaderPolicyArns(Workgroup, "pipeslake_dev", Arns.Bucket, Arns.Key));
 
     // S3 with an S3 Bucket Key asks KMS through S3 with the *bucket* ARN as aws:s3:arn.
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html ("Changes to note before enabling")
@@ -96,6 +98,29 @@ public sealed class DataPathRequestTests
         yield return Case("logs Decrypt, stack log group", s_keyPolicy, "kms:Decrypt", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = Arns.LogGroup }, true, logs);
         yield return Case("logs GenerateDataKey, other stack's group", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/prod/pipe" }, false, logs);
         yield return Case("logs GenerateDataKey, other region", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = Arns.PipeLogGroup }, false, PolicyPrincipal.Service("logs.us-east-1.amazonaws.com"));
+
+        // A reader runs queries: Athena in the workgroup, Glue on the database, S3 and KMS under the caller's
+        // credentials (Athena User Guide, "Access to Amazon S3" and "Permissions to encrypted data in Amazon S3").
+        yield return Case("reader StartQueryExecution", s_reader, "athena:StartQueryExecution", Workgroup, s_none, true);
+        yield return Case("reader StartQueryExecution, other workgroup", s_reader, "athena:StartQueryExecution", "arn:aws:athena:eu-west-1:123456789012:workgroup/primary", s_none, false);
+        yield return Case("reader DeleteWorkGroup", s_reader, "athena:DeleteWorkGroup", Workgroup, s_none, false);
+        yield return Case("reader GetTable", s_reader, "glue:GetTable", "arn:aws:glue:eu-west-1:123456789012:table/pipeslake_dev/changes", s_none, true);
+        yield return Case("reader GetTable, other database", s_reader, "glue:GetTable", "arn:aws:glue:eu-west-1:123456789012:table/other/changes", s_none, false);
+        yield return Case("reader DeleteTable", s_reader, "glue:DeleteTable", "arn:aws:glue:eu-west-1:123456789012:table/pipeslake_dev/changes", s_none, false);
+        yield return Case("reader GetObject data/", s_reader, "s3:GetObject", ObjectArn, s_none, true);
+        yield return Case("reader GetObject errors/", s_reader, "s3:GetObject", Arns.Bucket + "/errors/processing-failed/year=2024/month=01/day=01/x", s_none, true);
+        yield return Case("reader DeleteObject errors/", s_reader, "s3:DeleteObject", Arns.Bucket + "/errors/processing-failed/year=2024/month=01/day=01/x", s_none, false);
+        yield return Case("reader GetObject, other bucket", s_reader, "s3:GetObject", "arn:aws:s3:::other-bucket/data/x", s_none, false);
+        yield return Case("reader GetObject errors-handled/", s_reader, "s3:GetObject", Arns.Bucket + "/errors-handled/x", s_none, false);
+        yield return Case("reader PutObject athena-results/", s_reader, "s3:PutObject", Arns.Bucket + "/athena-results/q.csv", s_none, true);
+        yield return Case("reader PutObject data/", s_reader, "s3:PutObject", ObjectArn, s_none, false);
+        yield return Case("reader ListBucket data/", s_reader, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = "data/siteId=site-a/" }, true);
+        yield return Case("reader ListBucket, whole bucket", s_reader, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = string.Empty }, false);
+        yield return Case("reader GetBucketLocation", s_reader, "s3:GetBucketLocation", Arns.Bucket, s_none, true);
+        yield return Case("reader Decrypt via S3, bucket key", s_reader, "kms:Decrypt", Arns.Key, ViaS3(Arns.Bucket), true);
+        yield return Case("reader GenerateDataKey via S3 (results)", s_reader, "kms:GenerateDataKey", Arns.Key, ViaS3(Arns.Bucket), true);
+        yield return Case("reader Decrypt, other bucket", s_reader, "kms:Decrypt", Arns.Key, ViaS3("arn:aws:s3:::other-bucket"), false);
+        yield return Case("reader Decrypt, not through S3", s_reader, "kms:Decrypt", Arns.Key, ViaSqs(Arns.Queue), false);
 
         // TLS only, on the bucket and on the queue.
         yield return Case("bucket GetObject without TLS", LakePolicies.BucketPolicy(Arns.Bucket), "s3:GetObject", ObjectArn, new() { ["aws:SecureTransport"] = "false" }, false, PolicyPrincipal.Aws("arn:aws:iam::123456789012:role/x"), expectDeny: true);

@@ -20,6 +20,7 @@ public sealed class LakePoliciesTests
         yield return new TestCaseData(LakePolicies.KeyPolicy(s_aws, new LakeNames("dev"))).SetArgDisplayNames("key policy");
         yield return new TestCaseData(LakePolicies.BucketPolicy(Bucket)).SetArgDisplayNames("bucket policy");
         yield return new TestCaseData(LakePolicies.QueuePolicy(Queue)).SetArgDisplayNames("queue policy");
+        yield return new TestCaseData(LakePolicies.ReaderPolicy(s_aws, new ReaderPolicyArns("arn:aws:athena:eu-west-1:123456789012:workgroup/pipeslake-dev", "pipeslake_dev", Bucket, Key))).SetArgDisplayNames("reader policy");
         yield return new TestCaseData(TrustPolicies.Pipe(s_aws, Arns.Pipe)).SetArgDisplayNames("pipe trust policy");
         yield return new TestCaseData(TrustPolicies.Firehose(s_aws)).SetArgDisplayNames("firehose trust policy");
         yield return new TestCaseData(TrustPolicies.Lambda()).SetArgDisplayNames("lambda trust policy");

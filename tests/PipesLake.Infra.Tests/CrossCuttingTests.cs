@@ -63,12 +63,13 @@ public sealed class CrossCuttingTests
             "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
             "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketVersioning:BucketVersioning",
             "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:sqs/queuePolicy:QueuePolicy",
+            "aws:glue/catalogTable:CatalogTable", "aws:athena/namedQuery:NamedQuery",
         ];
         var expected = ImmutableDictionary<string, object>.Empty.Add("project", "pipeslake").Add("stack", "prod").Add("managed-by", "pulumi");
 
         var taggable = lake.Mocks.Registered.Where(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal) && !untaggable.Contains(r.Type)).ToArray();
 
-        Assert.That(taggable.Select(r => r.Type).Distinct(), Has.Exactly(9).Items);
+        Assert.That(taggable.Select(r => r.Type).Distinct(), Has.Exactly(12).Items);
         foreach (var resource in taggable)
         {
             Assert.That(resource.Inputs.TryGetValue("tags", out object? tags) ? tags : null, Is.EquivalentTo(expected), resource.Name);
@@ -89,12 +90,14 @@ public sealed class CrossCuttingTests
         {
             ["key"] = "pipeslake:lake:Key", ["table"] = "pipeslake:lake:Table", ["lake"] = "pipeslake:lake:Bucket",
             ["partitioner"] = "pipeslake:lake:Function", ["delivery"] = "pipeslake:lake:DeliveryStream", ["pipe"] = "pipeslake:lake:Pipe",
+            ["catalog"] = "pipeslake:lake:Catalog", ["queries"] = "pipeslake:lake:Queries",
         }));
         Assert.That(children, Has.All.Matches<string>(child => components.Keys.Count(c => child.StartsWith(c + "-", StringComparison.Ordinal)) == 1));
         // key 2 (key, alias), table 1, lake 7 (bucket, encryption, public access, ownership, policy,
         // versioning, lifecycle), partitioner 4 (logs, role, policy, function), delivery 5 (logs, log
-        // stream, role, policy, stream), pipe 6 (logs, queue, queue policy, role, policy, pipe).
-        Assert.That(children, Has.Length.EqualTo(25));
+        // stream, role, policy, stream), pipe 6 (logs, queue, queue policy, role, policy, pipe), catalog 4
+        // (database, changes, errors, changes_current), queries 5 (workgroup, three saved queries, reader policy).
+        Assert.That(children, Has.Length.EqualTo(34));
     }
 
     [Test]
@@ -110,6 +113,8 @@ public sealed class CrossCuttingTests
             ["pipeslake:lake:Function::partitioner"] = "arn,functionName",
             ["pipeslake:lake:DeliveryStream::delivery"] = "arn,deliveryStreamName",
             ["pipeslake:lake:Pipe::pipe"] = "deadLetterQueueUrl,pipeName",
+            ["pipeslake:lake:Catalog::catalog"] = "databaseName",
+            ["pipeslake:lake:Queries::queries"] = "readerPolicyArn,workgroupName",
         }));
     }
 
@@ -121,7 +126,11 @@ public sealed class CrossCuttingTests
         Assert.That(lake.Outputs.Keys, Is.EquivalentTo(new[]
         {
             "tableName", "tableStreamArn", "bucketName", "deliveryStreamName", "pipeName", "deadLetterQueueUrl", "functionName", "keyArn", "dataPrefix",
+            "glueDatabase", "athenaWorkgroup", "readerPolicyArn",
         }));
+        Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["glueDatabase"]!), Is.EqualTo("pipeslake_dev"));
+        Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["athenaWorkgroup"]!), Is.EqualTo("pipeslake-dev"));
+        Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["readerPolicyArn"]!), Is.EqualTo("arn:aws:iam::123456789012:policy/pipeslake-dev-lake-reader"));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["dataPrefix"]!), Is.EqualTo("s3://lake-bucket-id/data/"));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["keyArn"]!), Is.EqualTo(KeyArn));
     }

@@ -61,6 +61,12 @@ internal sealed class LakeMocks : IMocks
             case "aws:iam/role:Role":
                 state["arn"] = $"arn:aws:iam::{Account}:role/{id}";
                 break;
+            case "aws:athena/workgroup:Workgroup":
+                state["arn"] = $"arn:aws:athena:{Region}:{Account}:workgroup/{physical}";
+                break;
+            case "aws:iam/policy:Policy":
+                state["arn"] = $"arn:aws:iam::{Account}:policy/{physical}";
+                break;
             case "aws:pipes/pipe:Pipe":
                 state["arn"] = $"arn:aws:pipes:{Region}:{Account}:pipe/{physical}";
                 break;

@@ -14,6 +14,7 @@ public sealed class ReplacementTests
     [
         "key-alias", "partitioner-logs", "partitioner-function", "delivery-logs", "delivery-s3-delivery", "delivery-stream",
         "pipe-logs", "pipe-dlq", "pipe-pipe",
+        "catalog-database", "catalog-changes", "catalog-errors", "catalog-changes-current", "queries-workgroup", "queries-reader",
     ];
 
     [Test]

@@ -89,6 +89,7 @@ public sealed class StorageTests
         Assert.That(At(lake.Inputs("aws:s3/bucketVersioning:BucketVersioning"), "versioningConfiguration", "status"), Is.EqualTo("Enabled"));
         Assert.That(At(rules[0], "filter", "prefix"), Is.EqualTo("errors-handled/"));
         Assert.That(At(rules[0], "expiration", "days"), Is.EqualTo(14));
-        Assert.That(rules.Where(r => r.ContainsKey("expiration")).Select(r => At(r, "filter", "prefix")), Is.EqualTo(new[] { "errors-handled/" }), "nothing else expires by age");
+        Assert.That(rules.Where(r => r.ContainsKey("expiration")).Select(r => At(r, "filter", "prefix")), Is.EqualTo(new[] { "errors-handled/", "athena-results/" }), "nothing else expires by age");
+        Assert.That(At(rules[1], "expiration", "days"), Is.EqualTo(30), "query results");
     }
 }

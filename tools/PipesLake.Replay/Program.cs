@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace PipesLake.Replay;
 
-/// <summary><c>pipeslake-replay</c>: replay, transform, redrive and sample.</summary>
+/// <summary><c>pipeslake-replay</c>: replay, transform, redrive, query and sample.</summary>
 internal static class Program
 {
     internal static int Main(string[] args)
@@ -12,6 +12,7 @@ internal static class Program
             ReplayCommand.Create(),
             TransformCommand.Create(),
             RedriveCommand.Create(),
+            QueryCommand.Create(),
             SampleCommand.Create(),
         };
         ParseResult result = root.Parse(args);

@@ -70,15 +70,9 @@ internal sealed class LakeBucket : ComponentResource
             Bucket = bucket.Id,
             Rules =
             {
-                new BucketLifecycleConfigurationRuleArgs
-                {
-                    // Only handled errors expire: a record still waiting under errors/ is never lost to age.
-                    Id = "expire-handled-errors",
-                    Status = "Enabled",
-                    Filter = new BucketLifecycleConfigurationRuleFilterArgs { Prefix = LakePrefixes.HandledErrorRoot },
-                    Expiration = new BucketLifecycleConfigurationRuleExpirationArgs { Days = lake.Settings.ErrorRetentionDays },
-                    NoncurrentVersionExpiration = new BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs { NoncurrentDays = 1 },
-                },
+                // Only handled errors expire: a record still waiting under errors/ is never lost to age.
+                Expire("expire-handled-errors", LakePrefixes.HandledErrorRoot, lake.Settings.ErrorRetentionDays),
+                Expire("expire-query-results", LakePolicies.QueryResultsRoot, lake.Settings.QueryResultRetentionDays),
                 new BucketLifecycleConfigurationRuleArgs
                 {
                     Id = "tidy-versions-and-uploads",
@@ -94,6 +88,15 @@ internal sealed class LakeBucket : ComponentResource
         Arn = bucket.Arn;
         RegisterOutputs(new Dictionary<string, object?> { ["bucketName"] = BucketName, ["arn"] = Arn });
     }
+
+    private static BucketLifecycleConfigurationRuleArgs Expire(string id, string prefix, int days) => new()
+    {
+        Id = id,
+        Status = "Enabled",
+        Filter = new BucketLifecycleConfigurationRuleFilterArgs { Prefix = prefix },
+        Expiration = new BucketLifecycleConfigurationRuleExpirationArgs { Days = days },
+        NoncurrentVersionExpiration = new BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs { NoncurrentDays = 1 },
+    };
 
     /// <summary>The bucket's name.</summary>
     public Output<string> BucketName { get; }

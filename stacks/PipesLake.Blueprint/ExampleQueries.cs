@@ -1,0 +1,33 @@
+namespace PipesLake.Blueprint;
+
+/// <summary>
+/// The workgroup's saved queries. Each filters on the partition columns: with projection over years
+/// 1970–9999 a query without them would enumerate every minute of eight millennia.
+/// </summary>
+public static class ExampleQueries
+{
+    /// <summary>The saved queries of a stack.</summary>
+    public static IReadOnlyList<ExampleQuery> All(LakeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        string site = settings.Sites.Count > 0 ? settings.Sites[0] : "site-000";
+        return
+        [
+            new(
+                "site-last-hour",
+                "pipeslake: changes of one site in the last hour",
+                "Every change of one site whose partition time is today and whose change time is within the last hour.",
+                $"SELECT * FROM {QueryTables.Changes} WHERE siteid = '{site}' AND year = year(current_date) AND month = month(current_date) AND day = day(current_date) AND from_iso8601_timestamp({QueryTables.Quote("_ts")}) >= current_timestamp - INTERVAL '1' HOUR ORDER BY {QueryTables.Quote("_ts")} DESC"),
+            new(
+                "current-item",
+                "pipeslake: current state of one item",
+                "The latest change of one item, from the changes_current view; no row when its last change was a delete.",
+                $"SELECT * FROM {QueryTables.ChangesCurrent} WHERE siteid = '{site}' AND {QueryTables.Quote(QueryTables.TableKey)} = 'item-1'"),
+            new(
+                "failures-by-reason",
+                "pipeslake: failures by reason, yesterday",
+                "Yesterday's error records by error type, code and the function's reason.",
+                $"SELECT errortype, errorcode, regexp_extract(errormessage, '\\((\\w+):', 1) AS reason, count(*) AS records FROM {QueryTables.Errors} WHERE year = year(current_date - INTERVAL '1' DAY) AND month = month(current_date - INTERVAL '1' DAY) AND day = day(current_date - INTERVAL '1' DAY) GROUP BY 1, 2, 3 ORDER BY records DESC"),
+        ];
+    }
+}

@@ -1,0 +1,6 @@
+using Pulumi;
+
+namespace PipesLake.Infra.Components;
+
+/// <summary>Inputs of <see cref="LakeCatalog"/>.</summary>
+internal sealed record LakeCatalogArgs(LakeContext Lake, Output<string> BucketName);

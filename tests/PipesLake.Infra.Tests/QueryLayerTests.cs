@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using PipesLake.Blueprint;
+using static PipesLake.Infra.Tests.DeployedLake;
+
+namespace PipesLake.Infra.Tests;
+
+[NonParallelizable]
+public sealed class QueryLayerTests
+{
+    private const string KeyArn = "arn:aws:kms:eu-west-1:123456789012:key/key-key-id";
+
+    [Test]
+    public async Task Catalog_ChangesTable_IsJsonLinesWithProjectionFromTheBlueprint()
+    {
+        DeployedLake lake = await DeployAsync("dev", (SettingKeys.Columns, "name:string"));
+        ImmutableDictionary<string, object> changes = Table(lake, "changes");
+
+        Assert.That((changes["databaseName"], changes["tableType"]), Is.EqualTo(("pipeslake_dev", "EXTERNAL_TABLE")));
+        Assert.That(At(changes, "storageDescriptor", "location"), Is.EqualTo("s3://lake-bucket-id/data/"));
+        Assert.That(At(changes, "storageDescriptor", "serDeInfo", "serializationLibrary"), Is.EqualTo("org.openx.data.jsonserde.JsonSerDe"));
+        Assert.That(Names(At(changes, "storageDescriptor", "columns")), Is.EqualTo(new[] { "id string", "createdattime bigint", "name string", "_op string", "_eventid string", "_seq string", "_ts string" }));
+        Assert.That(Names(changes["partitionKeys"]), Is.EqualTo(new[] { "siteid string", "year int", "month int", "day int", "hour int", "minute int" }));
+        var parameters = (ImmutableDictionary<string, object>)changes["parameters"];
+        Assert.That(parameters["storage.location.template"], Is.EqualTo("s3://lake-bucket-id/data/siteId=${siteid}/year=${year}/month=${month}/day=${day}/hour=${hour}/minute=${minute}/"));
+        Assert.That(parameters.Where(p => p.Key.StartsWith("projection.", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => (string)p.Value),
+            Is.EquivalentTo(QueryTables.ChangesProjection(SettingsReader.Read("dev", k => k == SettingKeys.Region ? "eu-west-1" : null), "lake-bucket-id").Where(p => p.Key.StartsWith("projection.", StringComparison.Ordinal))));
+    }
+
+    [Test]
+    public async Task Catalog_ErrorsTable_HasFirehosesErrorFieldsByTypeAndDay()
+    {
+        ImmutableDictionary<string, object> errors = Table(await DeployAsync(), "errors");
+
+        Assert.That(Names(At(errors, "storageDescriptor", "columns")), Is.EqualTo(new[]
+        {
+            "attemptsmade int", "arrivaltimestamp bigint", "errorcode string", "errormessage string", "attemptendingtimestamp bigint", "rawdata string", "lambdaarn string",
+        }));
+        Assert.That(Names(errors["partitionKeys"]), Is.EqualTo(new[] { "errortype string", "year int", "month int", "day int" }));
+        Assert.That(((ImmutableDictionary<string, object>)errors["parameters"])["storage.location.template"], Is.EqualTo("s3://lake-bucket-id/errors/${errortype}/year=${year}/month=${month}/day=${day}/"));
+    }
+
+    [Test]
+    public async Task Catalog_CurrentView_IsAnAthenaViewStoredInGlue()
+    {
+        ImmutableDictionary<string, object> view = Table(await DeployAsync(), "changes_current");
+
+        Assert.That((view["tableType"], view["viewExpandedText"]), Is.EqualTo(("VIRTUAL_VIEW", "/* Presto View */")));
+        Assert.That(((ImmutableDictionary<string, object>)view["parameters"])["presto_view"], Is.EqualTo("true"));
+        using JsonDocument definition = JsonDocument.Parse(AthenaView.Decode((string)view["viewOriginalText"]));
+        Assert.That(definition.RootElement.GetProperty("originalSql").GetString(), Does.Contain("row_number() OVER (PARTITION BY \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC)"));
+        Assert.That(definition.RootElement.GetProperty("schema").GetString(), Is.EqualTo("pipeslake_dev"));
+        Assert.That(At(view, "storageDescriptor", "serDeInfo", "name"), Is.EqualTo("changes_current"));
+    }
+
+    [Test]
+    public async Task Workgroup_EnforcesEngine3EncryptedResultsAndACutoff()
+    {
+        ImmutableDictionary<string, object> workgroup = (await DeployAsync("dev", (SettingKeys.QueryCutoffMiB, "100"))).Inputs("aws:athena/workgroup:Workgroup");
+
+        Assert.That(workgroup["name"], Is.EqualTo("pipeslake-dev"));
+        Assert.That(At(workgroup, "configuration", "enforceWorkgroupConfiguration"), Is.True);
+        Assert.That(At(workgroup, "configuration", "publishCloudwatchMetricsEnabled"), Is.True);
+        Assert.That(At(workgroup, "configuration", "bytesScannedCutoffPerQuery"), Is.EqualTo(104_857_600));
+        Assert.That(At(workgroup, "configuration", "engineVersion", "selectedEngineVersion"), Is.EqualTo("Athena engine version 3"));
+        Assert.That(At(workgroup, "configuration", "resultConfiguration", "outputLocation"), Is.EqualTo("s3://lake-bucket-id/athena-results/"));
+        Assert.That(At(workgroup, "configuration", "resultConfiguration", "encryptionConfiguration", "encryptionOption"), Is.EqualTo("SSE_KMS"));
+        Assert.That(At(workgroup, "configuration", "resultConfiguration", "encryptionConfiguration", "kmsKeyArn"), Is.EqualTo(KeyArn));
+    }
+
+    [Test]
+    public async Task SavedQueries_RunInTheWorkgroupOnTheDatabase()
+    {
+        DeployedLake lake = await DeployAsync();
+
+        Assert.That(lake.All("aws:athena/namedQuery:NamedQuery").Select(q => $"{q.Inputs["name"]} @ {q.Inputs["workgroup"]}/{q.Inputs["database"]}"), Is.EqualTo(new[]
+        {
+            "pipeslake: changes of one site in the last hour @ pipeslake-dev/pipeslake_dev",
+            "pipeslake: current state of one item @ pipeslake-dev/pipeslake_dev",
+            "pipeslake: failures by reason, yesterday @ pipeslake-dev/pipeslake_dev",
+        }));
+    }
+
+    [Test]
+    public async Task ReaderPolicy_IsTheBlueprints()
+    {
+        ImmutableDictionary<string, object> policy = (await DeployAsync()).Inputs("aws:iam/policy:Policy");
+
+        Assert.That(policy["name"], Is.EqualTo("pipeslake-dev-lake-reader"));
+        Assert.That(policy["policy"], Is.EqualTo(LakePolicies.ReaderPolicy(
+            new AwsContext("aws", LakeMocks.Account, LakeMocks.Region),
+            new ReaderPolicyArns("arn:aws:athena:eu-west-1:123456789012:workgroup/pipeslake-dev", "pipeslake_dev", "arn:aws:s3:::lake-bucket-id", KeyArn)).ToJson()));
+    }
+
+    private static ImmutableDictionary<string, object> Table(DeployedLake lake, string name) =>
+        lake.All("aws:glue/catalogTable:CatalogTable").Single(t => (string)t.Inputs["name"] == name).Inputs;
+
+    private static string[] Names(object columns) =>
+        [.. ((ImmutableArray<object>)columns).Cast<ImmutableDictionary<string, object>>().Select(c => $"{c["name"]} {c["type"]}")];
+}

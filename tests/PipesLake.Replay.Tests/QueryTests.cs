@@ -1,0 +1,141 @@
+using System.Text;
+using PipesLake.Blueprint;
+
+namespace PipesLake.Replay.Tests;
+
+/// <summary>The local query over replayed lakes, with exact rows.</summary>
+public sealed class QueryTests
+{
+    private static readonly DateTimeOffset s_arrival = new(2024, 1, 1, 0, 5, 0, TimeSpan.Zero);
+
+    private string _lake = null!;
+
+    [SetUp]
+    public void CreateLake() => _lake = Path.Combine(Directory.CreateTempSubdirectory("pipeslake-query-").FullName, "lake");
+
+    [TearDown]
+    public void RemoveLake() => Directory.Delete(Path.GetDirectoryName(_lake)!, recursive: true);
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Sample_CountsPerSite_AsTheReadmeShows(bool gzip)
+    {
+        Replay(File.ReadAllText(Sample()), gzip);
+
+        Assert.That(Csv("select siteid, count(*) as changes from changes group by 1 order by 1"), Is.EqualTo("siteid,changes\r\nsite-000,16\r\nsite-001,7\r\n"));
+    }
+
+    [Test]
+    public void Sample_FailuresByReason_ComeFromTheErrorsTable()
+    {
+        Replay(File.ReadAllText(Sample()));
+
+        Assert.That(
+            Csv("select errortype, year, month, day, errorcode, regexp_extract(errormessage, '\\((\\w+):', 1) as reason, count(*) as records from errors group by all order by reason"),
+            Is.EqualTo("errortype,year,month,day,errorcode,reason,records\r\n"
+                + "processing-failed,2024,1,1,Lambda.ProcessingFailedStatus,InvalidSiteValue,1\r\n"
+                + "processing-failed,2024,1,1,Lambda.ProcessingFailedStatus,MissingSiteAttribute,1\r\n"));
+    }
+
+    [Test]
+    public void ChangesCurrent_KeepsTheLatestChangeByLengthThenText_AndDropsDeletes()
+    {
+        // item-1: inserted then modified. item-2: sequence "99" then "100": as text "99" sorts last, by length "100"
+        // does. item-3: inserted then deleted.
+        Replay(string.Join("\n",
+            Change("INSERT", "item-1", "100", "pump"),
+            Change("MODIFY", "item-1", "200", "valve"),
+            Change("INSERT", "item-2", "99", "fan"),
+            Change("MODIFY", "item-2", "100", "fan-2"),
+            Change("INSERT", "item-3", "150", "gone"),
+            Change("REMOVE", "item-3", "160", "gone")));
+
+        Assert.That(Csv("select id, name, \"_op\", \"_seq\" from changes_current order by id"), Is.EqualTo(
+            "id,name,_op,_seq\r\nitem-1,valve,U,200\r\nitem-2,fan-2,U,100\r\n"));
+        Assert.That(Csv("select count(*) as changes from changes"), Is.EqualTo("changes\r\n6\r\n"));
+    }
+
+    [Test]
+    public void ColumnsSetting_TypesTheDeclaredAttributes()
+    {
+        Replay(Change("INSERT", "item-1", "100", "pump"));
+
+        Assert.That(Csv("select typeof(name) as t, name, typeof(createdattime) as ct, typeof(year) as yt from changes"), Is.EqualTo("t,name,ct,yt\r\nVARCHAR,pump,BIGINT,INTEGER\r\n"));
+    }
+
+    [Test]
+    public void EmptyLake_HasEmptyTables()
+    {
+        Directory.CreateDirectory(_lake);
+
+        Assert.That(Csv("select (select count(*) from changes) as c, (select count(*) from errors) as e, (select count(*) from changes_current) as v"), Is.EqualTo("c,e,v\r\n0,0,0\r\n"));
+    }
+
+    [TestCase("select nope from changes", "pipeslake-replay: Binder Error: Referenced column \"nope\" not found in FROM clause!")]
+    [TestCase("select * from no_such_table", "pipeslake-replay: Catalog Error: Table with name no_such_table does not exist!")]
+    [TestCase("selec 1", "pipeslake-replay: Parser Error: syntax error at or near \"selec\"")]
+    public void BadSql_ExitsTwoWithOneLine(string sql, string message)
+    {
+        Replay(Change("INSERT", "item-1", "100", "pump"));
+        var errors = new StringWriter();
+        TextWriter original = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            Assert.That(Program.Main(["query", sql, "--lake", _lake]), Is.EqualTo(2));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.That(errors.ToString().TrimEnd(), Is.EqualTo(message));
+    }
+
+    [Test]
+    public void MissingLake_ExitsTwo()
+    {
+        var errors = new StringWriter();
+        TextWriter original = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            Assert.That(Program.Main(["query", "select 1", "--lake", _lake]), Is.EqualTo(2));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.That(errors.ToString().TrimEnd(), Is.EqualTo($"pipeslake-replay: cannot read the lake '{_lake}': no such folder."));
+    }
+
+    private static LakeSettings Dev() =>
+        SettingsReader.Read("dev", key => key switch { SettingKeys.Region => "eu-west-1", SettingKeys.Columns => "name:string", _ => null });
+
+    private void Replay(string records, bool gzip = false)
+    {
+        using var runner = new ReplayRunner(new ReplayOptions(Dev(), _lake) { Arrival = s_arrival, Gzip = gzip });
+        runner.Run(new MemoryStream(Encoding.UTF8.GetBytes(records)));
+    }
+
+    private string Csv(string sql)
+    {
+        using var lake = new LocalLake(_lake, Dev());
+        return lake.Query(sql, QueryCommand.Csv);
+    }
+
+    private static string Change(string eventName, string id, string sequence, string name)
+    {
+        string image = $"{{\"id\":{{\"S\":\"{id}\"}},\"siteId\":{{\"S\":\"site-a\"}},\"createdAtTime\":{{\"N\":\"1704067620000\"}},\"name\":{{\"S\":\"{name}\"}}}}";
+        string images = eventName switch
+        {
+            "INSERT" => $"\"NewImage\":{image}",
+            "REMOVE" => $"\"OldImage\":{image}",
+            _ => $"\"NewImage\":{image},\"OldImage\":{image}",
+        };
+        return $"{{\"eventID\":\"e{sequence}\",\"eventName\":\"{eventName}\",\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{{\"ApproximateCreationDateTime\":1704067620,\"Keys\":{{\"id\":{{\"S\":\"{id}\"}}}},{images},\"SequenceNumber\":\"{sequence}\",\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}}}";
+    }
+
+    private static string Sample() => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using DuckDB.NET.Data;
+using PipesLake.Blueprint;
+
+namespace PipesLake.Replay;
+
+/// <summary>
+/// A replayed lake as Athena sees the deployed one: DuckDB views named, typed and partitioned from the same
+/// <see cref="QueryTables"/> definitions as the Glue tables, over the lake folder's plain and GZIP objects,
+/// and the very <c>changes_current</c> SQL the stack stores in Glue. In memory; nothing is written to the lake.
+/// </summary>
+internal sealed class LocalLake : IDisposable
+{
+    private readonly DuckDBConnection _connection = new("DataSource=:memory:");
+
+    public LocalLake(string lakeRoot, LakeSettings settings)
+    {
+        if (!Directory.Exists(lakeRoot))
+        {
+            throw new ReplayException($"cannot read the lake '{lakeRoot}': no such folder.");
+        }
+
+        _connection.Open();
+        LakeColumn[] changes = [.. QueryTables.ChangesColumns(settings)];
+        Execute(View(QueryTables.Changes, Path.Combine(lakeRoot, "data"), 6, changes, QueryTables.ChangesPartitions, null));
+        Execute(View(QueryTables.Errors, Path.Combine(lakeRoot, "errors"), 4, QueryTables.ErrorColumns, QueryTables.ErrorPartitions, "errortype"));
+        Execute($"CREATE VIEW {QueryTables.ChangesCurrent} AS {QueryTables.CurrentViewSql(settings)}");
+    }
+
+    /// <summary>Runs one statement and hands its reader to <paramref name="read"/>.</summary>
+    /// <exception cref="ReplayException">The SQL is not valid or names an unknown table or column: one line.</exception>
+    public T Query<T>(string sql, Func<DuckDBDataReader, T> read)
+    {
+        using DuckDBCommand command = _connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            using DuckDBDataReader reader = command.ExecuteReader();
+            return read(reader);
+        }
+        catch (DuckDBException e)
+        {
+            throw new ReplayException(FirstLine(e.Message), e);
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>
+    /// A view over <paramref name="folder"/>'s objects <paramref name="depth"/> folders down. Hive folders
+    /// (<c>key=value</c>) fill the partition columns, except <paramref name="fromFolder"/>, which is the first
+    /// folder's plain name (<c>errors/processing-failed/…</c>). An empty lake gives an empty view.
+    /// </summary>
+    private static string View(string name, string folder, int depth, IReadOnlyList<LakeColumn> columns, IReadOnlyList<LakeColumn> partitions, string? fromFolder)
+    {
+        var select = new List<string>();
+        select.AddRange(columns.Select(c => $"CAST({QueryTables.Quote(c.JsonKey)} AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}"));
+        select.AddRange(partitions.Select(p => p.Name == fromFolder
+            ? $"CAST(regexp_extract(filename, '[/\\\\]errors[/\\\\]([^/\\\\]+)[/\\\\]', 1) AS VARCHAR) AS {QueryTables.Quote(p.Name)}"
+            : $"CAST({QueryTables.Quote(p.JsonKey)} AS {p.Type.ToDuckDb()}) AS {QueryTables.Quote(p.Name)}"));
+        bool any = Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any();
+        if (!any)
+        {
+            IEnumerable<string> nulls = columns.Concat(partitions).Select(c => $"CAST(NULL AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}");
+            return $"CREATE VIEW {name} AS SELECT {string.Join(", ", nulls)} WHERE false";
+        }
+
+        string glob = Path.Combine([folder, .. Enumerable.Repeat("*", depth + 1)]);
+        string jsonColumns = string.Join(", ", columns.Select(c => $"{Literal(c.JsonKey)}: {Literal(c.Type.ToDuckDb())}"));
+        string hiveTypes = string.Join(", ", partitions.Where(p => p.Name != fromFolder).Select(p => $"{Literal(p.JsonKey)}: {Literal(p.Type.ToDuckDb())}"));
+        var source = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"read_json({Literal(glob)}, format = 'newline_delimited', hive_partitioning = true")
+            .Append(CultureInfo.InvariantCulture, $", columns = {{{jsonColumns}}}, hive_types = {{{hiveTypes}}}")
+            .Append(fromFolder is null ? ")" : ", filename = true)");
+        return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM {source}";
+    }
+
+    private void Execute(string sql)
+    {
+        using DuckDBCommand command = _connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (DuckDBException e)
+        {
+            throw new ReplayException($"cannot read the lake: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    private static string Literal(string text) => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    private static string FirstLine(string message) => message.ReplaceLineEndings("\n").Split('\n')[0];
+}
