@@ -9,4 +9,10 @@ public static class FirehoseLimits
     /// is 1,000 KiB").
     /// </summary>
     public const int MaxRecordBytes = 1000 * 1024;
+
+    /// <summary>
+    /// Active partitions a stream may hold by default (raisable to 5,000); past it records go to the error
+    /// prefix as <c>activePartitionExceeded</c> (Firehose Developer Guide, "Buffer data for dynamic partitioning").
+    /// </summary>
+    public const int DefaultActivePartitions = 500;
 }

@@ -48,6 +48,9 @@ public sealed record LakeSettings
     /// <summary>Oldest record the pipe still sends, -1 (no limit) or 60–604800 s.</summary>
     public int PipeMaximumRecordAgeSeconds { get; init; } = 86_400;
 
+    /// <summary>Concurrent batches per shard, 1–10 (EventBridge Pipes' DynamoDB stream source parameter).</summary>
+    public int PipeParallelizationFactor { get; init; } = 1;
+
     /// <summary>Split a failing batch to isolate the bad record.</summary>
     public bool PipeBisectOnFailure { get; init; } = true;
 

@@ -75,6 +75,9 @@ public static class SettingKeys
     /// <summary>Object compression: GZIP or UNCOMPRESSED.</summary>
     public const string Compression = "pipeslake:compression";
 
+    /// <summary>Concurrent batches the pipe reads per stream shard, 1–10.</summary>
+    public const string PipeParallelizationFactor = "pipeslake:pipeParallelizationFactor";
+
     /// <summary>Attributes the query tables expose beyond the key, site, time and lake fields: <c>name:string,tags:array&lt;string&gt;</c>.</summary>
     public const string Columns = "pipeslake:columns";
 

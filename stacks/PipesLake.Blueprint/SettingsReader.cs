@@ -65,6 +65,7 @@ public sealed class SettingsReader
             FunctionMemoryMB = reader.Int(SettingKeys.FunctionMemoryMB, defaults.FunctionMemoryMB, 128, 10_240),
             FunctionTimeoutSeconds = reader.Int(SettingKeys.FunctionTimeoutSeconds, defaults.FunctionTimeoutSeconds, 60, 300),
             Compression = reader.OneOf(SettingKeys.Compression, defaults.Compression, ["GZIP", "UNCOMPRESSED"]),
+            PipeParallelizationFactor = reader.Int(SettingKeys.PipeParallelizationFactor, defaults.PipeParallelizationFactor, 1, 10),
             QueryCutoffMiB = reader.Int(SettingKeys.QueryCutoffMiB, defaults.QueryCutoffMiB, 10, 2047),
             QueryResultRetentionDays = reader.Int(SettingKeys.QueryResultRetentionDays, defaults.QueryResultRetentionDays, 1, 3650),
             Sites = reader.Sites(),

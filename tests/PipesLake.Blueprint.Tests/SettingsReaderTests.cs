@@ -71,6 +71,7 @@ public sealed class SettingsReaderTests
     [TestCase(SettingKeys.FunctionMemoryMB, "64", "pipeslake:functionMemoryMB must be a whole number from 128 to 10240; got '64'.")]
     [TestCase(SettingKeys.FunctionTimeoutSeconds, "900", "pipeslake:functionTimeoutSeconds must be a whole number from 60 to 300; got '900'.")]
     [TestCase(SettingKeys.Compression, "ZSTD", "pipeslake:compression must be one of GZIP, UNCOMPRESSED; got 'ZSTD'.")]
+    [TestCase(SettingKeys.PipeParallelizationFactor, "11", "pipeslake:pipeParallelizationFactor must be a whole number from 1 to 10; got '11'.")]
     [TestCase(SettingKeys.PartitionTime, "Change", "pipeslake:partitionTime must be one of item, change; got 'Change'.")]
     [TestCase(SettingKeys.TableName, "a b", "pipeslake:tableName must be 3 to 255 letters, digits, '_', '-' or '.'; got 'a b'.")]
     [TestCase(SettingKeys.Region, "europe", "aws:region must be an AWS region such as eu-west-1; got 'europe'.")]

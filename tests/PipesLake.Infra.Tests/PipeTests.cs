@@ -28,7 +28,8 @@ public sealed class PipeTests
             (SettingKeys.PipeBatchingWindowSeconds, "5"),
             (SettingKeys.PipeStartingPosition, "LATEST"),
             (SettingKeys.PipeMaximumRetryAttempts, "7"),
-            (SettingKeys.PipeMaximumRecordAgeSeconds, "3600"))).Inputs("aws:pipes/pipe:Pipe");
+            (SettingKeys.PipeMaximumRecordAgeSeconds, "3600"),
+            (SettingKeys.PipeParallelizationFactor, "4"))).Inputs("aws:pipes/pipe:Pipe");
 
         Assert.That(At(pipe, "sourceParameters", "dynamodbStreamParameters", "batchSize"), Is.EqualTo(250));
         Assert.That(At(pipe, "sourceParameters", "dynamodbStreamParameters", "maximumBatchingWindowInSeconds"), Is.EqualTo(5));
@@ -36,6 +37,7 @@ public sealed class PipeTests
         Assert.That(At(pipe, "sourceParameters", "dynamodbStreamParameters", "maximumRetryAttempts"), Is.EqualTo(7));
         Assert.That(At(pipe, "sourceParameters", "dynamodbStreamParameters", "maximumRecordAgeInSeconds"), Is.EqualTo(3600));
         Assert.That(At(pipe, "sourceParameters", "dynamodbStreamParameters", "onPartialBatchItemFailure"), Is.EqualTo("AUTOMATIC_BISECT"));
+        Assert.That(At(pipe, "sourceParameters", "dynamodbStreamParameters", "parallelizationFactor"), Is.EqualTo(4));
     }
 
     [Test]

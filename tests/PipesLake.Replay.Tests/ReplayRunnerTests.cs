@@ -132,6 +132,32 @@ public sealed class ReplayRunnerTests
         Assert.That(Directory.Exists(Path.Combine(_lake, "data")), Is.EqualTo(delivered == 1));
     }
 
+    // Every record arrives in the same 60 s interval (ApproximateCreationDateTime 1704067620) but belongs to
+    // an item of its own minute: N records open N partitions at once. Firehose allows 500.
+    [TestCase(500, 500, 0)]
+    [TestCase(501, 501, 1)]
+    public void ActivePartitions_AreCountedPerBufferIntervalAgainstFirehosesQuota(int records, int expectedMax, int overQuota)
+    {
+        var input = new System.Text.StringBuilder();
+        for (int i = 0; i < records; i++)
+        {
+            long created = 1_704_067_620_000L - (i * 60_000L);
+            input.Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"eventID\":\"e{i}\",\"eventName\":\"MODIFY\",\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{{\"ApproximateCreationDateTime\":1704067620,\"Keys\":{{\"id\":{{\"S\":\"item-{i}\"}}}},\"NewImage\":{{\"id\":{{\"S\":\"item-{i}\"}},\"siteId\":{{\"S\":\"site-a\"}},\"createdAtTime\":{{\"N\":\"{created}\"}}}},\"SequenceNumber\":\"{i + 1}\",\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}}}\n");
+        }
+
+        using var runner = new ReplayRunner(new ReplayOptions(Dev(), _lake) { Arrival = s_arrival, Gzip = false });
+        ReplaySummary summary = runner.Run(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(input.ToString())));
+
+        Assert.That((summary.Delivered, summary.MaxActivePartitions, summary.WindowsOverActivePartitionQuota), Is.EqualTo(((long)records, expectedMax, overQuota)));
+    }
+
+    [Test]
+    public void CheckedInSample_OpensFewPartitionsPerInterval()
+    {
+        // 23 delivered changes: site-000 and site-001 in minute 00:00, site-000 in 23:59 of the day before.
+        Assert.That(Replay(Dev()).MaxActivePartitions, Is.EqualTo(3));
+    }
+
     private static LakeSettings Dev() => SettingsReader.Defaults("dev", "eu-west-1");
 
     private static string SamplePath() => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");

@@ -27,6 +27,7 @@ internal sealed class ReplayRunner : IDisposable
     private readonly Random _random = new(1);
     private readonly string _lambdaArn;
     private readonly ReplaySummary _summary = new();
+    private readonly ActivePartitions _active = new(FirehoseLimits.DefaultActivePartitions);
 
     public ReplayRunner(ReplayOptions options)
     {
@@ -90,6 +91,9 @@ internal sealed class ReplayRunner : IDisposable
         failure?.Throw();
         _writer.Complete();
         _summary.Partitions = _prefixes.Count;
+        _active.Complete();
+        _summary.MaxActivePartitions = _active.Max;
+        _summary.WindowsOverActivePartitionQuota = _active.WindowsOverQuota;
         _summary.Objects = _writer.Objects;
         _summary.Bytes = _writer.BytesWritten;
         return _summary;
@@ -109,7 +113,7 @@ internal sealed class ReplayRunner : IDisposable
             }
 
             int start = batch.Bytes.WrittenCount;
-            if (!TryRender(record, batch.Bytes))
+            if (!TryRender(record, batch.Bytes, out long window))
             {
                 continue;
             }
@@ -122,7 +126,7 @@ internal sealed class ReplayRunner : IDisposable
                 continue;
             }
 
-            batch.EndRecord();
+            batch.EndRecord(window);
             if (batch.Count >= _options.BatchRecords || batch.Bytes.WrittenCount >= _options.BatchBytes)
             {
                 batches.Add(batch);
@@ -139,8 +143,9 @@ internal sealed class ReplayRunner : IDisposable
     }
 
     /// <summary>Parses, filters and renders one record onto <paramref name="rendered"/>; false when it is malformed or filtered out.</summary>
-    private bool TryRender(SourceRecord record, ArrayBufferWriter<byte> rendered)
+    private bool TryRender(SourceRecord record, ArrayBufferWriter<byte> rendered, out long window)
     {
+        window = -1;
         JsonDocument document;
         try
         {
@@ -168,6 +173,12 @@ internal sealed class ReplayRunner : IDisposable
             }
 
             _template.Render(root, rendered);
+            if (root.TryGetProperty("dynamodb", out JsonElement dynamodb) && dynamodb.ValueKind == JsonValueKind.Object
+                && dynamodb.TryGetProperty("ApproximateCreationDateTime", out JsonElement created) && created.TryGetDouble(out double seconds) && seconds >= 0)
+            {
+                window = (long)seconds / _options.Settings.BufferIntervalSeconds;
+            }
+
             return true;
         }
     }
@@ -197,8 +208,13 @@ internal sealed class ReplayRunner : IDisposable
                 TransformOutcome outcome = _function.TransformLine(base64.AsSpan(0, length));
                 if (outcome.IsOk)
                 {
-                    _writer.Append(DataPrefix(outcome.Key), _function.Line);
+                    string prefix = DataPrefix(outcome.Key);
+                    _writer.Append(prefix, _function.Line);
                     _summary.Delivered++;
+                    if (batch.Window(i) >= 0)
+                    {
+                        _active.Add(batch.Window(i), prefix);
+                    }
                 }
                 else
                 {

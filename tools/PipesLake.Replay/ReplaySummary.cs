@@ -23,6 +23,12 @@ internal sealed class ReplaySummary
 
     public int Partitions { get; set; }
 
+    /// <summary>The most partitions one buffer interval of arrivals opened (Firehose's active partitions).</summary>
+    public int MaxActivePartitions { get; set; }
+
+    /// <summary>Buffer intervals that opened more than Firehose's default quota of active partitions.</summary>
+    public int WindowsOverActivePartitionQuota { get; set; }
+
     public int Objects { get; set; }
 
     public long Bytes { get; set; }

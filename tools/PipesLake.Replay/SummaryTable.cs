@@ -23,9 +23,16 @@ internal static class SummaryTable
 
         Row(table, "function invocations", summary.Invocations);
         Row(table, "partitions", summary.Partitions);
+        Row(table, "most active partitions in one buffer interval", summary.MaxActivePartitions);
         Row(table, "objects", summary.Objects);
         Row(table, "bytes", summary.Bytes);
         Finish(table, "malformed input at line(s)", summary.MalformedLines, lakeRoot);
+        if (summary.WindowsOverActivePartitionQuota > 0)
+        {
+            // One line on stderr: a warning, not part of the table.
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pipeslake-replay: warning: {summary.WindowsOverActivePartitionQuota} buffer interval(s) opened more than Firehose's default {FirehoseLimits.DefaultActivePartitions} active partitions (most: {summary.MaxActivePartitions}); deployed, their records past it go to errors/activePartitionExceeded/. See docs/operations.md, \"Partition by item time or by change time\"."));
+        }
     }
 
     /// <summary>Adds a counted row.</summary>

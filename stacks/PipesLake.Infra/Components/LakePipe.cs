@@ -57,6 +57,7 @@ internal sealed class LakePipe : ComponentResource
             MaximumBatchingWindowInSeconds = settings.PipeBatchingWindowSeconds,
             MaximumRetryAttempts = settings.PipeMaximumRetryAttempts,
             MaximumRecordAgeInSeconds = settings.PipeMaximumRecordAgeSeconds,
+            ParallelizationFactor = settings.PipeParallelizationFactor,
             DeadLetterConfig = new PipeSourceParametersDynamodbStreamParametersDeadLetterConfigArgs { Arn = queue.Arn },
         };
         if (settings.PipeBisectOnFailure)
