@@ -48,6 +48,12 @@ public sealed record LakeNames(string Stack)
     /// <summary>The pipe's dead-letter queue.</summary>
     public string DeadLetterQueue => $"{Prefix}-pipe-dlq";
 
+    /// <summary>The alarms' SNS topic.</summary>
+    public string AlarmTopic => $"{Prefix}-alarms";
+
+    /// <summary>The dashboard.</summary>
+    public string Dashboard => Prefix;
+
     /// <summary>The log group of a component, e.g. <c>/pipeslake/dev/firehose</c>.</summary>
     public string LogGroup(string component) => LogGroupRoot + component;
 }

@@ -117,6 +117,14 @@ public static class LakePolicies
                     new PolicyCondition("ArnLike", "kms:EncryptionContext:aws:logs:arn", [$"arn:{aws.Partition}:logs:{aws.Region}:{aws.AccountId}:log-group:{names.LogGroupRoot}*"]),
                 ],
             },
+            // CloudWatch alarms publish to the encrypted topic: SNS then uses the key for CloudWatch, which needs
+            // Decrypt and GenerateDataKey (SNS Developer Guide, "Key management", "Enable compatibility between
+            // event sources from AWS services and encrypted topics"); SNS's encryption context names the topic.
+            new PolicyStatement("AlarmsPublishToTheStackTopic", [KmsDecrypt, KmsGenerateDataKey], ["*"])
+            {
+                Principal = PolicyPrincipal.Service("cloudwatch.amazonaws.com"),
+                Conditions = [new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:sns:topicArn", [AlarmTopicArn(aws, names)])],
+            },
         ]);
     }
 
@@ -164,6 +172,31 @@ public static class LakePolicies
                     new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:s3:arn", [arns.Bucket]),
                 ],
             },
+        ]);
+    }
+
+    /// <summary>The alarm topic's ARN, known before the topic exists.</summary>
+    public static string AlarmTopicArn(AwsContext aws, LakeNames names)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        ArgumentNullException.ThrowIfNull(names);
+        return $"arn:{aws.Partition}:sns:{aws.Region}:{aws.AccountId}:{names.AlarmTopic}";
+    }
+
+    /// <summary>
+    /// The alarm topic's policy: CloudWatch may publish for this account's alarms (CloudWatch User Guide,
+    /// "Confused deputy prevention"), nobody without TLS.
+    /// </summary>
+    public static PolicyDocument TopicPolicy(AwsContext aws, string topicArn)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        return new([
+            new PolicyStatement("AlarmsPublish", ["sns:Publish"], [topicArn])
+            {
+                Principal = PolicyPrincipal.Service("cloudwatch.amazonaws.com"),
+                Conditions = [new PolicyCondition("StringEquals", "aws:SourceAccount", [aws.AccountId])],
+            },
+            .. DenyInsecureTransport("sns:*", [topicArn]).Statements,
         ]);
     }
 

@@ -78,6 +78,27 @@ public sealed record LakeSettings
     /// <summary>Function timeout, 60–300 s (Firehose waits at most 5 minutes).</summary>
     public int FunctionTimeoutSeconds { get; init; } = 120;
 
+    /// <summary>E-mail address for alarm notifications, or null.</summary>
+    public string? AlarmEmail { get; init; }
+
+    /// <summary>Alarm evaluation period, 60–3600 s.</summary>
+    public int AlarmPeriodSeconds { get; init; } = 300;
+
+    /// <summary>Failures in one period that raise an alarm, 1–1,000,000.</summary>
+    public int AlarmFailures { get; init; } = 1;
+
+    /// <summary>Age of the oldest record in Firehose that raises an alarm, 60–86400 s; twice the buffer interval by default.</summary>
+    public int AlarmFreshnessSeconds { get; init; } = 120;
+
+    /// <summary>Delivery and processing success below this ratio (0–1) raises an alarm.</summary>
+    public decimal AlarmSuccessBelow { get; init; } = 1m;
+
+    /// <summary>Share of the timeout, 50–100 %, that raises the duration alarm.</summary>
+    public int AlarmDurationPercent { get; init; } = 80;
+
+    /// <summary>Active partitions that raise an alarm, 1–5000; 450 warns before the default quota of 500.</summary>
+    public int AlarmActivePartitions { get; init; } = 450;
+
     /// <summary>Columns the query tables add for image attributes, in order (<see cref="SettingKeys.Columns"/>).</summary>
     public IReadOnlyList<LakeColumn> Columns { get; init; } = [];
 

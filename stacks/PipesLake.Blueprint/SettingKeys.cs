@@ -75,6 +75,27 @@ public static class SettingKeys
     /// <summary>Object compression: GZIP or UNCOMPRESSED.</summary>
     public const string Compression = "pipeslake:compression";
 
+    /// <summary>Optional e-mail address subscribed to the alarm topic.</summary>
+    public const string AlarmEmail = "pipeslake:alarmEmail";
+
+    /// <summary>Seconds over which each alarm evaluates its metric.</summary>
+    public const string AlarmPeriodSeconds = "pipeslake:alarmPeriodSeconds";
+
+    /// <summary>Failures (failed executions, errors, throttles) in one period that raise an alarm.</summary>
+    public const string AlarmFailures = "pipeslake:alarmFailures";
+
+    /// <summary>Age in seconds of Firehose's oldest record that raises the freshness alarm.</summary>
+    public const string AlarmFreshnessSeconds = "pipeslake:alarmFreshnessSeconds";
+
+    /// <summary>Success ratio (0–1) of S3 delivery and processing below which an alarm is raised.</summary>
+    public const string AlarmSuccessBelow = "pipeslake:alarmSuccessBelow";
+
+    /// <summary>Share of the function's timeout, in percent, that raises the duration alarm.</summary>
+    public const string AlarmDurationPercent = "pipeslake:alarmDurationPercent";
+
+    /// <summary>Active partitions in Firehose that raise an alarm.</summary>
+    public const string AlarmActivePartitions = "pipeslake:alarmActivePartitions";
+
     /// <summary>Concurrent batches the pipe reads per stream shard, 1–10.</summary>
     public const string PipeParallelizationFactor = "pipeslake:pipeParallelizationFactor";
 

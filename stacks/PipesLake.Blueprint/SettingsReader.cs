@@ -65,6 +65,12 @@ public sealed class SettingsReader
             FunctionMemoryMB = reader.Int(SettingKeys.FunctionMemoryMB, defaults.FunctionMemoryMB, 128, 10_240),
             FunctionTimeoutSeconds = reader.Int(SettingKeys.FunctionTimeoutSeconds, defaults.FunctionTimeoutSeconds, 60, 300),
             Compression = reader.OneOf(SettingKeys.Compression, defaults.Compression, ["GZIP", "UNCOMPRESSED"]),
+            AlarmEmail = reader.Optional(SettingKeys.AlarmEmail, @"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an e-mail address"),
+            AlarmPeriodSeconds = reader.Int(SettingKeys.AlarmPeriodSeconds, defaults.AlarmPeriodSeconds, 60, 3600),
+            AlarmFailures = reader.Int(SettingKeys.AlarmFailures, defaults.AlarmFailures, 1, 1_000_000),
+            AlarmSuccessBelow = reader.Decimal(SettingKeys.AlarmSuccessBelow, defaults.AlarmSuccessBelow, 0m, 1m),
+            AlarmDurationPercent = reader.Int(SettingKeys.AlarmDurationPercent, defaults.AlarmDurationPercent, 50, 100),
+            AlarmActivePartitions = reader.Int(SettingKeys.AlarmActivePartitions, defaults.AlarmActivePartitions, 1, 5000),
             PipeParallelizationFactor = reader.Int(SettingKeys.PipeParallelizationFactor, defaults.PipeParallelizationFactor, 1, 10),
             QueryCutoffMiB = reader.Int(SettingKeys.QueryCutoffMiB, defaults.QueryCutoffMiB, 10, 2047),
             QueryResultRetentionDays = reader.Int(SettingKeys.QueryResultRetentionDays, defaults.QueryResultRetentionDays, 1, 3650),
@@ -75,7 +81,11 @@ public sealed class SettingsReader
                 [PartitionerEnvironment.PartitionTimeValue(PartitionTime.Item), PartitionerEnvironment.PartitionTimeValue(PartitionTime.Change)])),
         };
 
-        settings = settings with { Columns = reader.Columns(settings) };
+        settings = settings with
+        {
+            Columns = reader.Columns(settings),
+            AlarmFreshnessSeconds = reader.Int(SettingKeys.AlarmFreshnessSeconds, 2 * settings.BufferIntervalSeconds, 60, 86_400),
+        };
         if (settings.SiteAttribute == settings.TimeAttribute)
         {
             reader._problems.Add($"{SettingKeys.SiteAttribute} and {SettingKeys.TimeAttribute} must name different attributes; both are '{settings.SiteAttribute}'.");
@@ -107,6 +117,12 @@ public sealed class SettingsReader
         }
 
         return value;
+    }
+
+    private string? Optional(string key, string pattern, string allowed)
+    {
+        string? value = _get(key);
+        return string.IsNullOrEmpty(value) ? null : Text(key, null, pattern, allowed);
     }
 
     private int Int(string key, int fallback, int min, int max) =>

@@ -25,6 +25,7 @@ internal static class LakeProgram
         var delivery = new LakeDeliveryStream("delivery", new LakeDeliveryStreamArgs(lake, bucket.Arn, function.Arn), options);
         var catalog = new LakeCatalog("catalog", new LakeCatalogArgs(lake, bucket.BucketName), options);
         var queries = new LakeQueries("queries", new LakeQueriesArgs(lake, bucket.BucketName, bucket.Arn, catalog), options);
+        var alarms = new LakeAlarms("alarms", new LakeAlarmsArgs(lake), options);
         var pipe = new LakePipe("pipe", new LakePipeArgs(lake, table.StreamArn, table.TableName, delivery.Arn), options);
 
         return new Dictionary<string, object?>
@@ -41,6 +42,8 @@ internal static class LakeProgram
             ["glueDatabase"] = catalog.DatabaseName,
             ["athenaWorkgroup"] = queries.WorkgroupName,
             ["readerPolicyArn"] = queries.ReaderPolicyArn,
+            ["alarmTopicArn"] = alarms.TopicArn,
+            ["dashboardName"] = alarms.DashboardName,
         };
     }
 }

@@ -122,6 +122,19 @@ public sealed class DataPathRequestTests
         yield return Case("reader Decrypt, other bucket", s_reader, "kms:Decrypt", Arns.Key, ViaS3("arn:aws:s3:::other-bucket"), false);
         yield return Case("reader Decrypt, not through S3", s_reader, "kms:Decrypt", Arns.Key, ViaSqs(Arns.Queue), false);
 
+        // CloudWatch alarms publish to the encrypted topic; SNS asks KMS with the topic in the context.
+        // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html (compatibility with AWS services)
+        var cloudwatch = PolicyPrincipal.Service("cloudwatch.amazonaws.com");
+        const string Topic = "arn:aws:sns:eu-west-1:123456789012:pipeslake-dev-alarms";
+        yield return Case("cloudwatch GenerateDataKey for the alarm topic", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:sns:topicArn"] = Topic }, true, cloudwatch);
+        yield return Case("cloudwatch Decrypt for the alarm topic", s_keyPolicy, "kms:Decrypt", Arns.Key, new() { ["kms:EncryptionContext:aws:sns:topicArn"] = Topic }, true, cloudwatch);
+        yield return Case("cloudwatch GenerateDataKey for another topic", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:sns:topicArn"] = Topic + "-other" }, false, cloudwatch);
+        yield return Case("events GenerateDataKey for the alarm topic", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:sns:topicArn"] = Topic }, false, PolicyPrincipal.Service("events.amazonaws.com"));
+        yield return Case("cloudwatch Encrypt for the alarm topic", s_keyPolicy, "kms:Encrypt", Arns.Key, new() { ["kms:EncryptionContext:aws:sns:topicArn"] = Topic }, false, cloudwatch);
+        yield return Case("cloudwatch publishes for this account", LakePolicies.TopicPolicy(Arns.Aws, Topic), "sns:Publish", Topic, new() { ["aws:SourceAccount"] = Arns.Account, ["aws:SecureTransport"] = "true" }, true, cloudwatch);
+        yield return Case("cloudwatch publishes for another account", LakePolicies.TopicPolicy(Arns.Aws, Topic), "sns:Publish", Topic, new() { ["aws:SourceAccount"] = "210987654321", ["aws:SecureTransport"] = "true" }, false, cloudwatch);
+        yield return Case("anyone else publishes", LakePolicies.TopicPolicy(Arns.Aws, Topic), "sns:Publish", Topic, new() { ["aws:SourceAccount"] = Arns.Account, ["aws:SecureTransport"] = "true" }, false, PolicyPrincipal.Service("events.amazonaws.com"));
+
         // TLS only, on the bucket and on the queue.
         yield return Case("bucket GetObject without TLS", LakePolicies.BucketPolicy(Arns.Bucket), "s3:GetObject", ObjectArn, new() { ["aws:SecureTransport"] = "false" }, false, PolicyPrincipal.Aws("arn:aws:iam::123456789012:role/x"), expectDeny: true);
         yield return Case("queue SendMessage without TLS", LakePolicies.QueuePolicy(Arns.Queue), "sqs:SendMessage", Arns.Queue, new() { ["aws:SecureTransport"] = "false" }, false, PolicyPrincipal.Aws("arn:aws:iam::123456789012:role/x"), expectDeny: true);

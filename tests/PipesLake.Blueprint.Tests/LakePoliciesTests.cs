@@ -20,6 +20,7 @@ public sealed class LakePoliciesTests
         yield return new TestCaseData(LakePolicies.KeyPolicy(s_aws, new LakeNames("dev"))).SetArgDisplayNames("key policy");
         yield return new TestCaseData(LakePolicies.BucketPolicy(Bucket)).SetArgDisplayNames("bucket policy");
         yield return new TestCaseData(LakePolicies.QueuePolicy(Queue)).SetArgDisplayNames("queue policy");
+        yield return new TestCaseData(LakePolicies.TopicPolicy(s_aws, "arn:aws:sns:eu-west-1:123456789012:pipeslake-dev-alarms")).SetArgDisplayNames("topic policy");
         yield return new TestCaseData(LakePolicies.ReaderPolicy(s_aws, new ReaderPolicyArns("arn:aws:athena:eu-west-1:123456789012:workgroup/pipeslake-dev", "pipeslake_dev", Bucket, Key))).SetArgDisplayNames("reader policy");
         yield return new TestCaseData(TrustPolicies.Pipe(s_aws, Arns.Pipe)).SetArgDisplayNames("pipe trust policy");
         yield return new TestCaseData(TrustPolicies.Firehose(s_aws)).SetArgDisplayNames("firehose trust policy");
@@ -31,7 +32,7 @@ public sealed class LakePoliciesTests
     {
         foreach (PolicyStatement statement in policy.Statements.Where(s => s.Effect == "Allow"))
         {
-            bool keyPolicy = statement.Sid is "AccountAdministersKey" or "LogsEncryptStackLogGroups";
+            bool keyPolicy = statement.Sid is "AccountAdministersKey" or "LogsEncryptStackLogGroups" or "AlarmsPublishToTheStackTopic";
             bool noResourceLevelPermission = statement.Sid == "ListTableStreams" && statement.Actions.SequenceEqual(["dynamodb:ListStreams"]);
             Assert.That(statement.Actions.Where(a => a.Contains('*', StringComparison.Ordinal)), keyPolicy && statement.Sid == "AccountAdministersKey" ? Is.EqualTo(new[] { "kms:*" }) : Is.Empty, statement.Sid);
             Assert.That(statement.Resources.Where(r => r == "*"), keyPolicy || noResourceLevelPermission ? Is.EqualTo(new[] { "*" }) : Is.Empty, statement.Sid);

@@ -64,12 +64,13 @@ public sealed class CrossCuttingTests
             "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketVersioning:BucketVersioning",
             "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:sqs/queuePolicy:QueuePolicy",
             "aws:glue/catalogTable:CatalogTable", "aws:athena/namedQuery:NamedQuery",
+            "aws:sns/topicPolicy:TopicPolicy", "aws:cloudwatch/dashboard:Dashboard",
         ];
         var expected = ImmutableDictionary<string, object>.Empty.Add("project", "pipeslake").Add("stack", "prod").Add("managed-by", "pulumi");
 
         var taggable = lake.Mocks.Registered.Where(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal) && !untaggable.Contains(r.Type)).ToArray();
 
-        Assert.That(taggable.Select(r => r.Type).Distinct(), Has.Exactly(12).Items);
+        Assert.That(taggable.Select(r => r.Type).Distinct(), Has.Exactly(14).Items);
         foreach (var resource in taggable)
         {
             Assert.That(resource.Inputs.TryGetValue("tags", out object? tags) ? tags : null, Is.EquivalentTo(expected), resource.Name);
@@ -90,14 +91,15 @@ public sealed class CrossCuttingTests
         {
             ["key"] = "pipeslake:lake:Key", ["table"] = "pipeslake:lake:Table", ["lake"] = "pipeslake:lake:Bucket",
             ["partitioner"] = "pipeslake:lake:Function", ["delivery"] = "pipeslake:lake:DeliveryStream", ["pipe"] = "pipeslake:lake:Pipe",
-            ["catalog"] = "pipeslake:lake:Catalog", ["queries"] = "pipeslake:lake:Queries",
+            ["catalog"] = "pipeslake:lake:Catalog", ["queries"] = "pipeslake:lake:Queries", ["alarms"] = "pipeslake:lake:Alarms",
         }));
         Assert.That(children, Has.All.Matches<string>(child => components.Keys.Count(c => child.StartsWith(c + "-", StringComparison.Ordinal)) == 1));
         // key 2 (key, alias), table 1, lake 7 (bucket, encryption, public access, ownership, policy,
         // versioning, lifecycle), partitioner 4 (logs, role, policy, function), delivery 5 (logs, log
         // stream, role, policy, stream), pipe 6 (logs, queue, queue policy, role, policy, pipe), catalog 4
-        // (database, changes, errors, changes_current), queries 5 (workgroup, three saved queries, reader policy).
-        Assert.That(children, Has.Length.EqualTo(34));
+        // (database, changes, errors, changes_current), queries 5 (workgroup, three saved queries, reader policy),
+        // alarms 15 (topic, topic policy, twelve alarms, dashboard; no e-mail subscription in dev).
+        Assert.That(children, Has.Length.EqualTo(49));
     }
 
     [Test]
@@ -115,6 +117,7 @@ public sealed class CrossCuttingTests
             ["pipeslake:lake:Pipe::pipe"] = "deadLetterQueueUrl,pipeName",
             ["pipeslake:lake:Catalog::catalog"] = "databaseName",
             ["pipeslake:lake:Queries::queries"] = "readerPolicyArn,workgroupName",
+            ["pipeslake:lake:Alarms::alarms"] = "dashboardName,topicArn",
         }));
     }
 
@@ -126,7 +129,7 @@ public sealed class CrossCuttingTests
         Assert.That(lake.Outputs.Keys, Is.EquivalentTo(new[]
         {
             "tableName", "tableStreamArn", "bucketName", "deliveryStreamName", "pipeName", "deadLetterQueueUrl", "functionName", "keyArn", "dataPrefix",
-            "glueDatabase", "athenaWorkgroup", "readerPolicyArn",
+            "glueDatabase", "athenaWorkgroup", "readerPolicyArn", "alarmTopicArn", "dashboardName",
         }));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["glueDatabase"]!), Is.EqualTo("pipeslake_dev"));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["athenaWorkgroup"]!), Is.EqualTo("pipeslake-dev"));

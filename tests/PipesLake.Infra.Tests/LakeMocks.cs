@@ -61,6 +61,12 @@ internal sealed class LakeMocks : IMocks
             case "aws:iam/role:Role":
                 state["arn"] = $"arn:aws:iam::{Account}:role/{id}";
                 break;
+            case "aws:sns/topic:Topic":
+                state["arn"] = $"arn:aws:sns:{Region}:{Account}:{physical}";
+                break;
+            case "aws:cloudwatch/metricAlarm:MetricAlarm":
+                state["arn"] = $"arn:aws:cloudwatch:{Region}:{Account}:alarm:{physical}";
+                break;
             case "aws:athena/workgroup:Workgroup":
                 state["arn"] = $"arn:aws:athena:{Region}:{Account}:workgroup/{physical}";
                 break;
