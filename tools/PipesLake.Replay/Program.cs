@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace PipesLake.Replay;
 
-/// <summary><c>pipeslake-replay</c>: replay, transform, redrive, query and sample.</summary>
+/// <summary><c>pipeslake-replay</c>: replay, transform, redrive, query, backfill and sample.</summary>
 internal static class Program
 {
     internal static int Main(string[] args)
@@ -13,6 +13,7 @@ internal static class Program
             TransformCommand.Create(),
             RedriveCommand.Create(),
             QueryCommand.Create(),
+            BackfillCommand.Create(),
             SampleCommand.Create(),
         };
         ParseResult result = root.Parse(args);

@@ -19,11 +19,10 @@ internal sealed class ReplayRunner : IDisposable
     private readonly ReplayOptions _options;
     private readonly EventPattern[] _patterns;
     private readonly InputTemplate _template;
-    private readonly PrefixExpression _dataPrefix = PrefixExpression.Parse(LakePrefixes.Data);
     private readonly string _errorPrefix;
     private readonly FirehoseBatchTransformer _function;
     private readonly LakeWriter _writer;
-    private readonly Dictionary<(string Site, DateTime Minute), string> _prefixes = [];
+    private readonly DataPrefixes _prefixes;
     private readonly Random _random = new(1);
     private readonly string _lambdaArn;
     private readonly ReplaySummary _summary = new();
@@ -32,6 +31,7 @@ internal sealed class ReplayRunner : IDisposable
     public ReplayRunner(ReplayOptions options)
     {
         _options = options;
+        _prefixes = new DataPrefixes(options.Arrival);
         LakeSettings settings = options.Settings;
         var names = new LakeNames(settings.Stack);
         string arn(string service, string resource) => $"arn:aws:{service}:{settings.Region}:000000000000:{resource}";
@@ -208,7 +208,7 @@ internal sealed class ReplayRunner : IDisposable
                 TransformOutcome outcome = _function.TransformLine(base64.AsSpan(0, length));
                 if (outcome.IsOk)
                 {
-                    string prefix = DataPrefix(outcome.Key);
+                    string prefix = _prefixes.For(outcome.Key);
                     _writer.Append(prefix, _function.Line);
                     _summary.Delivered++;
                     if (batch.Window(i) >= 0)
@@ -228,17 +228,5 @@ internal sealed class ReplayRunner : IDisposable
         {
             ArrayPool<byte>.Shared.Return(base64);
         }
-    }
-
-    private string DataPrefix(PartitionKey key)
-    {
-        var minute = new DateTime(key.Time.Year, key.Time.Month, key.Time.Day, key.Time.Hour, key.Time.Minute, 0, DateTimeKind.Utc);
-        if (!_prefixes.TryGetValue((key.SiteId, minute), out string? prefix))
-        {
-            prefix = _dataPrefix.Evaluate(key, _options.Arrival, null, _random);
-            _prefixes.Add((key.SiteId, minute), prefix);
-        }
-
-        return prefix;
     }
 }

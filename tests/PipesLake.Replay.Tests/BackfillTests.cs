@@ -1,0 +1,116 @@
+using System.IO.Compression;
+using System.Text;
+using PipesLake.Blueprint;
+using PipesLake.Partitioning;
+
+namespace PipesLake.Replay.Tests;
+
+/// <summary>A DynamoDB export, laid out as `aws s3 sync` brings it down, backfilled into a lake.</summary>
+public sealed class BackfillTests
+{
+    private const string ExportArn = "arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/export/01700000000000-abcdef12";
+
+    private string _root = null!;
+    private string _export = null!;
+    private string _lake = null!;
+
+    [SetUp]
+    public void CreateFolders()
+    {
+        _root = Directory.CreateTempSubdirectory("pipeslake-backfill-").FullName;
+        _export = Directory.CreateDirectory(Path.Combine(_root, "export")).FullName;
+        _lake = Path.Combine(_root, "lake");
+    }
+
+    [TearDown]
+    public void RemoveFolders() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void Items_BecomeLakeLinesAsOfTheExport_AndBadOnesGoToErrors()
+    {
+        WriteExport(
+            "exportTime\":\"2024-02-01T12:00:00.000Z",
+            Item("item-1", "site-a", "pump"),
+            Item("item-2", "site-b", "fan"),
+            "{\"Item\":{\"id\":{\"S\":\"item-3\"},\"createdAtTime\":{\"N\":\"1704067620000\"}}}",
+            "not json");
+
+        BackfillSummary summary = Backfill();
+
+        Assert.That((summary.Items, summary.Delivered, summary.Failed, summary.Partitions), Is.EqualTo((4L, 2L, 1L, 2)));
+        Assert.That(summary.FailedByReason, Is.EqualTo(new Dictionary<RecordFailure, long> { [RecordFailure.MissingSiteAttribute] = 1 }));
+        Assert.That(summary.MalformedLines, Is.EqualTo(new[] { "part-0.json.gz:4" }));
+        Assert.That(Lines("data/siteId=site-a/year=2024/month=01/day=01/hour=00/minute=07"), Is.EqualTo(new[]
+        {
+            "{\"id\":\"item-1\",\"siteId\":\"site-a\",\"createdAtTime\":1704067620000,\"name\":\"pump\",\"_op\":\"I\",\"_eventId\":\"export-01700000000000-abcdef12\",\"_seq\":\"0\",\"_ts\":\"2024-02-01T12:00:00Z\"}",
+        }));
+        Assert.That(Directory.GetFiles(Path.Combine(_lake, "errors", "processing-failed", "year=2024", "month=02", "day=01")), Has.Length.EqualTo(1));
+        Assert.That(Directory.GetFiles(Path.Combine(_lake, "data"), "*", SearchOption.AllDirectories), Has.All.Contains("pipeslake-dev-lake-1-2024-02-01-12-00-00-"));
+    }
+
+    [Test]
+    public void ALiveChangeOfTheSameItem_WinsInChangesCurrent()
+    {
+        WriteExport("exportTime\":\"2024-02-01T12:00:00.000Z", Item("item-1", "site-a", "from-export"), Item("item-2", "site-a", "only-in-export"));
+        Backfill();
+        // The pipe, started before the export, delivered a change of item-1 made before the export ran.
+        string live = "{\"eventID\":\"e1\",\"eventName\":\"MODIFY\",\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{\"ApproximateCreationDateTime\":1706788000,\"Keys\":{\"id\":{\"S\":\"item-1\"}},"
+            + "\"NewImage\":{\"id\":{\"S\":\"item-1\"},\"siteId\":{\"S\":\"site-a\"},\"createdAtTime\":{\"N\":\"1704067620000\"},\"name\":{\"S\":\"live\"}},\"SequenceNumber\":\"4000000000000000000001\",\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}";
+        using (var runner = new ReplayRunner(new ReplayOptions(Settings(), _lake) { Gzip = false }))
+        {
+            runner.Run(new MemoryStream(Encoding.UTF8.GetBytes(live)));
+        }
+
+        using var lake = new LocalLake(_lake, Settings());
+        Assert.That(lake.Query("select id, name, \"_op\", \"_seq\" from changes_current order by id", QueryCommand.Csv), Is.EqualTo(
+            "id,name,_op,_seq\r\nitem-1,live,U,4000000000000000000001\r\nitem-2,only-in-export,I,0\r\n"));
+    }
+
+    [TestCase("{\"exportArn\":\"" + ExportArn + "\",\"exportTime\":\"2024-02-01T12:00:00Z\",\"outputFormat\":\"ION\"}", "pipeslake-replay: the export is ION; backfill reads DYNAMODB_JSON exports.")]
+    [TestCase(null, "pipeslake-replay: cannot read the export 'EXPORT': no manifest-summary.json.")]
+    public void AnExportItCannotRead_ExitsTwoWithOneLine(string? summary, string message)
+    {
+        if (summary is not null)
+        {
+            File.WriteAllText(Path.Combine(_export, "manifest-summary.json"), summary);
+        }
+
+        var errors = new StringWriter();
+        TextWriter original = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            Assert.That(Program.Main(["backfill", _export, "--lake", _lake]), Is.EqualTo(2));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.That(errors.ToString().TrimEnd(), Is.EqualTo(message.Replace("EXPORT", _export, StringComparison.Ordinal)));
+    }
+
+    private static LakeSettings Settings() =>
+        SettingsReader.Read("dev", key => key switch { SettingKeys.Region => "eu-west-1", SettingKeys.Columns => "name:string", _ => null });
+
+    private BackfillSummary Backfill()
+    {
+        using var runner = new BackfillRunner(ExportManifest.Read(new DirectoryInfo(_export)), Settings(), _lake, gzip: false);
+        return runner.Run();
+    }
+
+    private void WriteExport(string time, params string[] lines)
+    {
+        File.WriteAllText(Path.Combine(_export, "manifest-summary.json"), $"{{\"version\":\"2020-06-30\",\"exportArn\":\"{ExportArn}\",\"{time}\",\"outputFormat\":\"DYNAMODB_JSON\",\"itemCount\":{lines.Length}}}");
+        File.WriteAllText(Path.Combine(_export, "manifest-files.json"), "{\"itemCount\":4,\"md5Checksum\":\"x\",\"etag\":\"y\",\"dataFileS3Key\":\"exports/AWSDynamoDB/01700000000000-abcdef12/data/part-0.json.gz\"}\n");
+        string data = Directory.CreateDirectory(Path.Combine(_export, "data")).FullName;
+        using var gzip = new GZipStream(File.Create(Path.Combine(data, "part-0.json.gz")), CompressionLevel.Fastest);
+        gzip.Write(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
+    }
+
+    private static string Item(string id, string site, string name) =>
+        $"{{\"Item\":{{\"id\":{{\"S\":\"{id}\"}},\"siteId\":{{\"S\":\"{site}\"}},\"createdAtTime\":{{\"N\":\"1704067620000\"}},\"name\":{{\"S\":\"{name}\"}}}}}}";
+
+    private string[] Lines(string prefix) =>
+        [.. Directory.GetFiles(Path.Combine(_lake, prefix)).SelectMany(File.ReadAllLines)];
+}
