@@ -6,14 +6,5 @@ namespace PipesLake.Infra;
 /// <summary>The stack's tags in the form every AWS resource takes them.</summary>
 internal static class ResourceTags
 {
-    public static InputMap<string> For(LakeSettings settings)
-    {
-        var tags = new InputMap<string>();
-        foreach ((string key, string value) in settings.Tags)
-        {
-            tags.Add(key, value);
-        }
-
-        return tags;
-    }
+    public static InputMap<string> For(LakeSettings settings) => new Dictionary<string, string>(settings.Tags, StringComparer.Ordinal);
 }

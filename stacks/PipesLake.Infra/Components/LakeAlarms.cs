@@ -40,19 +40,13 @@ internal sealed class LakeAlarms : ComponentResource
         var alarmArns = new List<Output<string>>();
         foreach (AlarmDefinition alarm in Alarms.For(settings))
         {
-            var dimensions = new InputMap<string>();
-            foreach ((string key, string value) in alarm.Dimensions)
-            {
-                dimensions.Add(key, value);
-            }
-
             var metricAlarm = new MetricAlarm($"{name}-{alarm.Id}", new MetricAlarmArgs
             {
                 Name = $"{lake.Names.Prefix}-{alarm.Id}",
                 AlarmDescription = alarm.Description,
                 Namespace = alarm.Namespace,
                 MetricName = alarm.MetricName,
-                Dimensions = dimensions,
+                Dimensions = new Dictionary<string, string>(alarm.Dimensions, StringComparer.Ordinal),
                 Statistic = alarm.Statistic,
                 Period = settings.AlarmPeriodSeconds,
                 EvaluationPeriods = 1,

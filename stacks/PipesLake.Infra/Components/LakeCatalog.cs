@@ -36,7 +36,7 @@ internal sealed class LakeCatalog : ComponentResource
             Name = QueryTables.ChangesCurrent,
             DatabaseName = database,
             TableType = AthenaView.TableType,
-            Parameters = ToMap(AthenaView.Parameters),
+            Parameters = new Dictionary<string, string>(AthenaView.Parameters, StringComparer.Ordinal),
             ViewOriginalText = AthenaView.OriginalText(QueryTables.CurrentViewSql(settings), database, viewColumns),
             ViewExpandedText = AthenaView.ExpandedText,
             StorageDescriptor = new CatalogTableStorageDescriptorArgs
@@ -95,16 +95,5 @@ internal sealed class LakeCatalog : ComponentResource
         }
 
         return list;
-    }
-
-    private static InputMap<string> ToMap(IReadOnlyDictionary<string, string> values)
-    {
-        var map = new InputMap<string>();
-        foreach ((string key, string value) in values)
-        {
-            map.Add(key, value);
-        }
-
-        return map;
     }
 }
