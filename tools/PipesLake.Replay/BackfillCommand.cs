@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PipesLake.Partitioning;
 using Spectre.Console;
 
 namespace PipesLake.Replay;
@@ -42,10 +41,7 @@ internal static class BackfillCommand
         SummaryTable.Row(table, "not export items", summary.MalformedLines.Count);
         SummaryTable.Row(table, "delivered", summary.Delivered);
         SummaryTable.Row(table, "failed", summary.Failed);
-        foreach ((RecordFailure reason, long count) in summary.FailedByReason.OrderBy(p => p.Key))
-        {
-            SummaryTable.Row(table, $"  {reason}", count);
-        }
+        SummaryTable.Reasons(table, summary.FailedByReason);
 
         SummaryTable.Row(table, "partitions", summary.Partitions);
         SummaryTable.Row(table, "objects", summary.Objects);

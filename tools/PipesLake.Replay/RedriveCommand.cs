@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PipesLake.Partitioning;
 using Spectre.Console;
 
 namespace PipesLake.Replay;
@@ -49,12 +48,9 @@ internal static class RedriveCommand
         SummaryTable.Row(table, "redriven into data/", summary.Redriven);
         SummaryTable.Row(table, "already written by an earlier run", summary.AlreadyWritten);
         SummaryTable.Row(table, "failed again", summary.FailedAgain);
-        foreach ((RecordFailure reason, long count) in summary.FailedAgainByReason.OrderBy(p => p.Key))
-        {
-            SummaryTable.Row(table, $"  {reason}", count);
-        }
+        SummaryTable.Reasons(table, summary.FailedAgainByReason);
 
-        SummaryTable.Row(table, "partitions", summary.Partitions.Count);
+        SummaryTable.Row(table, "partitions", summary.Partitions);
         SummaryTable.Row(table, "objects written", summary.ObjectsWritten);
         SummaryTable.Row(table, "bytes", summary.Bytes);
         SummaryTable.Finish(table, "not error records (left where they are) at", summary.MalformedLines, lakeRoot);

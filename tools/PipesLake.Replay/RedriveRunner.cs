@@ -22,7 +22,7 @@ internal sealed class RedriveRunner : IDisposable
     private readonly RedriveOptions _options;
     private readonly FirehoseBatchTransformer _function;
     private readonly PartitioningOptions _partitioning;
-    private readonly PrefixExpression _dataPrefix = PrefixExpression.Parse(LakePrefixes.Data);
+    private readonly DataPrefixes _dataPrefixes;
     private readonly PrefixExpression _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error);
     private readonly ObjectStore _store;
     private readonly string _streamName;
@@ -36,6 +36,7 @@ internal sealed class RedriveRunner : IDisposable
     public RedriveRunner(RedriveOptions options)
     {
         _options = options;
+        _dataPrefixes = new DataPrefixes(options.Arrival);
         LakeSettings settings = options.Settings;
         var names = new LakeNames(settings.Stack);
         _partitioning = settings.FunctionOptions;
@@ -74,6 +75,7 @@ internal sealed class RedriveRunner : IDisposable
 
         _store.Complete();
         _summary.Bytes = _store.BytesWritten;
+        _summary.Partitions = _dataPrefixes.Count;
         return _summary;
     }
 
@@ -126,8 +128,7 @@ internal sealed class RedriveRunner : IDisposable
 
     private void AppendData(PartitionKey key, ReadOnlySpan<byte> line, bool withNewline)
     {
-        string prefix = _dataPrefix.Evaluate(key, _options.Arrival, null, _random);
-        _summary.Partitions.Add(prefix);
+        string prefix = _dataPrefixes.For(key);
         Append(prefix, line, isData: true);
         if (withNewline)
         {

@@ -22,7 +22,7 @@ internal sealed class RedriveSummary
 
     public long FailedAgain => FailedAgainByReason.Values.Sum();
 
-    public HashSet<string> Partitions { get; } = new(StringComparer.Ordinal);
+    public int Partitions { get; set; }
 
     public int ObjectsWritten { get; set; }
 

@@ -16,10 +16,7 @@ internal static class SummaryTable
         Row(table, "over 1,000 KiB: to the DLQ", summary.TooLargeForFirehose);
         Row(table, "delivered", summary.Delivered);
         Row(table, "failed", summary.Failed);
-        foreach ((RecordFailure reason, long count) in summary.FailedByReason.OrderBy(p => p.Key))
-        {
-            Row(table, $"  {reason}", count);
-        }
+        Reasons(table, summary.FailedByReason);
 
         Row(table, "function invocations", summary.Invocations);
         Row(table, "partitions", summary.Partitions);
@@ -32,6 +29,15 @@ internal static class SummaryTable
             // One line on stderr: a warning, not part of the table.
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"pipeslake-replay: warning: {summary.WindowsOverActivePartitionQuota} buffer interval(s) opened more than Firehose's default {FirehoseLimits.DefaultActivePartitions} active partitions (most: {summary.MaxActivePartitions}); deployed, their records past it go to errors/activePartitionExceeded/. See docs/operations.md, \"Partition by item time or by change time\"."));
+        }
+    }
+
+    /// <summary>Adds a row per failure reason, indented under the total, in the enum's order.</summary>
+    public static void Reasons(Table table, IReadOnlyDictionary<RecordFailure, long> byReason)
+    {
+        foreach ((RecordFailure reason, long count) in byReason.OrderBy(p => p.Key))
+        {
+            Row(table, $"  {reason}", count);
         }
     }
 
