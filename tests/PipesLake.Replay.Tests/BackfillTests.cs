@@ -75,19 +75,7 @@ public sealed class BackfillTests
             File.WriteAllText(Path.Combine(_export, "manifest-summary.json"), summary);
         }
 
-        var errors = new StringWriter();
-        TextWriter original = Console.Error;
-        Console.SetError(errors);
-        try
-        {
-            Assert.That(Program.Main(["backfill", _export, "--lake", _lake]), Is.EqualTo(2));
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-
-        Assert.That(errors.ToString().TrimEnd(), Is.EqualTo(message.Replace("EXPORT", _export, StringComparison.Ordinal)));
+        Assert.That(Cli.Run("backfill", _export, "--lake", _lake), Is.EqualTo((2, message.Replace("EXPORT", _export, StringComparison.Ordinal))));
     }
 
     private static LakeSettings Settings() =>

@@ -77,37 +77,14 @@ public sealed class QueryTests
     public void BadSql_ExitsTwoWithOneLine(string sql, string message)
     {
         Replay(Change("INSERT", "item-1", "100", "pump"));
-        var errors = new StringWriter();
-        TextWriter original = Console.Error;
-        Console.SetError(errors);
-        try
-        {
-            Assert.That(Program.Main(["query", sql, "--lake", _lake]), Is.EqualTo(2));
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
 
-        Assert.That(errors.ToString().TrimEnd(), Is.EqualTo(message));
+        Assert.That(Cli.Run("query", sql, "--lake", _lake), Is.EqualTo((2, message)));
     }
 
     [Test]
     public void MissingLake_ExitsTwo()
     {
-        var errors = new StringWriter();
-        TextWriter original = Console.Error;
-        Console.SetError(errors);
-        try
-        {
-            Assert.That(Program.Main(["query", "select 1", "--lake", _lake]), Is.EqualTo(2));
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-
-        Assert.That(errors.ToString().TrimEnd(), Is.EqualTo($"pipeslake-replay: cannot read the lake '{_lake}': no such folder."));
+        Assert.That(Cli.Run("query", "select 1", "--lake", _lake), Is.EqualTo((2, $"pipeslake-replay: cannot read the lake '{_lake}': no such folder.")));
     }
 
     private static LakeSettings Dev() =>
