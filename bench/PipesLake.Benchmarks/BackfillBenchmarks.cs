@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
@@ -52,13 +53,10 @@ public class BackfillBenchmarks
     {
         string data = Directory.CreateDirectory(Path.Combine(folder, "data")).FullName;
         var writers = new StreamWriter[Files];
-        using (var manifest = new StreamWriter(Path.Combine(folder, "manifest-files.json")))
+        long[] counts = new long[Files];
+        for (int i = 0; i < Files; i++)
         {
-            for (int i = 0; i < Files; i++)
-            {
-                writers[i] = new StreamWriter(new GZipStream(File.Create(Path.Combine(data, $"part-{i}.json.gz")), CompressionLevel.Fastest));
-                manifest.WriteLine($"{{\"dataFileS3Key\":\"AWSDynamoDB/bench/data/part-{i}.json.gz\"}}");
-            }
+            writers[i] = new StreamWriter(new GZipStream(File.Create(Path.Combine(data, $"part-{i}.json.gz")), CompressionLevel.Fastest));
         }
 
         long n = 0;
@@ -69,6 +67,7 @@ public class BackfillBenchmarks
                 using JsonDocument record = JsonDocument.Parse(line);
                 JsonElement dynamodb = record.RootElement.GetProperty("dynamodb");
                 JsonElement image = dynamodb.TryGetProperty("NewImage", out JsonElement added) ? added : dynamodb.GetProperty("OldImage");
+                counts[n % Files]++;
                 writers[n++ % Files].WriteLine($"{{\"Item\":{image.GetRawText()}}}");
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
@@ -80,6 +79,16 @@ public class BackfillBenchmarks
         foreach (StreamWriter writer in writers)
         {
             writer.Dispose();
+        }
+
+        // The manifest as DynamoDB writes it: backfill checks every file's item count and MD5 before it starts.
+        using (var manifest = new StreamWriter(Path.Combine(folder, "manifest-files.json")))
+        {
+            for (int i = 0; i < Files; i++)
+            {
+                string md5 = Convert.ToBase64String(MD5.HashData(File.ReadAllBytes(Path.Combine(data, $"part-{i}.json.gz"))));
+                manifest.WriteLine($"{{\"itemCount\":{counts[i]},\"md5Checksum\":\"{md5}\",\"dataFileS3Key\":\"AWSDynamoDB/bench/data/part-{i}.json.gz\"}}");
+            }
         }
 
         File.WriteAllText(Path.Combine(folder, "manifest-summary.json"), $"{{\"exportArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/export/bench\",\"exportTime\":\"2024-02-01T12:00:00Z\",\"outputFormat\":\"DYNAMODB_JSON\",\"itemCount\":{n}}}");

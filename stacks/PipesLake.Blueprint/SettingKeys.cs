@@ -113,4 +113,30 @@ public static class SettingKeys
 
     /// <summary><c>item</c> or <c>change</c>: which time partitions the lake.</summary>
     public const string PartitionTime = "pipeslake:partitionTime";
+
+    /// <summary>Every key above, in declaration order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [.. typeof(SettingKeys).GetFields().Where(f => f.IsLiteral && f.Name != nameof(Project)).Select(f => (string)f.GetRawConstantValue()!)];
+
+    /// <summary>The known key closest to <paramref name="key"/> by edit distance, ignoring case.</summary>
+    public static string Closest(string key) =>
+        All.MinBy(known => Distance(known.ToUpperInvariant(), key.ToUpperInvariant()))!;
+
+    private static int Distance(string a, string b)
+    {
+        int[] previous = [.. Enumerable.Range(0, b.Length + 1)];
+        int[] current = new int[b.Length + 1];
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
 }

@@ -24,6 +24,44 @@ public sealed class StackFilesTests
         }
     }
 
+    [Test]
+    public void ReadConfig_TakesPulumisYaml_AndSkipsNestedValuesOfOtherNamespaces()
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("pipeslake-stackfile-").FullName, "Pulumi.dev.yaml");
+        File.WriteAllText(file, """
+            encryptionsalt: v1:abc
+            # a comment
+            config:
+              aws:region: eu-west-1 # the region
+              aws:assumeRole:
+                roleArn: arn:aws:iam::123456789012:role/x
+              pipeslake:tableName: 'it''s'
+              pipeslake:alarmEmail: "ops@example.com"
+            """);
+
+        Assert.That(StackFile.ReadConfig(file), Is.EqualTo(new Dictionary<string, string>
+        {
+            ["aws:region"] = "eu-west-1",
+            ["pipeslake:tableName"] = "it's",
+            ["pipeslake:alarmEmail"] = "ops@example.com",
+        }));
+    }
+
+    [Test]
+    public void ReadConfig_RefusesANestedPipesLakeValue()
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("pipeslake-stackfile-").FullName, "Pulumi.dev.yaml");
+        File.WriteAllText(file, "config:\n  pipeslake:tableName:\n    secure: v1:xyz\n");
+
+        Assert.That(() => StackFile.ReadConfig(file), Throws.TypeOf<SettingsException>().With.Message.EqualTo("Pulumi.dev.yaml line 2: pipeslake:tableName has a nested value; PipesLake settings are plain values."));
+    }
+
+    [TestCase("pipeslake:bufferSizeMib", "pipeslake:bufferSizeMiB")]
+    [TestCase("pipeslake:tablename", "pipeslake:tableName")]
+    [TestCase("pipeslake:site", "pipeslake:sites")]
+    public void Closest_NamesTheKnownKeyAMisspellingMeant(string misspelt, string meant) =>
+        Assert.That(SettingKeys.Closest(misspelt), Is.EqualTo(meant));
+
     private static Dictionary<string, string> ReadStackFile(string stack) => StackFile.ReadConfig(StackPath(stack));
 
     internal static string StackPath(string stack)

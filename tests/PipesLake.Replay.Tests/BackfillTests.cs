@@ -78,6 +78,75 @@ public sealed class BackfillTests
         Assert.That(Cli.Run("backfill", _export, "--lake", _lake), Is.EqualTo((2, message.Replace("EXPORT", _export, StringComparison.Ordinal))));
     }
 
+    [Test]
+    public void ATruncatedDataFile_ExitsTwoNamingItsMd5_AndWritesNothing()
+    {
+        WriteExport("exportTime\":\"2024-02-01T12:00:00Z", [.. Enumerable.Range(0, 200).Select(i => Item($"item-{i}", "site-a", "pump"))]);
+        string file = Path.Combine(_export, "data", "part-0.json.gz");
+        byte[] whole = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, whole[..(whole.Length / 2)]);
+
+        (int code, string errors) = Cli.Run("backfill", _export, "--lake", _lake);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(errors, Does.Match(@"^pipeslake-replay: the export's data file 'part-0\.json\.gz' has MD5 \S+, manifest-files\.json says \S+: the file is damaged or incomplete\.$"));
+        Assert.That(Directory.Exists(Path.Combine(_lake, "data")), Is.False);
+    }
+
+    [Test]
+    public void AnAlteredByte_ExitsTwoNamingTheFile()
+    {
+        WriteExport("exportTime\":\"2024-02-01T12:00:00Z", Item("item-1", "site-a", "pump"));
+        string file = Path.Combine(_export, "data", "part-0.json.gz");
+        byte[] bytes = File.ReadAllBytes(file);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(file, bytes);
+
+        Assert.That(Cli.Run("backfill", _export, "--lake", _lake).Errors, Does.StartWith("pipeslake-replay: the export's data file 'part-0.json.gz' has MD5 "));
+    }
+
+    [Test]
+    public void AMissingDataFile_ExitsTwoNamingIt()
+    {
+        WriteExport("exportTime\":\"2024-02-01T12:00:00Z", Item("item-1", "site-a", "pump"));
+        File.Delete(Path.Combine(_export, "data", "part-0.json.gz"));
+
+        Assert.That(Cli.Run("backfill", _export, "--lake", _lake), Is.EqualTo((2, $"pipeslake-replay: the export's data file 'part-0.json.gz' is missing from {Path.Combine(_export, "data")}.")));
+    }
+
+    [Test]
+    public void AnEmptyFileList_ExitsTwo_SinceTheSummaryCountsItems()
+    {
+        WriteExport("exportTime\":\"2024-02-01T12:00:00Z", Item("item-1", "site-a", "pump"), Item("item-2", "site-a", "fan"));
+        File.WriteAllText(Path.Combine(_export, "manifest-files.json"), string.Empty);
+
+        Assert.That(Cli.Run("backfill", _export, "--lake", _lake), Is.EqualTo((2, "pipeslake-replay: manifest-files.json lists 0 items in 0 data file(s), manifest-summary.json says 2: the export is incomplete.")));
+    }
+
+    [Test]
+    public void AFileWithOtherItemsThanListed_ExitsTwoWithBothCounts()
+    {
+        WriteExport("exportTime\":\"2024-02-01T12:00:00Z", Item("item-1", "site-a", "pump"), Item("item-2", "site-a", "fan"));
+        string file = Path.Combine(_export, "data", "part-0.json.gz");
+        File.WriteAllText(Path.Combine(_export, "manifest-files.json"), ManifestLine(3, Md5(file)));
+        File.WriteAllText(Path.Combine(_export, "manifest-summary.json"), File.ReadAllText(Path.Combine(_export, "manifest-summary.json")).Replace("\"itemCount\":2", "\"itemCount\":3", StringComparison.Ordinal));
+
+        Assert.That(Cli.Run("backfill", _export, "--lake", _lake), Is.EqualTo((2, "pipeslake-replay: the export's data file 'part-0.json.gz' holds 2 items, manifest-files.json says 3.")));
+    }
+
+    [Test]
+    public void ARerun_WritesNothingTwice()
+    {
+        WriteExport("exportTime\":\"2024-02-01T12:00:00Z", Item("item-1", "site-a", "pump"), Item("item-2", "site-b", "fan"));
+        BackfillSummary first = Backfill();
+
+        BackfillSummary second = Backfill();
+
+        Assert.That((first.Objects, first.AlreadyThere), Is.EqualTo((2, 0)));
+        Assert.That((second.Objects, second.AlreadyThere, second.Bytes), Is.EqualTo((2, 2, 0L)));
+        Assert.That(Directory.GetFiles(Path.Combine(_lake, "data"), "*", SearchOption.AllDirectories), Has.Length.EqualTo(2));
+    }
+
     private static LakeSettings Settings() =>
         SettingsReader.Read("dev", key => key switch { SettingKeys.Region => "eu-west-1", SettingKeys.Columns => "name:string", _ => null });
 
@@ -89,12 +158,21 @@ public sealed class BackfillTests
 
     private void WriteExport(string time, params string[] lines)
     {
-        File.WriteAllText(Path.Combine(_export, "manifest-summary.json"), $"{{\"version\":\"2020-06-30\",\"exportArn\":\"{ExportArn}\",\"{time}\",\"outputFormat\":\"DYNAMODB_JSON\",\"itemCount\":{lines.Length}}}");
-        File.WriteAllText(Path.Combine(_export, "manifest-files.json"), "{\"itemCount\":4,\"md5Checksum\":\"x\",\"etag\":\"y\",\"dataFileS3Key\":\"exports/AWSDynamoDB/01700000000000-abcdef12/data/part-0.json.gz\"}\n");
         string data = Directory.CreateDirectory(Path.Combine(_export, "data")).FullName;
-        using var gzip = new GZipStream(File.Create(Path.Combine(data, "part-0.json.gz")), CompressionLevel.Fastest);
-        gzip.Write(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
+        string file = Path.Combine(data, "part-0.json.gz");
+        using (var gzip = new GZipStream(File.Create(file), CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
+        }
+
+        File.WriteAllText(Path.Combine(_export, "manifest-summary.json"), $"{{\"version\":\"2020-06-30\",\"exportArn\":\"{ExportArn}\",\"{time}\",\"outputFormat\":\"DYNAMODB_JSON\",\"itemCount\":{lines.Length}}}");
+        File.WriteAllText(Path.Combine(_export, "manifest-files.json"), ManifestLine(lines.Length, Md5(file)));
     }
+
+    private static string ManifestLine(long items, string md5) =>
+        $"{{\"itemCount\":{items},\"md5Checksum\":\"{md5}\",\"etag\":\"y\",\"dataFileS3Key\":\"exports/AWSDynamoDB/01700000000000-abcdef12/data/part-0.json.gz\"}}\n";
+
+    private static string Md5(string file) => Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(File.ReadAllBytes(file)));
 
     private static string Item(string id, string site, string name) =>
         $"{{\"Item\":{{\"id\":{{\"S\":\"{id}\"}},\"siteId\":{{\"S\":\"{site}\"}},\"createdAtTime\":{{\"N\":\"1704067620000\"}},\"name\":{{\"S\":\"{name}\"}}}}}}";

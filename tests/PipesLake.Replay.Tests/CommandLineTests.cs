@@ -25,13 +25,26 @@ public sealed class CommandLineTests
     }
 
     [Test]
-    public void Replay_ThatRan_ExitsZero()
+    public void Replay_ThatRanButSkippedAMalformedLine_ExitsThree()
     {
         int code = Program.Main(["replay", Sample(), "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z"]);
 
-        Assert.That(code, Is.Zero);
-        Assert.That(Directory.GetFiles(_lake, "*", SearchOption.AllDirectories), Has.Length.EqualTo(4));
+        Assert.That(code, Is.EqualTo(CommandErrors.InputLeftOut));
+        Assert.That(LakeObjectsOf(_lake), Has.Length.EqualTo(4));
     }
+
+    [Test]
+    public void Replay_OfWellFormedRecords_ExitsZero()
+    {
+        string input = Path.Combine(Path.GetDirectoryName(_lake)!, "good.ndjson");
+        // Line 21 of the sample is its malformed one (README).
+        File.WriteAllLines(input, File.ReadAllLines(Sample()).Where((_, index) => index != 20));
+
+        Assert.That(Program.Main(["replay", input, "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z"]), Is.Zero);
+    }
+
+    internal static string[] LakeObjectsOf(string lake) =>
+        [.. new[] { "data", "errors" }.Select(f => Path.Combine(lake, f)).Where(Directory.Exists).SelectMany(f => Directory.GetFiles(f, "*", SearchOption.AllDirectories))];
 
     [TestCase(new[] { "replay", "SAMPLE" }, "pipeslake-replay: Option '--lake' is required. (see --help)")]
     [TestCase(new[] { "replay", "no-such-file.json", "--lake", "LAKE" }, "pipeslake-replay: cannot read 'no-such-file.json': no such file.")]
@@ -61,7 +74,7 @@ public sealed class CommandLineTests
     [Test]
     public void Redrive_ThatRan_ExitsZeroEvenWhenRecordsFailAgain()
     {
-        Assert.That(Program.Main(["replay", Sample(), "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z"]), Is.Zero);
+        Assert.That(Program.Main(["replay", Sample(), "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z"]), Is.EqualTo(CommandErrors.InputLeftOut));
         string again = Path.Combine(Path.GetDirectoryName(_lake)!, "again");
 
         // The sample's two failed records fail again: exit 0, and one error object in the new lake.

@@ -109,18 +109,57 @@ public sealed class RedriveRunnerTests
 
         Assert.That((first.ObjectsWritten, first.Redriven, first.FailedAgain), Is.EqualTo((2, 1, 1)));
         Assert.That((second.ObjectsWritten, second.Redriven, second.AlreadyWritten), Is.EqualTo((0, 0, 3)));
-        Assert.That(Directory.GetFiles(_lake, "*", SearchOption.AllDirectories), Has.Length.EqualTo(2));
+        Assert.That(CommandLineTests.LakeObjectsOf(_lake), Has.Length.EqualTo(2));
     }
 
     [Test]
-    public void LinesThatAreNotErrorRecords_AreReportedAndLeftAlone()
+    public void AnObjectWithLinesThatAreNotErrorRecords_IsLeftWhole_NothingOfItWritten()
     {
         Write("a", "not json\n{\"errorCode\":\"x\"}\n" + ProcessingFailed(Contract));
+        Write("b", ProcessingFailed(Contract.Replace("item-1", "item-2", StringComparison.Ordinal)));
 
         RedriveSummary summary = Redrive();
 
         Assert.That(summary.MalformedLines, Is.EqualTo(new[] { "a:1", "a:2" }));
         Assert.That(summary.Redriven, Is.EqualTo(1));
+        Assert.That(summary.Handled, Is.EqualTo(new[] { "b" }));
+        Assert.That(summary.Left, Is.EqualTo(new[] { "a (lines that are not error records)" }));
+    }
+
+    [Test]
+    public void AGzipObjectCutShort_IsLeftAsUnreadable_EvenWhenCutAtALineEnd()
+    {
+        string records = string.Concat(Enumerable.Range(0, 300).Select(i => ProcessingFailed(Contract.Replace("item-1", $"item-{i}", StringComparison.Ordinal))));
+        Write("cut", records, gzip: true);
+        string path = Path.Combine(_errors, "cut");
+        byte[] whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, whole[..^8]);
+
+        RedriveSummary summary = Redrive();
+
+        Assert.That((summary.Redriven, summary.Handled.Count), Is.EqualTo((0L, 0)));
+        Assert.That(summary.Left, Is.EqualTo(new[] { $"cut (unreadable: '{path}' is not a complete GZIP file: its content does not match its trailer.)" }));
+    }
+
+    [Test]
+    public void RedrivingTheLakesOwnErrors_NeverCountsARecordTwice()
+    {
+        string noSite = Contract.Replace("\"siteId\":{\"S\":\"site-a\"},", string.Empty, StringComparison.Ordinal);
+        string own = Path.Combine(_lake, "errors", "processing-failed", "year=2024", "month=01", "day=01");
+        Directory.CreateDirectory(own);
+        File.WriteAllText(Path.Combine(own, "pipeslake-dev-lake-1-2024-01-01-00-00-00-x"), ProcessingFailed(noSite) + ProcessingFailed(Contract));
+
+        var options = new RedriveOptions(SettingsReader.Defaults("dev", "eu-west-1"), _lake) { Gzip = false };
+        var folder = new DirectoryInfo(Path.Combine(_lake, "errors"));
+        RedriveSummary summary;
+        using (var runner = new RedriveRunner(options))
+        {
+            summary = runner.Run(folder, [.. folder.EnumerateFiles("*", SearchOption.AllDirectories)]);
+        }
+
+        Assert.That((summary.Redriven, summary.FailedAgain, summary.Handled.Count), Is.EqualTo((1L, 1L, 0)));
+        Assert.That(Directory.GetFiles(Path.Combine(_lake, "errors"), "*", SearchOption.AllDirectories), Has.Length.EqualTo(1));
+        Assert.That(Lines(ItemPrefix), Is.EqualTo(new[] { Line }));
     }
 
     private RedriveSummary Redrive(LakeSettings? settings = null)
@@ -128,7 +167,7 @@ public sealed class RedriveRunnerTests
         var options = new RedriveOptions(settings ?? SettingsReader.Defaults("dev", "eu-west-1"), _lake) { Gzip = false };
         FileInfo[] files = [.. new DirectoryInfo(_errors).EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => f.FullName, StringComparer.Ordinal)];
         using var runner = new RedriveRunner(options);
-        return runner.Run(files);
+        return runner.Run(new DirectoryInfo(_errors), files);
     }
 
     private static LakeSettings StackWith((string Key, string Value) setting) =>

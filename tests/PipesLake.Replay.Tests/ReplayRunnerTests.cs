@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
 
@@ -23,10 +24,10 @@ public sealed class ReplayRunnerTests
 
         Assert.That(Tree(), Is.EqualTo(new[]
         {
-            "1 data/siteId=site-000/year=2023/month=12/day=31/hour=23/minute=59/pipeslake-dev-lake-1-2024-01-01-00-05-00-1828a3f0-e94b-eb91-81e3-12bcf19ac41a",
-            "15 data/siteId=site-000/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-lake-1-2024-01-01-00-05-00-8286d046-9740-a3e4-95cf-ff46699c73c4",
-            "7 data/siteId=site-001/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-lake-1-2024-01-01-00-05-00-3410cda1-5b13-a34e-6f84-a54adf7a0ea0",
-            "2 errors/processing-failed/year=2024/month=01/day=01/pipeslake-dev-lake-1-2024-01-01-00-05-00-17c1e39c-e46c-828e-4e02-21be0f3b5358",
+            "1 data/siteId=site-000/year=2023/month=12/day=31/hour=23/minute=59/pipeslake-dev-lake-1-2024-01-01-00-05-00-7d985dcb-5f77-6478-826f-7960657dff42",
+            "15 data/siteId=site-000/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-lake-1-2024-01-01-00-05-00-c420f249-d092-9e5b-14bf-64858a196af8",
+            "7 data/siteId=site-001/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-lake-1-2024-01-01-00-05-00-f083b565-eb18-544d-5cc7-95e13e2023dc",
+            "2 errors/processing-failed/year=2024/month=01/day=01/pipeslake-dev-lake-1-2024-01-01-00-05-00-66e44ee4-4172-aedb-0b42-b1874833fdf7",
         }));
         Assert.That((summary.Read, summary.Delivered, summary.Failed, summary.FilteredOut), Is.EqualTo((26L, 23L, 2L, 0L)));
         Assert.That((summary.Partitions, summary.Objects, summary.Invocations), Is.EqualTo((3, 4, 1L)));
@@ -57,6 +58,35 @@ public sealed class ReplayRunnerTests
     }
 
     [Test]
+    public void ObjectNames_AreTheHashOfPlaceInRunPrefixAndContent()
+    {
+        Replay(Dev());
+
+        string prefix = "data/siteId=site-001/year=2024/month=01/day=01/hour=00/minute=00/";
+        string file = Directory.GetFiles(Path.Combine(_lake, prefix)).Single();
+        byte[] content = File.ReadAllBytes(file);
+        // The run flushes its partitions in the order their first record came: the sample's first record is
+        // site-000's, its second site-001's, so this object is the second flushed: ordinal 1, four little-endian bytes.
+        byte[] digest = System.Security.Cryptography.SHA256.HashData([1, 0, 0, 0, .. Encoding.UTF8.GetBytes(prefix), .. content]);
+
+        Assert.That(Path.GetFileName(file), Is.EqualTo($"pipeslake-dev-lake-1-2024-01-01-00-05-00-{new Guid(digest.AsSpan(0, 16))}"));
+    }
+
+    [Test]
+    public void ARerun_FindsEveryObject_AndARewrittenDamagedOneIsReplaced()
+    {
+        Replay(Dev());
+        string damaged = CommandLineTests.LakeObjectsOf(_lake).Order(StringComparer.Ordinal).First();
+        File.WriteAllText(damaged, "{\"cut\":");
+
+        ReplaySummary again = Replay(Dev());
+
+        Assert.That((again.Objects, again.AlreadyThere, again.Repaired), Is.EqualTo((4, 3, 1)));
+        Assert.That(Tree(), Has.Length.EqualTo(4));
+        Assert.That(File.ReadAllText(damaged), Does.Not.Contain("cut"));
+    }
+
+    [Test]
     public void FailedRecords_LandAsFirehoseErrorRecordsWithTheOriginalData()
     {
         Replay(Dev());
@@ -78,7 +108,7 @@ public sealed class ReplayRunnerTests
             runner.Run(input);
         }
 
-        string[] files = Directory.GetFiles(_lake, "*", SearchOption.AllDirectories);
+        string[] files = CommandLineTests.LakeObjectsOf(_lake);
         Assert.That(files, Has.All.EndsWith(".gz"));
         int lines = files.Sum(f =>
         {
@@ -170,7 +200,7 @@ public sealed class ReplayRunnerTests
     }
 
     /// <summary>"lines path" of every object, in path order.</summary>
-    private string[] Tree() => Directory.GetFiles(_lake, "*", SearchOption.AllDirectories)
+    private string[] Tree() => CommandLineTests.LakeObjectsOf(_lake)
         .Select(f => (Path: Path.GetRelativePath(_lake, f).Replace('\\', '/'), Lines: File.ReadAllLines(f).Length))
         .OrderBy(o => o.Path, StringComparer.Ordinal)
         .Select(o => $"{o.Lines} {o.Path}")

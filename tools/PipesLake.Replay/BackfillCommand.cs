@@ -26,10 +26,14 @@ internal static class BackfillCommand
 
             var settings = StackOption.Settings(result.GetValue(stack));
             ExportManifest manifest = ExportManifest.Read(folder);
-            using var runner = new BackfillRunner(manifest, settings, result.GetValue(lake)!.FullName, result.GetValue(gzip) ?? settings.Compression == "GZIP");
-            BackfillSummary summary = ProgressReport.Run("backfilling", manifest.DataFiles.Sum(f => f.Length), runner.Run);
-            Write(summary, result.GetValue(lake)!.FullName);
-            return 0;
+            string lakeRoot = result.GetValue(lake)!.FullName;
+            bool compress = result.GetValue(gzip) ?? settings.Compression == "GZIP";
+            // The export time is the arrival; the journal keeps a rerun to the options that wrote the first objects.
+            RunJournal.Begin(lakeRoot, "backfill", new FileInfo(Path.Combine(folder.FullName, "manifest-summary.json")), RunJournal.Options(settings, compress), manifest.ExportTime);
+            using var runner = new BackfillRunner(manifest, settings, lakeRoot, compress);
+            BackfillSummary summary = ProgressReport.Run("backfilling", manifest.DataFiles.Sum(f => f.File.Length), runner.Run);
+            Write(summary, lakeRoot);
+            return summary.MalformedLines.Count > 0 ? CommandErrors.InputLeftOut : 0;
         }));
         return command;
     }
@@ -44,7 +48,7 @@ internal static class BackfillCommand
         SummaryTable.Reasons(table, summary.FailedByReason);
 
         SummaryTable.Row(table, "partitions", summary.Partitions);
-        SummaryTable.Row(table, "objects", summary.Objects);
+        SummaryTable.Objects(table, summary.Objects, summary.AlreadyThere, summary.Repaired);
         SummaryTable.Row(table, "bytes", summary.Bytes);
         SummaryTable.Finish(table, "not export items at", summary.MalformedLines, lakeRoot);
     }

@@ -44,7 +44,7 @@ internal sealed class BackfillRunner : IDisposable
     {
         long read = 0;
         var record = new ArrayBufferWriter<byte>(4096);
-        foreach (FileInfo file in _export.DataFiles)
+        foreach (FileInfo file in _export.DataFiles.Select(f => f.File))
         {
             using (var reader = new StreamReader(new GZipStream(file.OpenRead(), CompressionMode.Decompress), Encoding.UTF8))
             {
@@ -76,6 +76,8 @@ internal sealed class BackfillRunner : IDisposable
         _writer.Complete();
         _summary.Partitions = _prefixes.Count;
         _summary.Objects = _writer.Objects;
+        _summary.AlreadyThere = _writer.Store.AlreadyThere;
+        _summary.Repaired = _writer.Store.Repaired;
         _summary.Bytes = _writer.BytesWritten;
         return _summary;
     }

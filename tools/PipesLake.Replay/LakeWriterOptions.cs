@@ -10,7 +10,4 @@ internal sealed record LakeWriterOptions(string Root, string StreamName, long Bu
 {
     /// <summary>All partitions together may hold this much before everything is flushed: bounds memory.</summary>
     public long MaxBufferedBytes { get; init; } = 64L * 1024 * 1024;
-
-    /// <summary>Seed of object-name UUIDs, so the same input gives the same tree.</summary>
-    public int Seed { get; init; } = 1;
 }

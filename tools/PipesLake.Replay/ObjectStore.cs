@@ -1,35 +1,52 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
 
 namespace PipesLake.Replay;
 
 /// <summary>
 /// Writes finished objects on a thread of its own, so file creation overlaps the transform. The queue
-/// is bounded by bytes held, which bounds memory however large the input.
+/// is bounded by bytes held, which bounds memory however large the input. Every object goes through
+/// <see cref="LakeFolder"/>: complete under its final name or not there at all.
 /// </summary>
 internal sealed class ObjectStore : IDisposable
 {
     private const long MaxPendingBytes = 32L * 1024 * 1024;
 
-    private readonly BlockingCollection<(string Path, byte[] Data, int Length)> _queue = new();
+    private readonly BlockingCollection<(string Key, byte[] Data, int Length, long Records)> _queue = new();
     private readonly object _pendingLock = new();
     private long _pendingBytes;
-    private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
     private readonly Thread _thread;
+    private readonly LakeFolder _lake;
     private readonly bool _gzip;
     private Exception? _failure;
 
-    public ObjectStore(bool gzip)
+    public ObjectStore(string lakeRoot, bool gzip)
     {
+        _lake = new LakeFolder(lakeRoot);
         _gzip = gzip;
         _thread = new Thread(WriteAll) { IsBackground = true, Name = "replay-objects" };
         _thread.Start();
     }
 
+    /// <summary>The lake this store writes; for state files of the run.</summary>
+    public LakeFolder Lake => _lake;
+
+    /// <summary>Bytes this run put on disk; final after <see cref="Complete"/>.</summary>
     public long BytesWritten { get; private set; }
 
-    /// <summary>Queues an object; the store owns <paramref name="data"/> from now on.</summary>
-    public void Put(string path, byte[] data, int length)
+    /// <summary>Objects that were there already with the same content, as an earlier run wrote them.</summary>
+    public int AlreadyThere { get; private set; }
+
+    /// <summary>Records in <see cref="AlreadyThere"/> objects.</summary>
+    public long RecordsAlreadyThere { get; private set; }
+
+    /// <summary>Objects whose name held other (damaged) content, now replaced.</summary>
+    public int Repaired { get; private set; }
+
+    /// <summary>
+    /// Queues an object under <paramref name="key"/> (no <c>.gz</c>: the store adds it); the store owns
+    /// <paramref name="data"/> from now on. <paramref name="records"/> is only counted.
+    /// </summary>
+    public void Put(string key, byte[] data, int length, long records = 0)
     {
         ThrowIfFailed();
         lock (_pendingLock)
@@ -42,7 +59,7 @@ internal sealed class ObjectStore : IDisposable
             _pendingBytes += length;
         }
 
-        _queue.Add((path, data, length));
+        _queue.Add((key, data, length, records));
     }
 
     /// <summary>Waits for every queued object to be on disk.</summary>
@@ -62,34 +79,25 @@ internal sealed class ObjectStore : IDisposable
         }
 
         _queue.Dispose();
+        _lake.Dispose();
     }
 
     private void WriteAll()
     {
         try
         {
-            foreach ((string path, byte[] data, int length) in _queue.GetConsumingEnumerable())
+            foreach ((string key, byte[] data, int length, long records) in _queue.GetConsumingEnumerable())
             {
-                string directory = Path.GetDirectoryName(path)!;
-                if (_directories.Add(directory))
+                (LakeWrite outcome, long bytes) = _lake.Put(key, data.AsSpan(0, length), _gzip);
+                BytesWritten += bytes;
+                if (outcome == LakeWrite.AlreadyThere)
                 {
-                    Directory.CreateDirectory(directory);
+                    AlreadyThere++;
+                    RecordsAlreadyThere += records;
                 }
-
-                using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
-                if (_gzip)
+                else if (outcome == LakeWrite.Repaired)
                 {
-                    using (var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true))
-                    {
-                        gzip.Write(data, 0, length);
-                    }
-
-                    BytesWritten += file.Position;
-                }
-                else
-                {
-                    file.Write(data, 0, length);
-                    BytesWritten += length;
+                    Repaired++;
                 }
 
                 Release(length);

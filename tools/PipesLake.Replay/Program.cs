@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace PipesLake.Replay;
 
@@ -7,6 +8,9 @@ internal static class Program
 {
     internal static int Main(string[] args)
     {
+        // Ctrl-C still ends the process at once: every object is complete under its name or not there, so
+        // nothing needs undoing, and a rerun of the same command finishes the run.
+        Console.CancelKeyPress += (_, _) => Console.Error.WriteLine("pipeslake-replay: interrupted; rerun the same command to finish: what was written is found, nothing is written twice.");
         var root = new RootCommand("PipesLake's data path on one machine, with the definitions the stack deploys.")
         {
             ReplayCommand.Create(),
@@ -20,10 +24,26 @@ internal static class Program
         if (result.Errors.Count > 0)
         {
             // One line, like every other error of the tool; --help shows the usage.
-            Console.Error.WriteLine($"pipeslake-replay: {result.Errors[0].Message} (see --help)");
+            Console.Error.WriteLine($"pipeslake-replay: {Message(result.Errors[0])} (see --help)");
             return CommandErrors.UsageError;
         }
 
         return result.Invoke();
+    }
+
+    /// <summary>The parser's message, with what a value must be instead of a .NET type name.</summary>
+    private static string Message(ParseError error)
+    {
+        if (error.SymbolResult is OptionResult { Option: { } option } result && result.Tokens.Count > 0
+            && error.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal))
+        {
+            Type type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+            string expected = type == typeof(DateTimeOffset) ? "a time such as 2024-01-01T00:00:00Z"
+                : type == typeof(bool) ? "true or false"
+                : "a whole number";
+            return $"{option.Name} must be {expected}; got '{result.Tokens[^1].Value}'.";
+        }
+
+        return error.Message;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using Spectre.Console;
 
 namespace PipesLake.Replay;
@@ -12,9 +13,10 @@ internal static class RedriveCommand
         var lake = new Option<DirectoryInfo>("--lake") { Description = "Folder that stands in for the bucket; lines go under data/, records that fail again under errors/.", Required = true };
         var stack = StackOption.Create();
         var gzip = new Option<bool?>("--gzip") { Description = "Write GZIP objects (default: the stack's compression)." };
+        var handled = new Option<FileInfo?>("--handled-list") { Description = "Where to write the handled error objects, one path (relative to errors-folder) a line (default: <lake>/.pipeslake/redrive-handled.txt)." };
         var command = new Command("redrive", "Send the records of Firehose error objects through the function's code into the lake, once.")
         {
-            errors, lake, stack, gzip,
+            errors, lake, stack, gzip, handled,
         };
         command.SetAction(result => CommandErrors.Run(() =>
         {
@@ -30,16 +32,32 @@ internal static class RedriveCommand
                 options = options with { Gzip = compress };
             }
 
-            FileInfo[] files = [.. folder.EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => Path.GetRelativePath(folder.FullName, f.FullName), StringComparer.Ordinal)];
+            string list = result.GetValue(handled)?.FullName ?? Path.Combine(options.LakeRoot, LakeFolder.StateFolder, "redrive-handled.txt");
+            if (Directory.Exists(list))
+            {
+                throw new ReplayException($"--handled-list '{list}' is a folder; pass a file name.");
+            }
+
+            // A list left by an earlier run must never be taken for this run's.
+            if (File.Exists(list))
+            {
+                File.Delete(list);
+            }
+
+            FileInfo[] files = [.. folder.EnumerateFiles("*", SearchOption.AllDirectories)
+                .Where(f => !f.FullName.Contains($"{Path.DirectorySeparatorChar}{LakeFolder.StateFolder}{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .OrderBy(f => Path.GetRelativePath(folder.FullName, f.FullName), StringComparer.Ordinal)];
             using var runner = new RedriveRunner(options);
-            RedriveSummary summary = ProgressReport.Run("redriving", files.Sum(f => f.Length), progress => runner.Run(files, progress));
-            Write(summary, options.LakeRoot);
-            return 0;
+            RedriveSummary summary = ProgressReport.Run("redriving", files.Sum(f => f.Length), progress => runner.Run(folder, files, progress));
+            // Written last, once every record of every handled object is on disk.
+            LakeFolder.PutState(list, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
+            Write(summary, options.LakeRoot, list);
+            return summary.Left.Count > 0 ? CommandErrors.InputLeftOut : 0;
         }));
         return command;
     }
 
-    private static void Write(RedriveSummary summary, string lakeRoot)
+    private static void Write(RedriveSummary summary, string lakeRoot, string list)
     {
         var table = new Table().AddColumn("what").AddColumn(new TableColumn("count").RightAligned());
         SummaryTable.Row(table, "error objects read", summary.ErrorObjects);
@@ -53,6 +71,10 @@ internal static class RedriveCommand
         SummaryTable.Row(table, "partitions", summary.Partitions);
         SummaryTable.Row(table, "objects written", summary.ObjectsWritten);
         SummaryTable.Row(table, "bytes", summary.Bytes);
-        SummaryTable.Finish(table, "not error records (left where they are) at", summary.MalformedLines, lakeRoot);
+        SummaryTable.Row(table, "error objects handled", summary.Handled.Count);
+        SummaryTable.Row(table, "error objects left where they are", summary.Left.Count);
+        SummaryTable.Finish(table, "not error records at", summary.MalformedLines, lakeRoot);
+        SummaryTable.Places("left where they are:", summary.Left);
+        AnsiConsole.MarkupLine(Markup.Escape($"handled error objects: {list}"));
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -12,26 +11,26 @@ namespace PipesLake.Replay;
 /// Sends Firehose's error records back through the function's code into the lake. An error record's
 /// <c>rawData</c> is either the record as the pipe sent it (the function failed it, or failed as a whole)
 /// or the lake line the function returned (Firehose could not deliver it, e.g. too many active partitions).
-/// Objects are named by a hash of their prefix and lines, and an object that exists is not written
-/// again: a second run over the same input and lake writes nothing.
+/// Objects are named by a hash of their prefix and lines, and an object that is there with that content is
+/// not written again: a second run over the same input and lake writes nothing. An error object is
+/// all or nothing: its records are written only when every line of it is an error record and it reads to
+/// its end, and it is handled (on the list the runbook moves) only once they are all on disk.
 /// </summary>
 internal sealed class RedriveRunner : IDisposable
 {
-    private const long FlushAtBytes = 64L * 1024 * 1024;
-
     private readonly RedriveOptions _options;
     private readonly FirehoseBatchTransformer _function;
     private readonly PartitioningOptions _partitioning;
     private readonly DataPrefixes _dataPrefixes;
     private readonly PrefixExpression _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error);
-    private readonly ObjectStore _store;
+    private readonly LakeFolder _lake;
     private readonly string _streamName;
     private readonly string _lambdaArn;
     private readonly Random _random = new(1);
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly RedriveSummary _summary = new();
-    private long _buffered;
+    private bool _failedInPlace;
+    private bool _inThisLake;
 
     public RedriveRunner(RedriveOptions options)
     {
@@ -41,47 +40,79 @@ internal sealed class RedriveRunner : IDisposable
         var names = new LakeNames(settings.Stack);
         _partitioning = settings.FunctionOptions;
         _function = new FirehoseBatchTransformer(_partitioning);
-        _store = new ObjectStore(options.Gzip);
+        _lake = new LakeFolder(options.LakeRoot);
         _streamName = names.DeliveryStream;
         _lambdaArn = $"arn:aws:lambda:{settings.Region}:000000000000:function:{names.Function}:$LATEST";
     }
 
-    /// <summary>Redrives every file, in the order given; <paramref name="progress"/> receives input bytes read.</summary>
-    public RedriveSummary Run(IReadOnlyList<FileInfo> files, Action<long>? progress = null)
+    /// <summary>
+    /// Redrives every file of <paramref name="folder"/>, in the order given; <paramref name="progress"/> receives
+    /// input bytes read. The handled objects' paths, relative to <paramref name="folder"/>, are in the summary.
+    /// </summary>
+    public RedriveSummary Run(DirectoryInfo folder, IReadOnlyList<FileInfo> files, Action<long>? progress = null)
     {
+        string lakeErrors = Path.Combine(_options.LakeRoot, "errors") + Path.DirectorySeparatorChar;
         long read = 0;
         foreach (FileInfo file in files)
         {
             _summary.ErrorObjects++;
-            using (Stream input = Open(file))
-            using (var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+            string relative = Path.GetRelativePath(folder.FullName, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+            // Where the object stands as a key of the bucket: its records must not be copied onto themselves.
+            _inThisLake = file.FullName.StartsWith(lakeErrors, StringComparison.Ordinal);
+            string sourceKey = _inThisLake ? Path.GetRelativePath(_options.LakeRoot, file.FullName).Replace(Path.DirectorySeparatorChar, '/') : $"errors/{relative}";
+            _failedInPlace = false;
+            if (ReadObject(file, relative) is { } unusable)
             {
-                int number = 0;
-                while (reader.ReadLine() is { } line)
-                {
-                    number++;
-                    if (line.Length > 0)
-                    {
-                        Redrive(line, $"{file.Name}:{number}");
-                    }
-                }
+                // Nothing of it is written: once it is repaired, its records go in once, as one object.
+                _groups.Clear();
+                _summary.Left.Add($"{relative} ({unusable})");
+            }
+            else if (FlushAll(sourceKey) && !_failedInPlace)
+            {
+                _summary.Handled.Add(relative);
+            }
+            else
+            {
+                _summary.Left.Add($"{relative} (records that fail again stay in it)");
             }
 
-            // One object's records travel together, so the same input always makes the same objects.
-            FlushAll();
             read += file.Length;
             progress?.Invoke(read);
         }
 
-        _store.Complete();
-        _summary.Bytes = _store.BytesWritten;
         _summary.Partitions = _dataPrefixes.Count;
         return _summary;
     }
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose() => _lake.Dispose();
 
-    private void Redrive(string line, string where)
+    /// <summary>Reads one error object into the groups; returns why none of it can be used, or null.</summary>
+    private string? ReadObject(FileInfo file, string relative)
+    {
+        int malformed = _summary.MalformedLines.Count;
+        try
+        {
+            using Stream input = LakeFolder.OpenRead(file.FullName);
+            using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            int number = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                number++;
+                if (line.Length > 0)
+                {
+                    Redrive(line, $"{relative}:{number}", _inThisLake);
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return $"unreadable: {e.Message.ReplaceLineEndings(" ")}";
+        }
+
+        return _summary.MalformedLines.Count > malformed ? "lines that are not error records" : null;
+    }
+
+    private void Redrive(string line, string where, bool inThisLake)
     {
         _summary.Records++;
         if (!TryReadErrorRecord(line, out string rawData, out long arrival, out long attempts, out string? lambdaArn))
@@ -120,6 +151,13 @@ internal sealed class RedriveRunner : IDisposable
         }
 
         _summary.FailedAgainByReason[outcome.Failure] = _summary.FailedAgainByReason.GetValueOrDefault(outcome.Failure) + 1;
+        if (inThisLake)
+        {
+            // Already under this lake's errors/: a copy with the new reason would count it twice.
+            _failedInPlace = true;
+            return;
+        }
+
         var record = new ArrayBufferWriter<byte>(rawData.Length + 256);
         FirehoseErrorRecord.Write(record, arrival, attempts, outcome, rawData, lambdaArn ?? _lambdaArn);
         string prefix = _errorPrefix.Evaluate(null, DateTimeOffset.FromUnixTimeMilliseconds(arrival), FirehoseErrorRecord.ProcessingFailedType, _random);
@@ -145,32 +183,38 @@ internal sealed class RedriveRunner : IDisposable
         }
 
         group.Append(bytes, newRecord);
-        _buffered += bytes.Length;
-        if (_buffered >= FlushAtBytes)
-        {
-            FlushAll();
-        }
     }
 
-    private void FlushAll()
+    /// <summary>
+    /// Writes one error object's groups but a copy of the object onto itself (its records fail again exactly
+    /// as before); false when there was one, and the object then stays where it is.
+    /// </summary>
+    private bool FlushAll(string sourceKey)
     {
+        bool complete = true;
         foreach (Group group in _groups.Values)
         {
-            string name = $"{group.Prefix}{_streamName}-redrive-{group.Hash()}{(_options.Gzip ? ".gz" : string.Empty)}";
-            string path = Path.Combine(_options.LakeRoot, name.Replace('/', Path.DirectorySeparatorChar));
-            if (File.Exists(path) || !_written.Add(path))
+            string key = $"{group.Prefix}{_streamName}-redrive-{group.Hash()}";
+            if (!group.IsData && (key == sourceKey || key + ".gz" == sourceKey))
+            {
+                complete = false;
+                continue;
+            }
+
+            (LakeWrite outcome, long bytes) = _lake.Put(key, group.Bytes.WrittenSpan, _options.Gzip);
+            _summary.Bytes += bytes;
+            if (outcome == LakeWrite.AlreadyThere)
             {
                 _summary.AlreadyWritten += group.Records;
                 continue;
             }
 
-            _store.Put(path, group.Bytes.WrittenSpan.ToArray(), group.Bytes.WrittenCount);
             _summary.ObjectsWritten++;
             _summary.Redriven += group.IsData ? group.Records : 0;
         }
 
         _groups.Clear();
-        _buffered = 0;
+        return complete;
     }
 
     /// <summary>Reads an error record's fields; false for a line that is not one (no JSON object, no string rawData).</summary>
@@ -211,16 +255,6 @@ internal sealed class RedriveRunner : IDisposable
         {
             return false;
         }
-    }
-
-    /// <summary>An error object, plain or GZIP whatever its name says: Firehose names both the same way.</summary>
-    private static Stream Open(FileInfo file)
-    {
-        FileStream stream = file.OpenRead();
-        Span<byte> magic = stackalloc byte[2];
-        int read = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        stream.Position = 0;
-        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(stream, CompressionMode.Decompress) : stream;
     }
 
     /// <summary>The lines bound for one object, with a running hash of its prefix and content.</summary>

@@ -22,6 +22,12 @@ internal sealed class RedriveSummary
 
     public long FailedAgain => FailedAgainByReason.Values.Sum();
 
+    /// <summary>Error objects whose every record is now in the lake, or back under <c>errors/</c> with its reason.</summary>
+    public List<string> Handled { get; } = [];
+
+    /// <summary>Error objects left where they are, each with why.</summary>
+    public List<string> Left { get; } = [];
+
     public int Partitions { get; set; }
 
     public int ObjectsWritten { get; set; }

@@ -95,6 +95,8 @@ internal sealed class ReplayRunner : IDisposable
         _summary.MaxActivePartitions = _active.Max;
         _summary.WindowsOverActivePartitionQuota = _active.WindowsOverQuota;
         _summary.Objects = _writer.Objects;
+        _summary.AlreadyThere = _writer.Store.AlreadyThere;
+        _summary.Repaired = _writer.Store.Repaired;
         _summary.Bytes = _writer.BytesWritten;
         return _summary;
     }

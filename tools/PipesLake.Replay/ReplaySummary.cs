@@ -31,6 +31,12 @@ internal sealed class ReplaySummary
 
     public int Objects { get; set; }
 
+    /// <summary>Objects an earlier run of the same input had written already, found whole and left as they are.</summary>
+    public int AlreadyThere { get; set; }
+
+    /// <summary>Objects whose name held other, damaged content, now replaced.</summary>
+    public int Repaired { get; set; }
+
     public long Bytes { get; set; }
 
     public long Invocations { get; set; }

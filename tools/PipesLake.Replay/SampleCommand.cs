@@ -28,8 +28,22 @@ internal static class SampleCommand
             }
 
             FileInfo? file = result.GetValue(output);
-            using Stream stream = file is null ? Console.OpenStandardOutput() : File.Create(file.FullName);
-            Write(new SampleGenerator(k, result.GetValue(seed), every, rate), n, stream);
+            var generator = new SampleGenerator(k, result.GetValue(seed), every, rate);
+            if (file is null)
+            {
+                using Stream stdout = Console.OpenStandardOutput();
+                Write(generator, n, stdout);
+                return 0;
+            }
+
+            // Complete under its name or not there: a cut-short sample must not pass for a smaller one.
+            string temp = $"{file.FullName}.{Guid.NewGuid():N}.tmp";
+            using (FileStream stream = File.Create(temp))
+            {
+                Write(generator, n, stream);
+            }
+
+            File.Move(temp, file.FullName, overwrite: true);
             return 0;
         }));
         return command;

@@ -11,7 +11,30 @@ internal static class StackOption
         Description = "A Pulumi.<stack>.yaml whose settings to use (default: the built-in defaults of a dev stack).",
     };
 
-    public static LakeSettings Settings(FileInfo? file) => file is null
-        ? SettingsReader.Defaults("dev", "eu-west-1")
-        : StackFile.ReadSettings(file.FullName);
+    /// <exception cref="ReplayException">The file is missing, a folder, or not named after a stack.</exception>
+    /// <exception cref="SettingsException">The file's YAML or settings are bad: naming the line or key.</exception>
+    public static LakeSettings Settings(FileInfo? file)
+    {
+        if (file is null)
+        {
+            return SettingsReader.Defaults("dev", "eu-west-1");
+        }
+
+        if (Directory.Exists(file.FullName))
+        {
+            throw new ReplayException($"--stack-file '{file.FullName}' is a folder; pass a Pulumi.<stack>.yaml file.");
+        }
+
+        if (!file.Exists)
+        {
+            throw new ReplayException($"cannot read --stack-file '{file.FullName}': no such file.");
+        }
+
+        if (!file.Name.StartsWith("Pulumi.", StringComparison.Ordinal) || !file.Name.EndsWith(".yaml", StringComparison.Ordinal) || file.Name.Length <= "Pulumi..yaml".Length)
+        {
+            throw new ReplayException($"--stack-file '{file.Name}' is not named Pulumi.<stack>.yaml; the stack's name, and so its resources' names, come from the file's name.");
+        }
+
+        return StackFile.ReadSettings(file.FullName);
+    }
 }

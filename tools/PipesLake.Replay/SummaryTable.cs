@@ -21,7 +21,7 @@ internal static class SummaryTable
         Row(table, "function invocations", summary.Invocations);
         Row(table, "partitions", summary.Partitions);
         Row(table, "most active partitions in one buffer interval", summary.MaxActivePartitions);
-        Row(table, "objects", summary.Objects);
+        Objects(table, summary.Objects, summary.AlreadyThere, summary.Repaired);
         Row(table, "bytes", summary.Bytes);
         Finish(table, "malformed input at line(s)", summary.MalformedLines, lakeRoot);
         if (summary.WindowsOverActivePartitionQuota > 0)
@@ -41,6 +41,14 @@ internal static class SummaryTable
         }
     }
 
+    /// <summary>The objects of a run, and of them those an earlier run had written and those found damaged.</summary>
+    public static void Objects(Table table, int objects, int alreadyThere, int repaired)
+    {
+        Row(table, "objects", objects);
+        Row(table, "  already in the lake (an earlier run)", alreadyThere);
+        Row(table, "  damaged in the lake, rewritten", repaired);
+    }
+
     /// <summary>Adds a counted row.</summary>
     public static void Row(Table table, string what, long count) =>
         table.AddRow(Markup.Escape(what), count.ToString("N0", CultureInfo.InvariantCulture));
@@ -49,12 +57,16 @@ internal static class SummaryTable
     public static void Finish<T>(Table table, string unusedLabel, IReadOnlyCollection<T> unused, string lakeRoot)
     {
         AnsiConsole.Write(table);
-        if (unused.Count > 0)
-        {
-            string places = string.Join(", ", unused.Take(20));
-            AnsiConsole.MarkupLine(Markup.Escape($"{unusedLabel} {places}{(unused.Count > 20 ? ", …" : string.Empty)}"));
-        }
-
+        Places(unusedLabel, unused);
         AnsiConsole.MarkupLine(Markup.Escape($"lake: {lakeRoot}"));
+    }
+
+    /// <summary>Prints the first 20 of <paramref name="places"/> after <paramref name="label"/>, when there are any.</summary>
+    public static void Places<T>(string label, IReadOnlyCollection<T> places)
+    {
+        if (places.Count > 0)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"{label} {string.Join(", ", places.Take(20))}{(places.Count > 20 ? ", …" : string.Empty)}"));
+        }
     }
 }
