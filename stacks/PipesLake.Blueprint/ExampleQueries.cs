@@ -1,8 +1,12 @@
+using PipesLake.Partitioning;
+
 namespace PipesLake.Blueprint;
 
 /// <summary>
-/// The workgroup's saved queries. Each filters on the partition columns: with projection over years
-/// 1970–9999 a query without them would enumerate every minute of eight millennia.
+/// The workgroup's saved queries. Each names its site (Athena refuses a scan of an injected <c>siteid</c>
+/// without static equality) and bounds the time partitions: with projection over years 1970–9999 a query
+/// without them would enumerate every minute of eight millennia. Each stays within
+/// <see cref="AthenaProjection.PartitionBound"/> partitions, which the tests check with the projection model.
 /// </summary>
 public static class ExampleQueries
 {
@@ -18,11 +22,17 @@ public static class ExampleQueries
                 "pipeslake: changes of one site in the last hour",
                 "Every change of one site whose partition time is today and whose change time is within the last hour.",
                 $"SELECT * FROM {QueryTables.Changes} WHERE siteid = '{site}' AND year = year(current_date) AND month = month(current_date) AND day = day(current_date) AND from_iso8601_timestamp({QueryTables.Quote("_ts")}) >= current_timestamp - INTERVAL '1' HOUR ORDER BY {QueryTables.Quote("_ts")} DESC"),
-            new(
-                "current-item",
-                "pipeslake: current state of one item",
-                "The latest change of one item, from the changes_current view; no row when its last change was a delete.",
-                $"SELECT * FROM {QueryTables.ChangesCurrent} WHERE siteid = '{site}' AND {QueryTables.Quote(QueryTables.TableKey)} = 'item-1'"),
+            settings.PartitionTime == PartitionTime.Item
+                ? new(
+                    "current-item",
+                    "pipeslake: current state of one item",
+                    "The latest change of one item, from the changes_current view; no row when its last change was a delete. Every change of an item lies in its site's partition for the minute of its time attribute (here 2024-01-01T00:07Z), so the query reads that one partition.",
+                    $"SELECT * FROM {QueryTables.ChangesCurrent} WHERE siteid = '{site}' AND year = 2024 AND month = 1 AND day = 1 AND hour = 0 AND minute = 7 AND {QueryTables.Quote(QueryTables.TableKey)} = 'item-1'")
+                : new(
+                    "current-item",
+                    "pipeslake: current state of one item",
+                    "The latest change of one item, from the changes_current view; no row when its last change was a delete. With partitionTime change an item's changes spread over time, so the view ranks the site's changes_history by year.",
+                    $"SELECT * FROM {QueryTables.ChangesCurrent} WHERE siteid = '{site}' AND {QueryTables.Quote(QueryTables.TableKey)} = 'item-1'"),
             new(
                 "failures-by-reason",
                 "pipeslake: failures by reason, yesterday",

@@ -20,6 +20,12 @@ public static class QueryTables
     /// <summary>The latest change per item, deletes removed.</summary>
     public const string ChangesCurrent = "changes_current";
 
+    /// <summary>
+    /// Every change again, partitioned by site and year only: whole-history reads of a site (a few thousand
+    /// year partitions, each read recursively) instead of every minute since 1970.
+    /// </summary>
+    public const string ChangesHistory = "changes_history";
+
     /// <summary>The table's hash key (<c>LakeTable</c>), the view's partitioning column.</summary>
     public const string TableKey = "id";
 
@@ -70,6 +76,9 @@ public static class QueryTables
     public static IReadOnlyList<LakeColumn> ChangesPartitions { get; } =
         [.. PartitionKeyNames.All.Select(k => new LakeColumn(k.ToLowerInvariant(), k == PartitionKeyNames.SiteId ? s_string : s_int, k))];
 
+    /// <summary>The partition columns of <c>changes_history</c>: the site and the year, the first two folders of the data prefix.</summary>
+    public static IReadOnlyList<LakeColumn> HistoryPartitions { get; } = [.. ChangesPartitions.Take(2)];
+
     /// <summary>The data columns of <c>errors</c>: the fields of Firehose's error records.</summary>
     public static IReadOnlyList<LakeColumn> ErrorColumns { get; } =
     [
@@ -86,39 +95,45 @@ public static class QueryTables
     public static IReadOnlyList<LakeColumn> ErrorPartitions { get; } =
         [new("errortype", s_string), new("year", s_int), new("month", s_int), new("day", s_int)];
 
-    /// <summary>Athena partition projection of <c>changes</c> (Athena User Guide, "Partition projection with Amazon Athena").</summary>
-    public static IReadOnlyDictionary<string, string> ChangesProjection(LakeSettings settings, string bucketName)
+    /// <summary>
+    /// The partition columns of a projected table as Athena projects them: the site <c>injected</c> (every query
+    /// names its sites) unless <c>pipeslake:sites</c> lists them (<c>enum</c>), the time parts and error types
+    /// over every value the function and Firehose write.
+    /// </summary>
+    public static IReadOnlyList<ProjectedColumn> Projection(string table, LakeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["projection.enabled"] = "true" };
-        if (settings.Sites.Count == 0)
+        ProjectedColumn site = settings.Sites.Count == 0
+            ? new ProjectedColumn(SitePartition, ProjectionKind.Injected, [])
+            : new ProjectedColumn(SitePartition, ProjectionKind.Enum, settings.Sites);
+        return table switch
         {
-            parameters[$"projection.{SitePartition}.type"] = "injected";
-        }
-        else
-        {
-            parameters[$"projection.{SitePartition}.type"] = "enum";
-            parameters[$"projection.{SitePartition}.values"] = string.Join(",", settings.Sites);
-        }
+            Changes => [site, .. TimeColumns(["year", "month", "day", "hour", "minute"])],
+            ChangesHistory => [site, .. TimeColumns(["year"])],
+            Errors => [new ProjectedColumn("errortype", ProjectionKind.Enum, ErrorOutputTypes), .. TimeColumns(["year", "month", "day"])],
+            _ => throw new ArgumentException($"'{table}' is not a projected table.", nameof(table)),
+        };
+    }
 
-        AddTimeProjection(parameters, ["year", "month", "day", "hour", "minute"]);
-        parameters["storage.location.template"] = Location(bucketName, LakePrefixes.Data);
-        return parameters;
+    /// <summary>Athena partition projection of <c>changes</c> (Athena User Guide, "Partition projection with Amazon Athena").</summary>
+    public static IReadOnlyDictionary<string, string> ChangesProjection(LakeSettings settings, string bucketName) =>
+        ProjectionParameters(Projection(Changes, settings), Location(bucketName, LakePrefixes.Data));
+
+    /// <summary>
+    /// Athena partition projection of <c>changes_history</c>: the data prefix up to the year. Athena reads every
+    /// object under a partition's location, the minute folders below it included (Athena User Guide, "Specify a
+    /// table location in Amazon S3": "Athena reads all data stored in the Amazon S3 folder that you specify").
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> HistoryProjection(LakeSettings settings, string bucketName)
+    {
+        string data = LakePrefixes.Data;
+        string year = $"{PartitionKeyNames.Year}=!{{partitionKeyFromLambda:{PartitionKeyNames.Year}}}/";
+        return ProjectionParameters(Projection(ChangesHistory, settings), Location(bucketName, data[..(data.IndexOf(year, StringComparison.Ordinal) + year.Length)]));
     }
 
     /// <summary>Athena partition projection of <c>errors</c>.</summary>
-    public static IReadOnlyDictionary<string, string> ErrorProjection(string bucketName)
-    {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["projection.enabled"] = "true",
-            ["projection.errortype.type"] = "enum",
-            ["projection.errortype.values"] = string.Join(",", ErrorOutputTypes),
-        };
-        AddTimeProjection(parameters, ["year", "month", "day"]);
-        parameters["storage.location.template"] = Location(bucketName, LakePrefixes.Error);
-        return parameters;
-    }
+    public static IReadOnlyDictionary<string, string> ErrorProjection(string bucketName) =>
+        ProjectionParameters(Projection(Errors, SettingsReader.Defaults("dev", "eu-west-1")), Location(bucketName, LakePrefixes.Error));
 
     /// <summary>
     /// The range and digits of each time partition: every value the function's <see cref="PartitionKey"/>
@@ -134,15 +149,37 @@ public static class QueryTables
     };
 
     /// <summary>
+    /// The table <c>changes_current</c> ranks, its partition columns, and those the view ranks within: a condition
+    /// on the latter outside the view reaches the table's scan (Trino pushes a filter on a window's PARTITION BY
+    /// columns below the window), so Athena projects only the partitions the query names. With
+    /// <c>partitionTime: item</c> every change of an item lands in its site's folder for the minute of its time
+    /// attribute, so ranking within each minute partition is ranking the item's whole history; with
+    /// <c>change</c> an item's changes spread over time, so the view ranks each site's <c>changes_history</c>.
+    /// </summary>
+    public static (string Table, IReadOnlyList<LakeColumn> Partitions, IReadOnlyList<LakeColumn> RankedWithin) CurrentViewSource(LakeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.PartitionTime == PartitionTime.Item
+            ? (Changes, ChangesPartitions, ChangesPartitions)
+            : (ChangesHistory, HistoryPartitions, [HistoryPartitions[0]]);
+    }
+
+    /// <summary>The columns of <c>changes_current</c>: its source table's.</summary>
+    public static IReadOnlyList<LakeColumn> CurrentViewColumns(LakeSettings settings) =>
+        [.. ChangesColumns(settings), .. CurrentViewSource(settings).Partitions];
+
+    /// <summary>
     /// The <c>changes_current</c> view: for each item the change with the highest sequence number (a decimal
-    /// string of varying length, so compared by length, then text), unless that change is a delete. Standard
-    /// SQL that Athena (Trino) and DuckDB both run.
+    /// string of varying length, so compared by length, then text), unless that change is a delete; ranked
+    /// within the partitions of <see cref="CurrentViewSource"/>. Standard SQL that Athena (Trino) and DuckDB both run.
     /// </summary>
     public static string CurrentViewSql(LakeSettings settings)
     {
-        IEnumerable<string> columns = ChangesColumns(settings).Concat(ChangesPartitions).Select(c => Quote(c.Name));
+        (string table, _, IReadOnlyList<LakeColumn> rankedWithin) = CurrentViewSource(settings);
+        IEnumerable<string> columns = CurrentViewColumns(settings).Select(c => Quote(c.Name));
         string seq = Quote(LakeContract.OutputSequence.ToLowerInvariant());
-        return $"SELECT {string.Join(", ", columns)} FROM (SELECT *, row_number() OVER (PARTITION BY {Quote(TableKey)} ORDER BY length({seq}) DESC, {seq} DESC) AS pipeslake_rank FROM {Changes}) ranked WHERE pipeslake_rank = 1 AND {Quote(LakeContract.Operation)} <> 'D'";
+        string by = string.Join(", ", rankedWithin.Select(p => Quote(p.Name)).Append(Quote(TableKey)));
+        return $"SELECT {string.Join(", ", columns)} FROM (SELECT *, row_number() OVER (PARTITION BY {by} ORDER BY length({seq}) DESC, {seq} DESC) AS pipeslake_rank FROM {table}) ranked WHERE pipeslake_rank = 1 AND {Quote(LakeContract.Operation)} <> 'D'";
     }
 
     /// <summary>Every column name a configured column may not take.</summary>
@@ -178,15 +215,28 @@ public static class QueryTables
     private static bool IsTaken(string attribute, List<LakeColumn> columns) =>
         columns.Any(c => c.Name == attribute.ToLowerInvariant());
 
-    private static void AddTimeProjection(Dictionary<string, string> parameters, string[] names)
+    private static IEnumerable<ProjectedColumn> TimeColumns(string[] names) =>
+        names.Select(name => new ProjectedColumn(name, ProjectionKind.Integer, [], TimeRanges[name].Min, TimeRanges[name].Max, TimeRanges[name].Digits));
+
+    private static Dictionary<string, string> ProjectionParameters(IReadOnlyList<ProjectedColumn> columns, string template)
     {
-        foreach (string name in names)
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["projection.enabled"] = "true" };
+        foreach (ProjectedColumn column in columns)
         {
-            (int min, int max, int digits) = TimeRanges[name];
-            parameters[$"projection.{name}.type"] = "integer";
-            parameters[$"projection.{name}.range"] = string.Create(CultureInfo.InvariantCulture, $"{min},{max}");
-            parameters[$"projection.{name}.digits"] = digits.ToString(CultureInfo.InvariantCulture);
+            parameters[$"projection.{column.Name}.type"] = column.Kind.ToString().ToLowerInvariant();
+            if (column.Kind == ProjectionKind.Enum)
+            {
+                parameters[$"projection.{column.Name}.values"] = string.Join(",", column.Values);
+            }
+            else if (column.Kind == ProjectionKind.Integer)
+            {
+                parameters[$"projection.{column.Name}.range"] = string.Create(CultureInfo.InvariantCulture, $"{column.Min},{column.Max}");
+                parameters[$"projection.{column.Name}.digits"] = column.Digits.ToString(CultureInfo.InvariantCulture);
+            }
         }
+
+        parameters["storage.location.template"] = template;
+        return parameters;
     }
 
     /// <summary>The S3 location template of a Firehose prefix: each of its expressions becomes the partition column it fills.</summary>

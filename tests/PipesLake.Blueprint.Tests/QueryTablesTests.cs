@@ -86,12 +86,38 @@ public sealed class QueryTablesTests
     }
 
     [Test]
-    public void CurrentView_OrdersTheSequenceByLengthThenText_AndDropsDeletes()
+    public void CurrentView_RanksWithinEachMinutePartition_OrdersTheSequenceByLengthThenText_AndDropsDeletes()
     {
         Assert.That(QueryTables.CurrentViewSql(Settings.Read("dev")), Is.EqualTo(
             "SELECT \"id\", \"createdattime\", \"_op\", \"_eventid\", \"_seq\", \"_ts\", \"siteid\", \"year\", \"month\", \"day\", \"hour\", \"minute\" "
-            + "FROM (SELECT *, row_number() OVER (PARTITION BY \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC) AS pipeslake_rank FROM changes) ranked "
+            + "FROM (SELECT *, row_number() OVER (PARTITION BY \"siteid\", \"year\", \"month\", \"day\", \"hour\", \"minute\", \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC) AS pipeslake_rank FROM changes) ranked "
             + "WHERE pipeslake_rank = 1 AND \"_op\" <> 'D'"));
+    }
+
+    [Test]
+    public void CurrentView_WithChangeTime_RanksEachSitesWholeHistory()
+    {
+        Assert.That(QueryTables.CurrentViewSql(Settings.Read("dev", (SettingKeys.PartitionTime, "change"))), Is.EqualTo(
+            // The site attribute is the siteid partition, and with change time the time attribute is no column.
+            "SELECT \"id\", \"_op\", \"_eventid\", \"_seq\", \"_ts\", \"siteid\", \"year\" "
+            + "FROM (SELECT *, row_number() OVER (PARTITION BY \"siteid\", \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC) AS pipeslake_rank FROM changes_history) ranked "
+            + "WHERE pipeslake_rank = 1 AND \"_op\" <> 'D'"));
+    }
+
+    [Test]
+    public void HistoryProjection_IsTheDataPrefixUpToTheYear()
+    {
+        IReadOnlyDictionary<string, string> projection = QueryTables.HistoryProjection(Settings.Read("dev"), Bucket);
+
+        Assert.That(projection, Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["projection.enabled"] = "true",
+            ["projection.siteid.type"] = "injected",
+            ["projection.year.type"] = "integer",
+            ["projection.year.range"] = "1970,9999",
+            ["projection.year.digits"] = "4",
+            ["storage.location.template"] = $"s3://{Bucket}/data/siteId=${{siteid}}/year=${{year}}/",
+        }));
     }
 
     [Test]

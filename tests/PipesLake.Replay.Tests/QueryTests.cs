@@ -23,6 +23,8 @@ public sealed class QueryTests
         Replay(File.ReadAllText(Sample()), gzip);
 
         Assert.That(Csv("select siteid, count(*) as changes from changes group by 1 order by 1"), Is.EqualTo("siteid,changes\r\nsite-000,16\r\nsite-001,7\r\n"));
+        Assert.That(Csv("select siteid, count(*) as changes from changes where siteid in ('site-000', 'site-001') and year = 2024 and month = 1 and day = 1 group by 1 order by 1"),
+            Is.EqualTo("siteid,changes\r\nsite-000,15\r\nsite-001,7\r\n"));
     }
 
     [Test]
@@ -71,7 +73,7 @@ public sealed class QueryTests
         Assert.That(Csv("select (select count(*) from changes) as c, (select count(*) from errors) as e, (select count(*) from changes_current) as v"), Is.EqualTo("c,e,v\r\n0,0,0\r\n"));
     }
 
-    [TestCase("select nope from changes", "pipeslake-replay: Binder Error: Referenced column \"nope\" not found in FROM clause!")]
+    [TestCase("select nope from changes where siteid = 'site-000'", "pipeslake-replay: Binder Error: Referenced column \"nope\" not found in FROM clause!")]
     [TestCase("select * from no_such_table", "pipeslake-replay: Catalog Error: Table with name no_such_table does not exist!")]
     [TestCase("selec 1", "pipeslake-replay: Parser Error: syntax error at or near \"selec\"")]
     public void BadSql_ExitsTwoWithOneLine(string sql, string message)

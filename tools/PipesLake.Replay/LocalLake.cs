@@ -14,9 +14,11 @@ namespace PipesLake.Replay;
 internal sealed class LocalLake : IDisposable
 {
     private readonly DuckDBConnection _connection = new("DataSource=:memory:");
+    private readonly LakeSettings _settings;
 
     public LocalLake(string lakeRoot, LakeSettings settings)
     {
+        _settings = settings;
         if (!Directory.Exists(lakeRoot))
         {
             throw new ReplayException($"cannot read the lake '{lakeRoot}': no such folder.");
@@ -25,6 +27,7 @@ internal sealed class LocalLake : IDisposable
         _connection.Open();
         LakeColumn[] changes = [.. QueryTables.ChangesColumns(settings)];
         Execute(View(QueryTables.Changes, Path.Combine(lakeRoot, "data"), 6, changes, QueryTables.ChangesPartitions, null));
+        Execute(View(QueryTables.ChangesHistory, Path.Combine(lakeRoot, "data"), 6, changes, QueryTables.HistoryPartitions, null));
         Execute(View(QueryTables.Errors, Path.Combine(lakeRoot, "errors"), 4, QueryTables.ErrorColumns, QueryTables.ErrorPartitions, "errortype"));
         Execute($"CREATE VIEW {QueryTables.ChangesCurrent} AS {QueryTables.CurrentViewSql(settings)}");
     }
@@ -33,7 +36,7 @@ internal sealed class LocalLake : IDisposable
     /// <exception cref="ReplayException">The SQL is not one valid SELECT, or names an unknown table or column: one line.</exception>
     public T Query<T>(string sql, Func<DuckDBDataReader, T> read)
     {
-        CheckReadOnly(sql);
+        Parse(sql).Dispose();
         using DuckDBCommand command = _connection.CreateCommand();
         command.CommandText = sql;
         try
@@ -49,30 +52,48 @@ internal sealed class LocalLake : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
+    /// <summary>What Athena does with each scan of a projected table in <paramref name="sql"/>: <see cref="AthenaScans"/>.</summary>
+    /// <exception cref="ReplayException">The SQL is not one valid SELECT: one line.</exception>
+    public IReadOnlyList<ProjectionVerdict> Athena(string sql)
+    {
+        using JsonDocument parsed = Parse(sql);
+        return AthenaScans.Of(parsed.RootElement.GetProperty("statements")[0], _settings);
+    }
+
     /// <summary>
     /// One SELECT (with or without WITH), nothing else: the lake is read-only here, as it is to Athena's readers.
     /// DuckDB's own parser decides, through <c>json_serialize_sql</c>, which serializes SELECT statements only.
     /// </summary>
-    private void CheckReadOnly(string sql)
+    private JsonDocument Parse(string sql)
     {
         using DuckDBCommand command = _connection.CreateCommand();
         command.CommandText = "SELECT json_serialize_sql(CAST($sql AS VARCHAR))";
         command.Parameters.Add(new DuckDBParameter("sql", sql));
-        using JsonDocument parsed = JsonDocument.Parse((string)command.ExecuteScalar()!);
-        JsonElement root = parsed.RootElement;
-        if (root.GetProperty("error").GetBoolean())
+        JsonDocument parsed = JsonDocument.Parse((string)command.ExecuteScalar()!);
+        try
         {
-            string message = root.TryGetProperty("error_message", out JsonElement text) ? text.GetString() ?? string.Empty : string.Empty;
-            string type = root.TryGetProperty("error_type", out JsonElement kind) ? kind.GetString() ?? string.Empty : string.Empty;
-            throw new ReplayException(type == "not implemented"
-                ? "query runs one SELECT statement; the lake is read-only."
-                : FirstLine($"{CultureInfo.InvariantCulture.TextInfo.ToTitleCase(type)} Error: {message}"));
-        }
+            JsonElement root = parsed.RootElement;
+            if (root.GetProperty("error").GetBoolean())
+            {
+                string message = root.TryGetProperty("error_message", out JsonElement text) ? text.GetString() ?? string.Empty : string.Empty;
+                string type = root.TryGetProperty("error_type", out JsonElement kind) ? kind.GetString() ?? string.Empty : string.Empty;
+                throw new ReplayException(type == "not implemented"
+                    ? "query runs one SELECT statement; the lake is read-only."
+                    : FirstLine($"{CultureInfo.InvariantCulture.TextInfo.ToTitleCase(type)} Error: {message}"));
+            }
 
-        int statements = root.GetProperty("statements").GetArrayLength();
-        if (statements != 1)
+            int statements = root.GetProperty("statements").GetArrayLength();
+            if (statements != 1)
+            {
+                throw new ReplayException(statements == 0 ? "query needs one SELECT statement; got none." : $"query runs one SELECT statement at a time; got {statements}.");
+            }
+
+            return parsed;
+        }
+        catch
         {
-            throw new ReplayException(statements == 0 ? "query needs one SELECT statement; got none." : $"query runs one SELECT statement at a time; got {statements}.");
+            parsed.Dispose();
+            throw;
         }
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using PipesLake.Blueprint;
 using Spectre.Console;
 
 namespace PipesLake.Replay;
@@ -18,17 +19,33 @@ internal static class QueryCommand
         var stack = StackOption.Create();
         var format = new Option<string>("--format") { Description = "table, csv or json (one object a line).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
-        var command = new Command("query", "Run SQL on a local lake with the tables, columns and views the stack defines in Glue.") { sql, lake, stack, format };
+        var local = new Option<bool>("--ignore-athena-rules") { Description = "Run a query Athena would refuse (an injected siteid without static equality), here only." };
+        var command = new Command("query", "Run SQL on a local lake with the tables, columns and views the stack defines in Glue, and say what Athena would do with it.") { sql, lake, stack, format, local };
         command.SetAction(result => CommandErrors.Run(() =>
         {
-            using var local = new LocalLake(result.GetValue(lake)!.FullName, StackOption.Settings(result.GetValue(stack)));
-            string output = local.Query(result.GetValue(sql)!, reader => result.GetValue(format) switch
+            using var lakeTables = new LocalLake(result.GetValue(lake)!.FullName, StackOption.Settings(result.GetValue(stack)));
+            var athena = new List<string>();
+            foreach (ProjectionVerdict verdict in lakeTables.Athena(result.GetValue(sql)!))
+            {
+                if (verdict.Refusal is not null && !result.GetValue(local))
+                {
+                    throw new ReplayException($"{verdict} Name the sites with siteid = '…' or IN (…) (docs/operations.md, \"Query the lake\"), or pass --ignore-athena-rules to run it here only.");
+                }
+
+                athena.Add(verdict.Partitions > AthenaProjection.PartitionBound
+                    ? $"pipeslake-replay: {verdict}: more than {AthenaProjection.PartitionBound:N0}; bound the time partitions (docs/operations.md, \"Query the lake\")."
+                    : $"pipeslake-replay: {verdict}.");
+            }
+
+            string output = lakeTables.Query(result.GetValue(sql)!, reader => result.GetValue(format) switch
             {
                 "csv" => Csv(reader),
                 "json" => JsonLines(reader),
                 _ => Table(reader),
             });
             Console.Out.Write(output);
+            // After the rows, so a query DuckDB cannot run prints only its own error.
+            athena.ForEach(Console.Error.WriteLine);
             return 0;
         }));
         return command;

@@ -6,9 +6,9 @@ using PipesLake.Blueprint;
 namespace PipesLake.Infra.Components;
 
 /// <summary>
-/// The Glue database <c>pipeslake_&lt;stack&gt;</c> with the <c>changes</c> and <c>errors</c> tables (JSON lines,
-/// partition projection, so a new object is queryable at once with no crawler) and the <c>changes_current</c>
-/// Athena view, all from <see cref="QueryTables"/>.
+/// The Glue database <c>pipeslake_&lt;stack&gt;</c> with the <c>changes</c>, <c>changes_history</c> and <c>errors</c>
+/// tables (JSON lines, partition projection, so a new object is queryable at once with no crawler) and the
+/// <c>changes_current</c> Athena view, all from <see cref="QueryTables"/>.
 /// </summary>
 internal sealed class LakeCatalog : ComponentResource
 {
@@ -27,10 +27,12 @@ internal sealed class LakeCatalog : ComponentResource
 
         _ = Table($"{name}-changes", QueryTables.Changes, database, QueryTables.ChangesColumns(settings), QueryTables.ChangesPartitions,
             args.BucketName.Apply(bucket => QueryTables.ChangesProjection(settings, bucket)), args.BucketName.Apply(b => $"s3://{b}/{LakePrefixes.DataRoot}"), child);
+        _ = Table($"{name}-changes-history", QueryTables.ChangesHistory, database, QueryTables.ChangesColumns(settings), QueryTables.HistoryPartitions,
+            args.BucketName.Apply(bucket => QueryTables.HistoryProjection(settings, bucket)), args.BucketName.Apply(b => $"s3://{b}/{LakePrefixes.DataRoot}"), child);
         _ = Table($"{name}-errors", QueryTables.Errors, database, QueryTables.ErrorColumns, QueryTables.ErrorPartitions,
             args.BucketName.Apply(QueryTables.ErrorProjection), args.BucketName.Apply(b => $"s3://{b}/{LakePrefixes.ErrorRoot}"), child);
 
-        LakeColumn[] viewColumns = [.. QueryTables.ChangesColumns(settings), .. QueryTables.ChangesPartitions];
+        IReadOnlyList<LakeColumn> viewColumns = QueryTables.CurrentViewColumns(settings);
         _ = new CatalogTable($"{name}-changes-current", new CatalogTableArgs
         {
             Name = QueryTables.ChangesCurrent,
