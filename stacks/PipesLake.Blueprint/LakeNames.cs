@@ -27,6 +27,9 @@ public sealed record LakeNames(string Stack)
     /// <summary>The lake bucket's name prefix; the provider appends a unique suffix.</summary>
     public string BucketPrefix => $"{Prefix}-lake-";
 
+    /// <summary>The access-log bucket's name prefix, as long as <see cref="BucketPrefix"/>, so the same stacks fit.</summary>
+    public string AccessLogBucketPrefix => $"{Prefix}-logs-";
+
     /// <summary>Prefix of every name: <c>pipeslake-{stack}</c>.</summary>
     public string Prefix => $"{SettingKeys.Project}-{Stack}";
 

@@ -12,6 +12,7 @@ namespace PipesLake.Blueprint;
 /// <item>Key policy, <c>kms:*</c> for the account root: AWS's default administration statement; without it the key can become unmanageable. It delegates to IAM, where the roles below are narrow.</item>
 /// <item>Log stream ARNs end in <c>log-stream:*</c>: streams are created at run time inside one named group.</item>
 /// <item>Pipe role, <c>dynamodb:ListStreams</c> on <c>"*"</c>: the action supports no resource-level permission; it lists ARNs only.</item>
+/// <item>Reader policy, <c>athena:ListDataCatalogs</c> and <c>athena:ListWorkGroups</c> on <c>"*"</c>: list actions with no resource type (Service Authorization Reference, "Actions defined by Amazon Athena"); they return names only.</item>
 /// <item>Bucket and queue policies, <c>Deny s3:*</c> / <c>Deny sqs:*</c> to <c>"*"</c> without TLS: a deny, so broad is safe.</item>
 /// </list>
 /// </remarks>
@@ -128,17 +129,48 @@ public static class LakePolicies
         ]);
     }
 
+    /// <summary>Where in the access-log bucket S3 writes the lake bucket's server access logs.</summary>
+    public const string AccessLogPrefix = "lake-bucket/";
+
+    /// <summary>
+    /// The access-log bucket's policy: S3's logging service may put log objects under <see cref="AccessLogPrefix"/>,
+    /// only for the lake bucket of this account (S3 User Guide, "Enabling Amazon S3 server access logging":
+    /// grant <c>logging.s3.amazonaws.com</c> <c>s3:PutObject</c> with <c>aws:SourceArn</c> and <c>aws:SourceAccount</c>,
+    /// the way for buckets whose ACLs are disabled); nobody without TLS.
+    /// </summary>
+    public static PolicyDocument AccessLogBucketPolicy(AwsContext aws, string logBucketArn, string lakeBucketArn)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        return new([
+            new PolicyStatement("S3ServerAccessLogs", ["s3:PutObject"], [$"{logBucketArn}/{AccessLogPrefix}*"])
+            {
+                Principal = PolicyPrincipal.Service("logging.s3.amazonaws.com"),
+                Conditions =
+                [
+                    new PolicyCondition("ArnLike", "aws:SourceArn", [lakeBucketArn]),
+                    new PolicyCondition("StringEquals", "aws:SourceAccount", [aws.AccountId]),
+                ],
+            },
+            .. DenyInsecureTransport("s3:*", [logBucketArn, $"{logBucketArn}/*"]).Statements,
+        ]);
+    }
+
     /// <summary>The bucket policy: refuse every request that is not over TLS.</summary>
     public static PolicyDocument BucketPolicy(string bucketArn) => DenyInsecureTransport("s3:*", [bucketArn, $"{bucketArn}/*"]);
 
     /// <summary>The lake's query prefixes a reader may list and read, and where Athena writes results.</summary>
     public const string QueryResultsRoot = "athena-results/";
 
+    /// <summary>The name of the Glue Data Catalog as Athena's catalog API calls it.</summary>
+    public const string AthenaDataCatalog = "AwsDataCatalog";
+
     /// <summary>
-    /// The managed reader policy: run queries in this stack's workgroup and nothing more. Athena on the
-    /// workgroup; Glue read on this database and its tables; S3 read on <c>data/</c> and <c>errors/</c>, read
-    /// and write on <c>athena-results/</c>, listing limited to those prefixes; the key only through S3 for this
-    /// bucket (with the Bucket Key's bucket-ARN context, as for Firehose).
+    /// The managed reader policy: run queries in this stack's workgroup and nothing more, from the console, the
+    /// API, or the JDBC/ODBC drivers. Athena on the workgroup (with the JDBC driver's result stream) and on the
+    /// Glue catalog's browsing calls (the console's and drivers' ListDatabases, GetTableMetadata …), the two list
+    /// calls that have no resource; Glue read on this database and its tables; S3 read on <c>data/</c> and
+    /// <c>errors/</c>, read and write on <c>athena-results/</c>, listing limited to those prefixes; the key only
+    /// through S3 for this bucket (with the Bucket Key's bucket-ARN context, as for Firehose).
     /// </summary>
     public static PolicyDocument ReaderPolicy(AwsContext aws, ReaderPolicyArns arns)
     {
@@ -148,11 +180,16 @@ public static class LakePolicies
         return new([
             new PolicyStatement(
                 "RunQueriesInTheWorkgroup",
-                ["athena:StartQueryExecution", "athena:StopQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:GetWorkGroup", "athena:GetNamedQuery", "athena:BatchGetNamedQuery", "athena:ListNamedQueries"],
+                ["athena:StartQueryExecution", "athena:StopQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:GetQueryResultsStream", "athena:GetWorkGroup", "athena:GetNamedQuery", "athena:BatchGetNamedQuery", "athena:ListNamedQueries"],
                 [arns.Workgroup]),
             new PolicyStatement(
+                "BrowseTheDataCatalog",
+                ["athena:GetDataCatalog", "athena:ListDatabases", "athena:GetDatabase", "athena:ListTableMetadata", "athena:GetTableMetadata"],
+                [$"arn:{aws.Partition}:athena:{aws.Region}:{aws.AccountId}:datacatalog/{AthenaDataCatalog}"]),
+            new PolicyStatement("ListCatalogsAndWorkgroups", ["athena:ListDataCatalogs", "athena:ListWorkGroups"], ["*"]),
+            new PolicyStatement(
                 "ReadTheCatalog",
-                ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions"],
+                ["glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions"],
                 [$"arn:{aws.Partition}:glue:{aws.Region}:{aws.AccountId}:catalog", $"arn:{aws.Partition}:glue:{aws.Region}:{aws.AccountId}:database/{arns.Database}", $"arn:{aws.Partition}:glue:{aws.Region}:{aws.AccountId}:table/{arns.Database}/*"]),
             new PolicyStatement("ReadTheLake", ["s3:GetObject"], [$"{arns.Bucket}/{LakePrefixes.DataRoot}*", $"{arns.Bucket}/{LakePrefixes.ErrorRoot}*"]),
             new PolicyStatement(

@@ -21,6 +21,7 @@ internal static class LakeProgram
         var lake = new LakeContext(settings, aws, key.Arn);
         var table = new LakeTable("table", new LakeTableArgs(lake), options);
         var bucket = new LakeBucket("lake", new LakeBucketArgs(lake), options);
+        var accessLogs = new LakeAccessLogs("access-logs", new LakeAccessLogsArgs(lake, bucket.BucketName, bucket.Arn), options);
         var function = new PartitionerFunction("partitioner", new PartitionerFunctionArgs(lake, functionCodePath), options);
         var delivery = new LakeDeliveryStream("delivery", new LakeDeliveryStreamArgs(lake, bucket.Arn, function.Arn), options);
         var catalog = new LakeCatalog("catalog", new LakeCatalogArgs(lake, bucket.BucketName), options);
@@ -33,6 +34,7 @@ internal static class LakeProgram
             ["tableName"] = table.TableName,
             ["tableStreamArn"] = table.StreamArn,
             ["bucketName"] = bucket.BucketName,
+            ["accessLogBucketName"] = accessLogs.BucketName,
             ["deliveryStreamName"] = delivery.StreamName,
             ["pipeName"] = pipe.PipeName,
             ["deadLetterQueueUrl"] = pipe.DeadLetterQueueUrl,

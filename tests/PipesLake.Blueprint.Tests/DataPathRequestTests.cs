@@ -14,6 +14,7 @@ public sealed class DataPathRequestTests
     private static readonly PolicyDocument s_pipeRole = LakePolicies.PipeRole(Arns.Aws, Arns.PipeRole);
     private static readonly PolicyDocument s_keyPolicy = LakePolicies.KeyPolicy(Arns.Aws, new LakeNames("dev"));
     private const string Workgroup = "arn:aws:athena:eu-west-1:123456789012:workgroup/pipeslake-dev";
+    private static readonly PolicyDocument s_accessLogs = LakePolicies.AccessLogBucketPolicy(Arns.Aws, "arn:aws:s3:::pipeslake-dev-logs-1234", Arns.Bucket);
     private static readonly PolicyDocument s_reader = LakePolicies.ReaderPolicy(Arns.Aws, new ReaderPolicyArns(Workgroup, "pipeslake_dev", Arns.Bucket, Arns.Key));
 
     // S3 with an S3 Bucket Key asks KMS through S3 with the *bucket* ARN as aws:s3:arn.
@@ -99,6 +100,19 @@ public sealed class DataPathRequestTests
         yield return Case("logs GenerateDataKey, other stack's group", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/prod/pipe" }, false, logs);
         yield return Case("logs GenerateDataKey, other region", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = Arns.PipeLogGroup }, false, PolicyPrincipal.Service("logs.us-east-1.amazonaws.com"));
 
+        // S3 server access logging puts log objects as logging.s3.amazonaws.com, with the source bucket's ARN as
+        // aws:SourceArn and its account as aws:SourceAccount (S3 User Guide, "Enabling Amazon S3 server access
+        // logging", "Grant permissions to the logging service principal by using a bucket policy").
+        var logging = PolicyPrincipal.Service("logging.s3.amazonaws.com");
+        const string LogObject = "arn:aws:s3:::pipeslake-dev-logs-1234/lake-bucket/2024-01-01-00-00-00-ABCDEF";
+        Dictionary<string, string> FromLake(string source, string account) => new() { ["aws:SourceArn"] = source, ["aws:SourceAccount"] = account, ["aws:SecureTransport"] = "true" };
+        yield return Case("logging PutObject, lake bucket", s_accessLogs, "s3:PutObject", LogObject, FromLake(Arns.Bucket, Arns.Account), true, logging);
+        yield return Case("logging PutObject, other source bucket", s_accessLogs, "s3:PutObject", LogObject, FromLake("arn:aws:s3:::other-bucket", Arns.Account), false, logging);
+        yield return Case("logging PutObject, other account", s_accessLogs, "s3:PutObject", LogObject, FromLake(Arns.Bucket, "210987654321"), false, logging);
+        yield return Case("logging PutObject, outside the log prefix", s_accessLogs, "s3:PutObject", "arn:aws:s3:::pipeslake-dev-logs-1234/other/x", FromLake(Arns.Bucket, Arns.Account), false, logging);
+        yield return Case("logging DeleteObject", s_accessLogs, "s3:DeleteObject", LogObject, FromLake(Arns.Bucket, Arns.Account), false, logging);
+        yield return Case("anyone GetObject without TLS", s_accessLogs, "s3:GetObject", LogObject, new() { ["aws:SecureTransport"] = "false" }, false, PolicyPrincipal.Anyone, expectDeny: true);
+
         // A reader runs queries: Athena in the workgroup, Glue on the database, S3 and KMS under the caller's
         // credentials (Athena User Guide, "Access to Amazon S3" and "Permissions to encrypted data in Amazon S3").
         yield return Case("reader StartQueryExecution", s_reader, "athena:StartQueryExecution", Workgroup, s_none, true);
@@ -107,6 +121,28 @@ public sealed class DataPathRequestTests
         yield return Case("reader GetTable", s_reader, "glue:GetTable", "arn:aws:glue:eu-west-1:123456789012:table/pipeslake_dev/changes", s_none, true);
         yield return Case("reader GetTable, other database", s_reader, "glue:GetTable", "arn:aws:glue:eu-west-1:123456789012:table/other/changes", s_none, false);
         yield return Case("reader DeleteTable", s_reader, "glue:DeleteTable", "arn:aws:glue:eu-west-1:123456789012:table/pipeslake_dev/changes", s_none, false);
+        // The ways analysts connect. The JDBC driver streams results (Athena User Guide, "Connect to Amazon Athena
+        // with JDBC": athena:GetQueryResultsStream on the workgroup). The console and the JDBC/ODBC drivers browse
+        // through Athena's catalog API, authorized on the data catalog's ARN, arn:aws:athena:<region>:<account>:
+        // datacatalog/AwsDataCatalog (Athena User Guide, "Data catalog example policies"); ListDataCatalogs and
+        // ListWorkGroups take no resource (Service Authorization Reference, "Actions defined by Amazon Athena").
+        // Athena then reads Glue with the caller's credentials: glue:GetDatabases on the catalog beside
+        // GetDatabase (Athena User Guide, "Configure access to databases and tables in the AWS Glue Data Catalog").
+        const string Catalog = "arn:aws:athena:eu-west-1:123456789012:datacatalog/AwsDataCatalog";
+        yield return Case("reader GetQueryResultsStream (JDBC)", s_reader, "athena:GetQueryResultsStream", Workgroup, s_none, true);
+        yield return Case("reader GetQueryResultsStream, other workgroup", s_reader, "athena:GetQueryResultsStream", "arn:aws:athena:eu-west-1:123456789012:workgroup/primary", s_none, false);
+        yield return Case("reader ListDataCatalogs", s_reader, "athena:ListDataCatalogs", "*", s_none, true);
+        yield return Case("reader ListWorkGroups", s_reader, "athena:ListWorkGroups", "*", s_none, true);
+        yield return Case("reader ListDatabases", s_reader, "athena:ListDatabases", Catalog, s_none, true);
+        yield return Case("reader GetDatabase (Athena)", s_reader, "athena:GetDatabase", Catalog, s_none, true);
+        yield return Case("reader ListTableMetadata", s_reader, "athena:ListTableMetadata", Catalog, s_none, true);
+        yield return Case("reader GetTableMetadata", s_reader, "athena:GetTableMetadata", Catalog, s_none, true);
+        yield return Case("reader GetTableMetadata, other catalog", s_reader, "athena:GetTableMetadata", "arn:aws:athena:eu-west-1:123456789012:datacatalog/other", s_none, false);
+        yield return Case("reader CreateDataCatalog", s_reader, "athena:CreateDataCatalog", Catalog, s_none, false);
+        yield return Case("reader DeleteWorkGroup, any", s_reader, "athena:DeleteWorkGroup", "*", s_none, false);
+        yield return Case("reader GetDatabases (Glue)", s_reader, "glue:GetDatabases", "arn:aws:glue:eu-west-1:123456789012:catalog", s_none, true);
+        yield return Case("reader GetDatabases, other account's catalog", s_reader, "glue:GetDatabases", "arn:aws:glue:eu-west-1:210987654321:catalog", s_none, false);
+        yield return Case("reader CreateDatabase (Glue)", s_reader, "glue:CreateDatabase", "arn:aws:glue:eu-west-1:123456789012:catalog", s_none, false);
         yield return Case("reader GetObject data/", s_reader, "s3:GetObject", ObjectArn, s_none, true);
         yield return Case("reader GetObject errors/", s_reader, "s3:GetObject", Arns.Bucket + "/errors/processing-failed/year=2024/month=01/day=01/x", s_none, true);
         yield return Case("reader DeleteObject errors/", s_reader, "s3:DeleteObject", Arns.Bucket + "/errors/processing-failed/year=2024/month=01/day=01/x", s_none, false);

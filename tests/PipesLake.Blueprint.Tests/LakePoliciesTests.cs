@@ -22,6 +22,7 @@ public sealed class LakePoliciesTests
         yield return new TestCaseData(LakePolicies.QueuePolicy(Queue)).SetArgDisplayNames("queue policy");
         yield return new TestCaseData(LakePolicies.TopicPolicy(s_aws, "arn:aws:sns:eu-west-1:123456789012:pipeslake-dev-alarms")).SetArgDisplayNames("topic policy");
         yield return new TestCaseData(LakePolicies.ReaderPolicy(s_aws, new ReaderPolicyArns("arn:aws:athena:eu-west-1:123456789012:workgroup/pipeslake-dev", "pipeslake_dev", Bucket, Key))).SetArgDisplayNames("reader policy");
+        yield return new TestCaseData(LakePolicies.AccessLogBucketPolicy(s_aws, "arn:aws:s3:::pipeslake-dev-logs-1234", Bucket)).SetArgDisplayNames("access-log bucket policy");
         yield return new TestCaseData(TrustPolicies.Pipe(s_aws, Arns.Pipe)).SetArgDisplayNames("pipe trust policy");
         yield return new TestCaseData(TrustPolicies.Firehose(s_aws)).SetArgDisplayNames("firehose trust policy");
         yield return new TestCaseData(TrustPolicies.Lambda()).SetArgDisplayNames("lambda trust policy");
@@ -33,7 +34,8 @@ public sealed class LakePoliciesTests
         foreach (PolicyStatement statement in policy.Statements.Where(s => s.Effect == "Allow"))
         {
             bool keyPolicy = statement.Sid is "AccountAdministersKey" or "LogsEncryptStackLogGroups" or "AlarmsPublishToTheStackTopic";
-            bool noResourceLevelPermission = statement.Sid == "ListTableStreams" && statement.Actions.SequenceEqual(["dynamodb:ListStreams"]);
+            bool noResourceLevelPermission = (statement.Sid == "ListTableStreams" && statement.Actions.SequenceEqual(["dynamodb:ListStreams"]))
+                || (statement.Sid == "ListCatalogsAndWorkgroups" && statement.Actions.SequenceEqual(["athena:ListDataCatalogs", "athena:ListWorkGroups"]));
             Assert.That(statement.Actions.Where(a => a.Contains('*', StringComparison.Ordinal)), keyPolicy && statement.Sid == "AccountAdministersKey" ? Is.EqualTo(new[] { "kms:*" }) : Is.Empty, statement.Sid);
             Assert.That(statement.Resources.Where(r => r == "*"), keyPolicy || noResourceLevelPermission ? Is.EqualTo(new[] { "*" }) : Is.Empty, statement.Sid);
             Assert.That(statement.Resources.Where(r => r != "*" && r.Contains('*', StringComparison.Ordinal) && !r.EndsWith(":log-stream:*", StringComparison.Ordinal) && !r.EndsWith("/*", StringComparison.Ordinal) && !r.EndsWith(":*", StringComparison.Ordinal)), Is.Empty, statement.Sid);

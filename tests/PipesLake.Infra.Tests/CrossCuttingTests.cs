@@ -92,14 +92,16 @@ public sealed class CrossCuttingTests
             ["key"] = "pipeslake:lake:Key", ["table"] = "pipeslake:lake:Table", ["lake"] = "pipeslake:lake:Bucket",
             ["partitioner"] = "pipeslake:lake:Function", ["delivery"] = "pipeslake:lake:DeliveryStream", ["pipe"] = "pipeslake:lake:Pipe",
             ["catalog"] = "pipeslake:lake:Catalog", ["queries"] = "pipeslake:lake:Queries", ["alarms"] = "pipeslake:lake:Alarms",
+            ["access-logs"] = "pipeslake:lake:AccessLogs",
         }));
         Assert.That(children, Has.All.Matches<string>(child => components.Keys.Count(c => child.StartsWith(c + "-", StringComparison.Ordinal)) == 1));
         // key 2 (key, alias), table 1, lake 7 (bucket, encryption, public access, ownership, policy,
         // versioning, lifecycle), partitioner 4 (logs, role, policy, function), delivery 5 (logs, log
-        // stream, role, policy, stream), pipe 6 (logs, queue, queue policy, role, policy, pipe), catalog 4
-        // (database, changes, errors, changes_current), queries 5 (workgroup, three saved queries, reader policy),
-        // alarms 15 (topic, topic policy, twelve alarms, dashboard; no e-mail subscription in dev).
-        Assert.That(children, Has.Length.EqualTo(49));
+        // stream, role, policy, stream), pipe 6 (logs, queue, queue policy, role, policy, pipe), catalog 5
+        // (database, changes, changes_history, errors, changes_current), queries 5 (workgroup, three saved queries,
+        // reader policy), alarms 15 (topic, topic policy, twelve alarms, dashboard; no e-mail subscription in dev),
+        // access-logs 7 (bucket, encryption, public access, ownership, policy, lifecycle, the lake bucket's logging).
+        Assert.That(children, Has.Length.EqualTo(57));
     }
 
     [Test]
@@ -118,6 +120,7 @@ public sealed class CrossCuttingTests
             ["pipeslake:lake:Catalog::catalog"] = "databaseName",
             ["pipeslake:lake:Queries::queries"] = "readerPolicyArn,workgroupName",
             ["pipeslake:lake:Alarms::alarms"] = "dashboardName,topicArn",
+            ["pipeslake:lake:AccessLogs::access-logs"] = "bucketName",
         }));
     }
 
@@ -128,7 +131,7 @@ public sealed class CrossCuttingTests
 
         Assert.That(lake.Outputs.Keys, Is.EquivalentTo(new[]
         {
-            "tableName", "tableStreamArn", "bucketName", "deliveryStreamName", "pipeName", "deadLetterQueueUrl", "functionName", "keyArn", "dataPrefix",
+            "tableName", "tableStreamArn", "bucketName", "accessLogBucketName", "deliveryStreamName", "pipeName", "deadLetterQueueUrl", "functionName", "keyArn", "dataPrefix",
             "glueDatabase", "athenaWorkgroup", "readerPolicyArn", "alarmTopicArn", "dashboardName",
         }));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["glueDatabase"]!), Is.EqualTo("pipeslake_dev"));

@@ -55,6 +55,9 @@ internal sealed record DeployedLake(ImmutableArray<Resource> Resources, IDiction
     /// <summary>The inputs of the only resource of a type.</summary>
     public ImmutableDictionary<string, object> Inputs(string type) => Mocks.Registered.Single(r => r.Type == type).Inputs;
 
+    /// <summary>The inputs of the resource of a type with a name.</summary>
+    public ImmutableDictionary<string, object> Inputs(string type, string name) => Mocks.Registered.Single(r => r.Type == type && r.Name == name).Inputs;
+
     /// <summary>The inputs of every resource of a type.</summary>
     public IEnumerable<MockResourceArgs> All(string type) => Mocks.Registered.Where(r => r.Type == type);
 

@@ -51,19 +51,53 @@ public sealed class StorageTests
     }
 
     [Test]
+    public async Task AccessLogs_TheLakeBucketLogsEveryRequestIntoTheLogBucket()
+    {
+        DeployedLake lake = await DeployAsync();
+        ImmutableDictionary<string, object> logging = lake.Inputs("aws:s3/bucketLogging:BucketLogging");
+
+        Assert.That((logging["bucket"], logging["targetBucket"], logging["targetPrefix"]), Is.EqualTo(("lake-bucket-id", "access-logs-bucket-id", "lake-bucket/")));
+        Assert.That(lake.Inputs("aws:s3/bucket:Bucket", "access-logs-bucket")["bucketPrefix"], Is.EqualTo("pipeslake-dev-logs-"));
+    }
+
+    [Test]
+    public async Task AccessLogBucket_IsSseS3_Private_OwnerEnforced_AndExpiresWithTheLogs()
+    {
+        DeployedLake lake = await DeployAsync();
+        ImmutableDictionary<string, object> block = lake.Inputs("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "access-logs-public-access");
+        var rule = (ImmutableDictionary<string, object>)((ImmutableArray<object>)lake.Inputs("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "access-logs-encryption")["rules"]).Single();
+        var expiry = (ImmutableDictionary<string, object>)((ImmutableArray<object>)lake.Inputs("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "access-logs-lifecycle")["rules"]).Single();
+
+        // S3 delivers server access logs only to SSE-S3 buckets (S3 User Guide, "Enabling Amazon S3 server access logging").
+        Assert.That(At(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"), Is.EqualTo("AES256"));
+        Assert.That(new[] { block["blockPublicAcls"], block["blockPublicPolicy"], block["ignorePublicAcls"], block["restrictPublicBuckets"] }, Has.All.EqualTo(true));
+        Assert.That(At(lake.Inputs("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "access-logs-ownership"), "rule", "objectOwnership"), Is.EqualTo("BucketOwnerEnforced"));
+        Assert.That(At(expiry, "expiration", "days"), Is.EqualTo(30));
+    }
+
+    [Test]
+    public async Task AccessLogBucket_TakesLogsOnlyFromTheLakeBucket()
+    {
+        ImmutableDictionary<string, object> policy = (await DeployAsync()).Inputs("aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy");
+
+        Assert.That(policy["policy"], Is.EqualTo(LakePolicies.AccessLogBucketPolicy(
+            new AwsContext("aws", LakeMocks.Account, LakeMocks.Region), "arn:aws:s3:::access-logs-bucket-id", "arn:aws:s3:::lake-bucket-id").ToJson()));
+    }
+
+    [Test]
     public async Task Bucket_BlocksAllPublicAccessAndEnforcesOwnership()
     {
         DeployedLake lake = await DeployAsync();
-        ImmutableDictionary<string, object> block = lake.Inputs("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+        ImmutableDictionary<string, object> block = lake.Inputs("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "lake-public-access");
 
         Assert.That(new[] { block["blockPublicAcls"], block["blockPublicPolicy"], block["ignorePublicAcls"], block["restrictPublicBuckets"] }, Has.All.EqualTo(true));
-        Assert.That(At(lake.Inputs("aws:s3/bucketOwnershipControls:BucketOwnershipControls"), "rule", "objectOwnership"), Is.EqualTo("BucketOwnerEnforced"));
+        Assert.That(At(lake.Inputs("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "lake-ownership"), "rule", "objectOwnership"), Is.EqualTo("BucketOwnerEnforced"));
     }
 
     [Test]
     public async Task Bucket_EncryptsWithTheStackKeyAndBucketKeys()
     {
-        ImmutableDictionary<string, object> encryption = (await DeployAsync()).Inputs("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+        ImmutableDictionary<string, object> encryption = (await DeployAsync()).Inputs("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "lake-encryption");
         var rule = (ImmutableDictionary<string, object>)((ImmutableArray<object>)encryption["rules"]).Single();
 
         Assert.That(At(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"), Is.EqualTo("aws:kms"));
@@ -74,7 +108,7 @@ public sealed class StorageTests
     [Test]
     public async Task Bucket_PolicyDeniesRequestsWithoutTls()
     {
-        ImmutableDictionary<string, object> policy = (await DeployAsync()).Inputs("aws:s3/bucketPolicy:BucketPolicy");
+        ImmutableDictionary<string, object> policy = (await DeployAsync()).Inputs("aws:s3/bucketPolicy:BucketPolicy", "lake-policy");
 
         Assert.That(policy["policy"], Is.EqualTo(LakePolicies.BucketPolicy("arn:aws:s3:::lake-bucket-id").ToJson()));
     }
@@ -83,10 +117,10 @@ public sealed class StorageTests
     public async Task Bucket_IsVersionedAndExpiresOnlyHandledErrors()
     {
         DeployedLake lake = await DeployAsync("dev", (SettingKeys.ErrorRetentionDays, "14"));
-        var rules = ((ImmutableArray<object>)lake.Inputs("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")["rules"])
+        var rules = ((ImmutableArray<object>)lake.Inputs("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "lake-lifecycle")["rules"])
             .Cast<ImmutableDictionary<string, object>>().ToArray();
 
-        Assert.That(At(lake.Inputs("aws:s3/bucketVersioning:BucketVersioning"), "versioningConfiguration", "status"), Is.EqualTo("Enabled"));
+        Assert.That(At(lake.Inputs("aws:s3/bucketVersioning:BucketVersioning", "lake-versioning"), "versioningConfiguration", "status"), Is.EqualTo("Enabled"));
         Assert.That(At(rules[0], "filter", "prefix"), Is.EqualTo("errors-handled/"));
         Assert.That(At(rules[0], "expiration", "days"), Is.EqualTo(14));
         Assert.That(rules.Where(r => r.ContainsKey("expiration")).Select(r => At(r, "filter", "prefix")), Is.EqualTo(new[] { "errors-handled/", "athena-results/" }), "nothing else expires by age");
