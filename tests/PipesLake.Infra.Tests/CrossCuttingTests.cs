@@ -62,7 +62,7 @@ public sealed class CrossCuttingTests
             "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
             "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
             "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketVersioning:BucketVersioning",
-            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:sqs/queuePolicy:QueuePolicy",
+            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:s3/bucketLogging:BucketLogging", "aws:sqs/queuePolicy:QueuePolicy",
             "aws:glue/catalogTable:CatalogTable", "aws:athena/namedQuery:NamedQuery",
             "aws:sns/topicPolicy:TopicPolicy", "aws:cloudwatch/dashboard:Dashboard",
         ];

@@ -28,6 +28,18 @@ public sealed class QueryLayerTests
     }
 
     [Test]
+    public async Task Catalog_HistoryTable_ReadsEachSitesYearWhole()
+    {
+        ImmutableDictionary<string, object> history = Table(await DeployAsync(), "changes_history");
+
+        Assert.That(At(history, "storageDescriptor", "location"), Is.EqualTo("s3://lake-bucket-id/data/"));
+        Assert.That(Names(At(history, "storageDescriptor", "columns")), Is.EqualTo(new[] { "id string", "createdattime bigint", "_op string", "_eventid string", "_seq string", "_ts string" }));
+        Assert.That(Names(history["partitionKeys"]), Is.EqualTo(new[] { "siteid string", "year int" }));
+        Assert.That(((ImmutableDictionary<string, object>)history["parameters"]).Where(p => p.Key != "EXTERNAL" && p.Key != "classification").ToDictionary(p => p.Key, p => (string)p.Value),
+            Is.EquivalentTo(QueryTables.HistoryProjection(SettingsReader.Read("dev", k => k == SettingKeys.Region ? "eu-west-1" : null), "lake-bucket-id")));
+    }
+
+    [Test]
     public async Task Catalog_ErrorsTable_HasFirehosesErrorFieldsByTypeAndDay()
     {
         ImmutableDictionary<string, object> errors = Table(await DeployAsync(), "errors");
@@ -48,7 +60,7 @@ public sealed class QueryLayerTests
         Assert.That((view["tableType"], view["viewExpandedText"]), Is.EqualTo(("VIRTUAL_VIEW", "/* Presto View */")));
         Assert.That(((ImmutableDictionary<string, object>)view["parameters"])["presto_view"], Is.EqualTo("true"));
         using JsonDocument definition = JsonDocument.Parse(AthenaView.Decode((string)view["viewOriginalText"]));
-        Assert.That(definition.RootElement.GetProperty("originalSql").GetString(), Does.Contain("row_number() OVER (PARTITION BY \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC)"));
+        Assert.That(definition.RootElement.GetProperty("originalSql").GetString(), Does.Contain("row_number() OVER (PARTITION BY \"siteid\", \"year\", \"month\", \"day\", \"hour\", \"minute\", \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC)"));
         Assert.That(definition.RootElement.GetProperty("schema").GetString(), Is.EqualTo("pipeslake_dev"));
         Assert.That(At(view, "storageDescriptor", "serDeInfo", "name"), Is.EqualTo("changes_current"));
     }
