@@ -108,12 +108,7 @@ public sealed partial class AthenaQueriesTests
     /// <summary>The SQL lines of docs/operations.md's sql blocks, and the README's Athena and local query strings.</summary>
     private static IEnumerable<string> DocumentedQueries()
     {
-        string root = TestContext.CurrentContext.TestDirectory;
-        while (!File.Exists(Path.Combine(root, "Pulumi.yaml")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
+        string root = Repository.Root();
         string docs = File.ReadAllText(Path.Combine(root, "docs", "operations.md"));
         foreach (Match block in SqlBlock().Matches(docs))
         {

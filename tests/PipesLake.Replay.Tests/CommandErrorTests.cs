@@ -183,14 +183,5 @@ public sealed class CommandErrorTests
 
     private static string Sample() => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
 
-    private static string StackFile(string stack)
-    {
-        string root = TestContext.CurrentContext.TestDirectory;
-        while (!File.Exists(Path.Combine(root, "Pulumi.yaml")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Pulumi.yaml not found above the test directory.");
-        }
-
-        return Path.Combine(root, $"Pulumi.{stack}.yaml");
-    }
+    private static string StackFile(string stack) => Path.Combine(Repository.Root(), $"Pulumi.{stack}.yaml");
 }

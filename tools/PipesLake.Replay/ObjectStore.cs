@@ -27,9 +27,6 @@ internal sealed class ObjectStore : IDisposable
         _thread.Start();
     }
 
-    /// <summary>The lake this store writes; for state files of the run.</summary>
-    public LakeFolder Lake => _lake;
-
     /// <summary>Bytes this run put on disk; final after <see cref="Complete"/>.</summary>
     public long BytesWritten { get; private set; }
 

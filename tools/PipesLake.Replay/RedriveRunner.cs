@@ -100,7 +100,7 @@ internal sealed class RedriveRunner : IDisposable
                 number++;
                 if (line.Length > 0)
                 {
-                    Redrive(line, $"{relative}:{number}", _inThisLake);
+                    Redrive(line, $"{relative}:{number}");
                 }
             }
         }
@@ -112,7 +112,7 @@ internal sealed class RedriveRunner : IDisposable
         return _summary.MalformedLines.Count > malformed ? "lines that are not error records" : null;
     }
 
-    private void Redrive(string line, string where, bool inThisLake)
+    private void Redrive(string line, string where)
     {
         _summary.Records++;
         if (!TryReadErrorRecord(line, out string rawData, out long arrival, out long attempts, out string? lambdaArn))
@@ -151,7 +151,7 @@ internal sealed class RedriveRunner : IDisposable
         }
 
         _summary.FailedAgainByReason[outcome.Failure] = _summary.FailedAgainByReason.GetValueOrDefault(outcome.Failure) + 1;
-        if (inThisLake)
+        if (_inThisLake)
         {
             // Already under this lake's errors/: a copy with the new reason would count it twice.
             _failedInPlace = true;

@@ -40,20 +40,7 @@ internal sealed class LakeAccessLogs : ComponentResource
             },
         }, child);
 
-        var publicAccess = new BucketPublicAccessBlock($"{name}-public-access", new BucketPublicAccessBlockArgs
-        {
-            Bucket = bucket.Id,
-            BlockPublicAcls = true,
-            BlockPublicPolicy = true,
-            IgnorePublicAcls = true,
-            RestrictPublicBuckets = true,
-        }, child);
-
-        _ = new BucketOwnershipControls($"{name}-ownership", new BucketOwnershipControlsArgs
-        {
-            Bucket = bucket.Id,
-            Rule = new BucketOwnershipControlsRuleArgs { ObjectOwnership = "BucketOwnerEnforced" },
-        }, child);
+        BucketPublicAccessBlock publicAccess = PrivateBucket.Lock(name, bucket.Id, child);
 
         var policy = new BucketPolicy($"{name}-policy", new BucketPolicyArgs
         {

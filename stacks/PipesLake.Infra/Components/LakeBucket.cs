@@ -37,20 +37,7 @@ internal sealed class LakeBucket : ComponentResource
             },
         }, child);
 
-        var publicAccess = new BucketPublicAccessBlock($"{name}-public-access", new BucketPublicAccessBlockArgs
-        {
-            Bucket = bucket.Id,
-            BlockPublicAcls = true,
-            BlockPublicPolicy = true,
-            IgnorePublicAcls = true,
-            RestrictPublicBuckets = true,
-        }, child);
-
-        _ = new BucketOwnershipControls($"{name}-ownership", new BucketOwnershipControlsArgs
-        {
-            Bucket = bucket.Id,
-            Rule = new BucketOwnershipControlsRuleArgs { ObjectOwnership = "BucketOwnerEnforced" },
-        }, child);
+        BucketPublicAccessBlock publicAccess = PrivateBucket.Lock(name, bucket.Id, child);
 
         // After the public access block, so S3 never sees the policy on a bucket still being configured.
         _ = new BucketPolicy($"{name}-policy", new BucketPolicyArgs
