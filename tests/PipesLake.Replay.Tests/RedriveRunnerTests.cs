@@ -113,6 +113,23 @@ public sealed class RedriveRunnerTests
     }
 
     [Test]
+    public void ARerunWithTheOtherCompression_FindsWhatTheFirstWrote()
+    {
+        Write("a", ProcessingFailed(Contract));
+        Redrive();
+
+        var options = new RedriveOptions(SettingsReader.Defaults("prod", "eu-west-1"), _lake) { Gzip = true };
+        RedriveSummary again;
+        using (var runner = new RedriveRunner(options))
+        {
+            again = runner.Run(new DirectoryInfo(_errors), [.. new DirectoryInfo(_errors).EnumerateFiles()]);
+        }
+
+        Assert.That((again.ObjectsWritten, again.AlreadyWritten), Is.EqualTo((0, 1L)));
+        Assert.That(CommandLineTests.LakeObjectsOf(_lake), Has.Length.EqualTo(1));
+    }
+
+    [Test]
     public void AnObjectWithLinesThatAreNotErrorRecords_IsLeftWhole_NothingOfItWritten()
     {
         Write("a", "not json\n{\"errorCode\":\"x\"}\n" + ProcessingFailed(Contract));

@@ -37,19 +37,27 @@ internal sealed class LakeFolder : IDisposable
 
     /// <summary>
     /// Puts one object under <paramref name="key"/> (a path under the lake root, <c>/</c>-separated, without
-    /// <c>.gz</c>). Thread-safe for different keys.
+    /// <c>.gz</c>). Thread-safe for different keys. An object already there counts when its content is the same
+    /// under the key, with or without <c>.gz</c>, or under any name of its folder ending in
+    /// <paramref name="identity"/> (the part of a name that is the content's hash, whatever else the name holds).
     /// </summary>
     /// <returns>What happened, and the object's size on disk.</returns>
-    public (LakeWrite Outcome, long Bytes) Put(string key, ReadOnlySpan<byte> content, bool gzip)
+    public (LakeWrite Outcome, long Bytes) Put(string key, ReadOnlySpan<byte> content, bool gzip, string? identity = null)
     {
         string plain = Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
         string target = gzip ? plain + ".gz" : plain;
-        string sibling = gzip ? plain : plain + ".gz";
-        ObjectState onTarget = StateOf(target, content);
-        ObjectState onSibling = StateOf(sibling, content);
-        if (onTarget == ObjectState.Same || onSibling == ObjectState.Same)
+        string folder = Path.GetDirectoryName(target)!;
+        var damaged = new List<string>();
+        foreach (string candidate in Candidates(plain, folder, identity))
         {
-            return (LakeWrite.AlreadyThere, 0);
+            switch (StateOf(candidate, content))
+            {
+                case ObjectState.Same:
+                    return (LakeWrite.AlreadyThere, 0);
+                case ObjectState.Different:
+                    damaged.Add(candidate);
+                    break;
+            }
         }
 
         string temp = Path.Combine(_temp, $"{Interlocked.Increment(ref _next)}.tmp");
@@ -70,15 +78,15 @@ internal sealed class LakeFolder : IDisposable
             bytes = file.Length;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        Directory.CreateDirectory(folder);
         File.Move(temp, target, overwrite: true);
-        if (onSibling == ObjectState.Different)
+        foreach (string copy in damaged.Where(d => d != target))
         {
-            // A damaged copy of this very object under the other compression's name.
-            File.Delete(sibling);
+            // A damaged copy of this very object under another of its names.
+            File.Delete(copy);
         }
 
-        return (onTarget == ObjectState.Missing && onSibling == ObjectState.Missing ? LakeWrite.Written : LakeWrite.Repaired, bytes);
+        return (damaged.Count == 0 ? LakeWrite.Written : LakeWrite.Repaired, bytes);
     }
 
     /// <summary>
@@ -123,6 +131,19 @@ internal sealed class LakeFolder : IDisposable
         }
 
         _lock.Dispose();
+    }
+
+    /// <summary>The names the object may already stand under.</summary>
+    private static IEnumerable<string> Candidates(string plain, string folder, string? identity)
+    {
+        if (identity is null || !Directory.Exists(folder))
+        {
+            return [plain, plain + ".gz"];
+        }
+
+        return Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(identity, StringComparison.Ordinal) || f.EndsWith(identity + ".gz", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
     }
 
     private static ObjectState StateOf(string path, ReadOnlySpan<byte> content)

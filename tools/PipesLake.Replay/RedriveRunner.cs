@@ -194,14 +194,19 @@ internal sealed class RedriveRunner : IDisposable
         bool complete = true;
         foreach (Group group in _groups.Values)
         {
-            string key = $"{group.Prefix}{_streamName}-redrive-{group.Hash()}";
-            if (!group.IsData && (key == sourceKey || key + ".gz" == sourceKey))
+            // The stream's name makes the name Firehose-like; the hash alone says which object it is, so a rerun
+            // with another stack file (another stream name) or compression finds it too.
+            string identity = $"-redrive-{group.Hash()}";
+            string key = $"{group.Prefix}{_streamName}{identity}";
+            bool itself = sourceKey.StartsWith(group.Prefix, StringComparison.Ordinal) && !sourceKey.AsSpan(group.Prefix.Length).Contains('/')
+                && (sourceKey.EndsWith(identity, StringComparison.Ordinal) || sourceKey.EndsWith(identity + ".gz", StringComparison.Ordinal));
+            if (!group.IsData && itself)
             {
                 complete = false;
                 continue;
             }
 
-            (LakeWrite outcome, long bytes) = _lake.Put(key, group.Bytes.WrittenSpan, _options.Gzip);
+            (LakeWrite outcome, long bytes) = _lake.Put(key, group.Bytes.WrittenSpan, _options.Gzip, identity);
             _summary.Bytes += bytes;
             if (outcome == LakeWrite.AlreadyThere)
             {
