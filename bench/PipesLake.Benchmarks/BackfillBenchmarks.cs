@@ -4,7 +4,6 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using PipesLake.Blueprint;
-using PipesLake.Replay;
 
 namespace PipesLake.Benchmarks;
 

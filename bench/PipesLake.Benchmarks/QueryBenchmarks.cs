@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using PipesLake.Blueprint;
-using PipesLake.Replay;
 
 namespace PipesLake.Benchmarks;
 

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using PipesLake.Blueprint;
-using PipesLake.Replay;
 using PipesLake.Sampling;
 
 namespace PipesLake.Benchmarks;

@@ -1,0 +1,72 @@
+using System.Globalization;
+using PipesLake.Partitioning;
+using Spectre.Console;
+
+namespace PipesLake.Replay.Commands;
+
+/// <summary>Prints a run's summary: counts only.</summary>
+internal static class SummaryTable
+{
+    public static void Write(ReplaySummary summary, string lakeRoot)
+    {
+        var table = new Table().AddColumn("what").AddColumn(new TableColumn("count").RightAligned());
+        Row(table, "records read", summary.Read);
+        Row(table, "malformed input", summary.MalformedLines.Count);
+        Row(table, "filtered out", summary.FilteredOut);
+        Row(table, "over 1,000 KiB: to the DLQ", summary.TooLargeForFirehose);
+        Row(table, "delivered", summary.Delivered);
+        Row(table, "failed", summary.Failed);
+        Reasons(table, summary.FailedByReason);
+
+        Row(table, "function invocations", summary.Invocations);
+        Row(table, "partitions", summary.Partitions);
+        Row(table, "most active partitions in one buffer interval", summary.MaxActivePartitions);
+        Objects(table, summary.Objects, summary.AlreadyThere, summary.Repaired);
+        Row(table, "bytes", summary.Bytes);
+        Finish(table, "malformed input at line(s)", summary.MalformedLines, lakeRoot);
+        if (summary.WindowsOverActivePartitionQuota > 0)
+        {
+            // One line on stderr: a warning, not part of the table.
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pipeslake-replay: warning: {summary.WindowsOverActivePartitionQuota} buffer interval(s) opened more than Firehose's default {FirehoseLimits.DefaultActivePartitions} active partitions (most: {summary.MaxActivePartitions}); deployed, their records past it go to errors/activePartitionExceeded/. See docs/operations.md, \"Partition by item time or by change time\"."));
+        }
+    }
+
+    /// <summary>Adds a row per failure reason, indented under the total, in the enum's order.</summary>
+    public static void Reasons(Table table, IReadOnlyDictionary<RecordFailure, long> byReason)
+    {
+        foreach ((RecordFailure reason, long count) in byReason.OrderBy(p => p.Key))
+        {
+            Row(table, $"  {reason}", count);
+        }
+    }
+
+    /// <summary>The objects of a run, and of them those an earlier run had written and those found damaged.</summary>
+    public static void Objects(Table table, int objects, int alreadyThere, int repaired)
+    {
+        Row(table, "objects", objects);
+        Row(table, "  already in the lake (an earlier run)", alreadyThere);
+        Row(table, "  damaged in the lake, rewritten", repaired);
+    }
+
+    /// <summary>Adds a counted row.</summary>
+    public static void Row(Table table, string what, long count) =>
+        table.AddRow(Markup.Escape(what), count.ToString("N0", CultureInfo.InvariantCulture));
+
+    /// <summary>Prints the table, the first 20 places of input that was not used, and the lake folder.</summary>
+    public static void Finish<T>(Table table, string unusedLabel, IReadOnlyCollection<T> unused, string lakeRoot)
+    {
+        AnsiConsole.Write(table);
+        Places(unusedLabel, unused);
+        AnsiConsole.MarkupLine(Markup.Escape($"lake: {lakeRoot}"));
+    }
+
+    /// <summary>Prints the first 20 of <paramref name="places"/> after <paramref name="label"/>, when there are any.</summary>
+    public static void Places<T>(string label, IReadOnlyCollection<T> places)
+    {
+        if (places.Count > 0)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"{label} {string.Join(", ", places.Take(20))}{(places.Count > 20 ? ", …" : string.Empty)}"));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using PipesLake.Blueprint;
+using PipesLake.Partitioning;
+
+namespace PipesLake.Replay.Commands;
+
+/// <summary><c>transform [&lt;firehose-event.json&gt;|-]</c>: the Lambda, invoked locally.</summary>
+internal static class TransformCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("firehose-event") { Description = "A Firehose transformation request; '-' or nothing for stdin.", DefaultValueFactory = _ => "-" };
+        var stack = StackOption.Create();
+        var command = new Command("transform", "Read a Firehose transformation request and write the response the function returns.") { input, stack };
+        command.SetAction(result => CommandErrors.Run(() =>
+        {
+            LakeSettings settings = StackOption.Settings(result.GetValue(stack));
+            string path = result.GetValue(input)!;
+            byte[] request = path == "-" ? ReadAll(Console.OpenStandardInput()) : File.ReadAllBytes(path);
+            using Stream output = Console.OpenStandardOutput();
+            FirehoseEventJson.Transform(request, settings.FunctionOptions, output);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}

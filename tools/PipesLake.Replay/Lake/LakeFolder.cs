@@ -1,0 +1,228 @@
+using System.IO.Compression;
+
+namespace PipesLake.Replay.Lake;
+
+/// <summary>
+/// A lake folder's write side, shared by every command. An object appears under its final name only when it
+/// is complete: it is written under <c>.pipeslake/tmp/</c>, flushed to disk and renamed. A name is never
+/// trusted alone: an object already there counts only when its content is, byte for byte, what this run
+/// would write (plain or GZIP, with or without <c>.gz</c>); anything else under the name is a damaged copy and
+/// is replaced. Every command names its objects after their content, so a name never belongs to two contents.
+/// </summary>
+internal sealed class LakeFolder : IDisposable
+{
+    /// <summary>The lake's own state, beside <c>data/</c> and <c>errors/</c>: no table reads it.</summary>
+    public const string StateFolder = ".pipeslake";
+
+    // A lock younger than this may belong to a run that has created it but not locked it yet.
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(1);
+
+    private readonly string _root;
+    private readonly string _temp;
+    private readonly FileStream _lock;
+    private long _next;
+
+    public LakeFolder(string root)
+    {
+        _root = root;
+        string runs = Path.Combine(root, StateFolder, "tmp");
+        Directory.CreateDirectory(runs);
+        RemoveLeftovers(runs);
+        string id = Guid.NewGuid().ToString("N");
+        // FileShare.None takes an advisory lock that lives as long as this process: a later run can tell a
+        // dead run's leftovers from a live one's.
+        _lock = new FileStream(Path.Combine(runs, id + ".lock"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        _temp = Directory.CreateDirectory(Path.Combine(runs, id)).FullName;
+    }
+
+    /// <summary>
+    /// Puts one object under <paramref name="key"/> (a path under the lake root, <c>/</c>-separated, without
+    /// <c>.gz</c>). Thread-safe for different keys. An object already there counts when its content is the same
+    /// under the key, with or without <c>.gz</c>, or under any name of its folder ending in
+    /// <paramref name="identity"/> (the part of a name that is the content's hash, whatever else the name holds).
+    /// </summary>
+    /// <returns>What happened, and the object's size on disk.</returns>
+    public (LakeWrite Outcome, long Bytes) Put(string key, ReadOnlySpan<byte> content, bool gzip, string? identity = null)
+    {
+        string plain = Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
+        string target = gzip ? plain + ".gz" : plain;
+        string folder = Path.GetDirectoryName(target)!;
+        var damaged = new List<string>();
+        foreach (string candidate in Candidates(plain, folder, identity))
+        {
+            switch (StateOf(candidate, content))
+            {
+                case ObjectState.Same:
+                    return (LakeWrite.AlreadyThere, 0);
+                case ObjectState.Different:
+                    damaged.Add(candidate);
+                    break;
+            }
+        }
+
+        string temp = Path.Combine(_temp, $"{Interlocked.Increment(ref _next)}.tmp");
+        long bytes;
+        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            if (gzip)
+            {
+                using var compressed = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
+                compressed.Write(content);
+            }
+            else
+            {
+                file.Write(content);
+            }
+
+            file.Flush(flushToDisk: true);
+            bytes = file.Length;
+        }
+
+        Directory.CreateDirectory(folder);
+        File.Move(temp, target, overwrite: true);
+        foreach (string copy in damaged.Where(d => d != target))
+        {
+            // A damaged copy of this very object under another of its names.
+            File.Delete(copy);
+        }
+
+        return (damaged.Count == 0 ? LakeWrite.Written : LakeWrite.Repaired, bytes);
+    }
+
+    /// <summary>
+    /// Writes a small file of the lake's state (a journal, a list) atomically: complete or not there at all. Its
+    /// temporary file sits beside it, named <c>*.tmp</c>.
+    /// </summary>
+    public static void PutState(string path, ReadOnlySpan<byte> content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        string temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            file.Write(content);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Opens an object for reading, plain or GZIP whatever its name says (Firehose names both the same way). A GZIP
+    /// object that is cut short throws <see cref="InvalidDataException"/> at its end.
+    /// </summary>
+    public static Stream OpenRead(string path)
+    {
+        FileStream stream = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[2];
+        int read = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new CheckedGzipStream(stream) : stream;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_temp, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The next run removes it.
+        }
+
+        _lock.Dispose();
+    }
+
+    /// <summary>The names the object may already stand under.</summary>
+    private static IEnumerable<string> Candidates(string plain, string folder, string? identity)
+    {
+        if (identity is null || !Directory.Exists(folder))
+        {
+            return [plain, plain + ".gz"];
+        }
+
+        return Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(identity, StringComparison.Ordinal) || f.EndsWith(identity + ".gz", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+    }
+
+    private static ObjectState StateOf(string path, ReadOnlySpan<byte> content)
+    {
+        if (!File.Exists(path))
+        {
+            return ObjectState.Missing;
+        }
+
+        try
+        {
+            using Stream stream = OpenRead(path);
+            byte[] buffer = new byte[Math.Min(1 << 20, Math.Max(content.Length, 1))];
+            int offset = 0;
+            while (true)
+            {
+                int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+                if (read == 0)
+                {
+                    return offset == content.Length ? ObjectState.Same : ObjectState.Different;
+                }
+
+                if (offset + read > content.Length || !buffer.AsSpan(0, read).SequenceEqual(content.Slice(offset, read)))
+                {
+                    return ObjectState.Different;
+                }
+
+                offset += read;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // A truncated or altered GZIP object.
+            return ObjectState.Different;
+        }
+    }
+
+    /// <summary>Removes what runs that died (killed, crashed, power lost) left under <c>.pipeslake/tmp/</c>.</summary>
+    private static void RemoveLeftovers(string runs)
+    {
+        foreach (string lockPath in Directory.EnumerateFiles(runs, "*.lock"))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(lockPath) < LeftoverAge)
+            {
+                continue;
+            }
+
+            try
+            {
+                using (new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                {
+                    string folder = Path.ChangeExtension(lockPath, null);
+                    if (Directory.Exists(folder))
+                    {
+                        Directory.Delete(folder, recursive: true);
+                    }
+                }
+
+                File.Delete(lockPath);
+            }
+            catch (IOException)
+            {
+                // Locked: that run is alive.
+            }
+        }
+
+        foreach (string folder in Directory.EnumerateDirectories(runs))
+        {
+            if (!File.Exists(folder + ".lock") && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) >= LeftoverAge)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private enum ObjectState
+    {
+        Missing,
+        Same,
+        Different,
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using PipesLake.Blueprint;
+
+namespace PipesLake.Replay.Lake;
+
+/// <summary>
+/// A replayed lake as Athena sees the deployed one: DuckDB views named, typed and partitioned from the same
+/// <see cref="QueryTables"/> definitions as the Glue tables, over the lake folder's plain and GZIP objects,
+/// and the very <c>changes_current</c> SQL the stack stores in Glue. In memory; nothing is written to the lake.
+/// </summary>
+internal sealed class LocalLake : IDisposable
+{
+    private readonly DuckDBConnection _connection = new("DataSource=:memory:");
+    private readonly LakeSettings _settings;
+
+    public LocalLake(string lakeRoot, LakeSettings settings)
+    {
+        _settings = settings;
+        if (!Directory.Exists(lakeRoot))
+        {
+            throw new ReplayException($"cannot read the lake '{lakeRoot}': no such folder.");
+        }
+
+        _connection.Open();
+        LakeColumn[] changes = [.. QueryTables.ChangesColumns(settings)];
+        Execute(View(QueryTables.Changes, Path.Combine(lakeRoot, "data"), 6, changes, QueryTables.ChangesPartitions, null));
+        Execute(View(QueryTables.ChangesHistory, Path.Combine(lakeRoot, "data"), 6, changes, QueryTables.HistoryPartitions, null));
+        Execute(View(QueryTables.Errors, Path.Combine(lakeRoot, "errors"), 4, QueryTables.ErrorColumns, QueryTables.ErrorPartitions, "errortype"));
+        Execute($"CREATE VIEW {QueryTables.ChangesCurrent} AS {QueryTables.CurrentViewSql(settings)}");
+    }
+
+    /// <summary>Runs one SELECT statement and hands its reader to <paramref name="read"/>.</summary>
+    /// <exception cref="ReplayException">The SQL is not one valid SELECT, or names an unknown table or column: one line.</exception>
+    public T Query<T>(string sql, Func<DuckDBDataReader, T> read)
+    {
+        Parse(sql).Dispose();
+        using DuckDBCommand command = _connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            using DuckDBDataReader reader = command.ExecuteReader();
+            return read(reader);
+        }
+        catch (DuckDBException e)
+        {
+            throw new ReplayException(FirstLine(e.Message), e);
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>What Athena does with each scan of a projected table in <paramref name="sql"/>: <see cref="AthenaScans"/>.</summary>
+    /// <exception cref="ReplayException">The SQL is not one valid SELECT: one line.</exception>
+    public IReadOnlyList<ProjectionVerdict> Athena(string sql)
+    {
+        using JsonDocument parsed = Parse(sql);
+        return AthenaScans.Of(parsed.RootElement.GetProperty("statements")[0], _settings);
+    }
+
+    /// <summary>
+    /// One SELECT (with or without WITH), nothing else: the lake is read-only here, as it is to Athena's readers.
+    /// DuckDB's own parser decides, through <c>json_serialize_sql</c>, which serializes SELECT statements only.
+    /// </summary>
+    private JsonDocument Parse(string sql)
+    {
+        using DuckDBCommand command = _connection.CreateCommand();
+        command.CommandText = "SELECT json_serialize_sql(CAST($sql AS VARCHAR))";
+        command.Parameters.Add(new DuckDBParameter("sql", sql));
+        JsonDocument parsed = JsonDocument.Parse((string)command.ExecuteScalar()!);
+        try
+        {
+            JsonElement root = parsed.RootElement;
+            if (root.GetProperty("error").GetBoolean())
+            {
+                string message = root.TryGetProperty("error_message", out JsonElement text) ? text.GetString() ?? string.Empty : string.Empty;
+                string type = root.TryGetProperty("error_type", out JsonElement kind) ? kind.GetString() ?? string.Empty : string.Empty;
+                throw new ReplayException(type == "not implemented"
+                    ? "query runs one SELECT statement; the lake is read-only."
+                    : FirstLine($"{CultureInfo.InvariantCulture.TextInfo.ToTitleCase(type)} Error: {message}"));
+            }
+
+            int statements = root.GetProperty("statements").GetArrayLength();
+            if (statements != 1)
+            {
+                throw new ReplayException(statements == 0 ? "query needs one SELECT statement; got none." : $"query runs one SELECT statement at a time; got {statements}.");
+            }
+
+            return parsed;
+        }
+        catch
+        {
+            parsed.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A view over <paramref name="folder"/>'s objects <paramref name="depth"/> folders down. Hive folders
+    /// (<c>key=value</c>) fill the partition columns, except <paramref name="fromFolder"/>, which is the first
+    /// folder's plain name (<c>errors/processing-failed/…</c>). An empty lake gives an empty view.
+    /// </summary>
+    private static string View(string name, string folder, int depth, IReadOnlyList<LakeColumn> columns, IReadOnlyList<LakeColumn> partitions, string? fromFolder)
+    {
+        var select = new List<string>();
+        select.AddRange(columns.Select(c => $"CAST({QueryTables.Quote(c.JsonKey)} AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}"));
+        select.AddRange(partitions.Select(p => p.Name == fromFolder
+            ? $"CAST(regexp_extract(filename, '[/\\\\]errors[/\\\\]([^/\\\\]+)[/\\\\]', 1) AS VARCHAR) AS {QueryTables.Quote(p.Name)}"
+            : $"CAST({QueryTables.Quote(p.JsonKey)} AS {p.Type.ToDuckDb()}) AS {QueryTables.Quote(p.Name)}"));
+        LakeObjects objects = LakeObjects.In(folder, depth + 1);
+        if (objects.Gzip.Count + objects.Plain.Count == 0)
+        {
+            IEnumerable<string> nulls = columns.Concat(partitions).Select(c => $"CAST(NULL AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}");
+            return $"CREATE VIEW {name} AS SELECT {string.Join(", ", nulls)} WHERE false";
+        }
+
+        string jsonColumns = string.Join(", ", columns.Select(c => $"{Literal(c.JsonKey)}: {Literal(c.Type.ToDuckDb())}"));
+        string hiveTypes = string.Join(", ", partitions.Where(p => p.Name != fromFolder).Select(p => $"{Literal(p.JsonKey)}: {Literal(p.Type.ToDuckDb())}"));
+        string Source(string files, string compression) => new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"SELECT {string.Join(", ", select)} FROM read_json({files}, format = 'newline_delimited', compression = '{compression}', hive_partitioning = true")
+            .Append(CultureInfo.InvariantCulture, $", columns = {{{jsonColumns}}}, hive_types = {{{hiveTypes}}}")
+            .Append(fromFolder is null ? ")" : ", filename = true)")
+            .ToString();
+        if (objects.NamedByContent)
+        {
+            // Every name says its compression: one glob, as Athena reads the prefix.
+            return $"CREATE VIEW {name} AS {Source(Literal(Path.Combine([folder, .. Enumerable.Repeat("*", depth + 1)])), "auto_detect")}";
+        }
+
+        // Objects whose names do not say their compression (Firehose may write such error objects): listed by content.
+        IEnumerable<string> parts = new[] { (objects.Gzip, "gzip"), (objects.Plain, "none") }
+            .Where(p => p.Item1.Count > 0)
+            .Select(p => Source($"[{string.Join(", ", p.Item1.Select(Literal))}]", p.Item2));
+        return $"CREATE VIEW {name} AS {string.Join(" UNION ALL ", parts)}";
+    }
+
+    private void Execute(string sql)
+    {
+        using DuckDBCommand command = _connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (DuckDBException e)
+        {
+            throw new ReplayException($"cannot read the lake: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    private static string Literal(string text) => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    private static string FirstLine(string message) => message.ReplaceLineEndings("\n").Split('\n')[0];
+}

@@ -1,4 +1,0 @@
-namespace PipesLake.Replay;
-
-/// <summary>Values of the <c>aws.pipes.*</c> reserved variables a template may use.</summary>
-internal sealed record PipeVariables(string PipeArn, string PipeName, string SourceArn, string TargetArn, DateTimeOffset IngestionTime);

@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace PipesLake.Replay.Pipes;
+
+/// <summary><c>{"numeric": ["&gt;", 0, "&lt;=", 5]}</c>: every comparison must hold.</summary>
+internal static class NumericRule
+{
+    private static readonly string[] s_operators = ["<", "<=", "=", ">", ">="];
+
+    public static void Check(string field, JsonElement comparisons)
+    {
+        JsonElement[] items = comparisons.ValueKind == JsonValueKind.Array ? comparisons.EnumerateArray().ToArray() : [];
+        bool wellFormed = items.Length is 2 or 4
+            && items.Where((_, i) => i % 2 == 0).All(o => o.ValueKind == JsonValueKind.String && s_operators.Contains(o.GetString()))
+            && items.Where((_, i) => i % 2 == 1).All(n => n.ValueKind == JsonValueKind.Number);
+        if (!wellFormed)
+        {
+            throw new ReplayException($"Filter field '{field}' has a numeric rule that is not [op, number] or [op, number, op, number].");
+        }
+    }
+
+    public static bool Matches(JsonElement comparisons, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        double actual = value.GetDouble();
+        JsonElement[] items = comparisons.EnumerateArray().ToArray();
+        for (int i = 0; i < items.Length; i += 2)
+        {
+            double bound = items[i + 1].GetDouble();
+            bool holds = items[i].GetString() switch
+            {
+                "<" => actual < bound,
+                "<=" => actual <= bound,
+                "=" => actual == bound,
+                ">" => actual > bound,
+                _ => actual >= bound,
+            };
+            if (!holds)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

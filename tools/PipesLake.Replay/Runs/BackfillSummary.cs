@@ -1,0 +1,30 @@
+using PipesLake.Partitioning;
+
+namespace PipesLake.Replay.Runs;
+
+/// <summary>What a backfill did, in counts.</summary>
+internal sealed class BackfillSummary
+{
+    public long Items { get; set; }
+
+    /// <summary>Lines that are not <c>{"Item": {…}}</c> with the table's key, as <c>file:line</c>.</summary>
+    public List<string> MalformedLines { get; } = [];
+
+    public long Delivered { get; set; }
+
+    public Dictionary<RecordFailure, long> FailedByReason { get; } = [];
+
+    public long Failed => FailedByReason.Values.Sum();
+
+    public int Partitions { get; set; }
+
+    public int Objects { get; set; }
+
+    /// <summary>Objects an earlier run of the same input had written already, found whole and left as they are.</summary>
+    public int AlreadyThere { get; set; }
+
+    /// <summary>Objects whose name held other, damaged content, now replaced.</summary>
+    public int Repaired { get; set; }
+
+    public long Bytes { get; set; }
+}

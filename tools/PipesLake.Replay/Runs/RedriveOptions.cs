@@ -1,0 +1,13 @@
+using PipesLake.Blueprint;
+
+namespace PipesLake.Replay.Runs;
+
+/// <summary>Everything a redrive uses; the definitions come from the stack's settings.</summary>
+internal sealed record RedriveOptions(LakeSettings Settings, string LakeRoot)
+{
+    /// <summary>Compress objects; defaults to the stack's compression.</summary>
+    public bool Gzip { get; init; } = Settings.Compression == "GZIP";
+
+    /// <summary>Arrival time of redriven records: the time parts of prefixes that use it.</summary>
+    public DateTimeOffset Arrival { get; init; } = DateTimeOffset.UtcNow;
+}

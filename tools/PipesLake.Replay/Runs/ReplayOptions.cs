@@ -1,0 +1,19 @@
+using PipesLake.Blueprint;
+
+namespace PipesLake.Replay.Runs;
+
+/// <summary>Everything a replay run uses; the definitions come from the stack's settings.</summary>
+internal sealed record ReplayOptions(LakeSettings Settings, string LakeRoot)
+{
+    /// <summary>Records per function invocation at most; Firehose also cuts by <see cref="LakeSettings.ProcessorBufferSizeMB"/>.</summary>
+    public int BatchRecords { get; init; } = 10_000;
+
+    /// <summary>Bytes per function invocation; defaults to the stack's processor buffer.</summary>
+    public long BatchBytes { get; init; } = (long)(Settings.ProcessorBufferSizeMB * 1_000_000m);
+
+    /// <summary>Compress objects; defaults to the stack's compression.</summary>
+    public bool Gzip { get; init; } = Settings.Compression == "GZIP";
+
+    /// <summary>Firehose arrival time: timestamps in prefixes and object names.</summary>
+    public DateTimeOffset Arrival { get; init; } = DateTimeOffset.UtcNow;
+}
