@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
+# The S3 tests run the tool against a real S3-compatible server on loopback: s3rver from npm, which each test
+# class starts on a free port and stops (tests/PipesLake.Replay.Tests/S3Server.cs).
+npm install --prefix "$results/s3rver" --no-save --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null
+export PIPESLAKE_S3RVER="$results/s3rver/node_modules/.bin/s3rver"
+
 dotnet test PipesLake.Offline.slnf --configuration Release \
   --logger "trx;LogFilePrefix=run" --results-directory "$results" | tee "$results/out.log"
 
@@ -23,6 +28,10 @@ done
 echo "${passed} passed, ${failed} failed"
 if [ "$total" -eq 0 ]; then
   echo "no test ran" >&2
+  exit 1
+fi
+if [ $((passed + failed)) -ne "$total" ]; then
+  echo "$((total - passed - failed)) test(s) did not run (skipped or inconclusive)" >&2
   exit 1
 fi
 [ "$failed" -eq 0 ]

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using PipesLake.Sampling;
 
 namespace PipesLake.Replay.Tests;
@@ -131,15 +130,7 @@ public sealed class InterruptionTests
             .Sum(f => Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Count());
 
     /// <summary>Every line of every object, sorted: the multiset of what the lake holds. Reading checks each GZIP object whole.</summary>
-    private static string[] Lines(string lake) =>
-        [.. CommandLineTests.LakeObjectsOf(lake)
-            .SelectMany(path =>
-            {
-                using Stream stream = LakeFolder.OpenRead(path);
-                using var reader = new StreamReader(stream);
-                return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            })
-            .Order(StringComparer.Ordinal)];
+    private static string[] Lines(string lake) => SampleErrorObjects.Lines(CommandLineTests.LakeObjectsOf(lake).Select(File.ReadAllBytes));
 
     private static string Query(string lake)
     {
@@ -187,26 +178,13 @@ public sealed class InterruptionTests
             $"{{\"version\":\"2020-06-30\",\"exportArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/export/01700000000000-abcdef12\",\"exportTime\":\"2024-02-01T12:00:00Z\",\"outputFormat\":\"DYNAMODB_JSON\",\"itemCount\":{items}}}");
     }
 
-    /// <summary>Firehose's processing-failed objects of the pipe's records; one record in twenty-five fails again.</summary>
     private static void WriteErrorObjects(string folder, int objects, int recordsEach)
     {
-        var generator = new SampleGenerator(sites: 2, seed: 5, malformedEvery: 25, perSecond: 2);
-        var record = new MemoryStream();
-        for (int o = 0; o < objects; o++)
+        foreach ((string relative, byte[] bytes) in SampleErrorObjects.Create(objects, recordsEach))
         {
-            string path = Path.Combine(folder, "processing-failed", "year=2024", "month=01", "day=01", $"pipeslake-dev-lake-1-2024-01-01-00-00-{o:D2}-{o:D8}");
+            string path = Path.Combine(folder, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var output = new StreamWriter(o % 2 == 0 ? new GZipStream(File.Create(path), CompressionLevel.Fastest) : File.Create(path));
-            for (int r = 0; r < recordsEach; r++)
-            {
-                record.SetLength(0);
-                using (var writer = new Utf8JsonWriter(record))
-                {
-                    generator.WriteContractRecord(writer);
-                }
-
-                output.Write($"{{\"attemptsMade\":4,\"arrivalTimestamp\":1704067200000,\"errorCode\":\"Lambda.ProcessingFailedStatus\",\"errorMessage\":\"x\",\"rawData\":\"{Convert.ToBase64String(record.ToArray())}\"}}\n");
-            }
+            File.WriteAllBytes(path, bytes);
         }
     }
 }

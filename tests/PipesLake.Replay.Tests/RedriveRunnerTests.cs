@@ -119,11 +119,7 @@ public sealed class RedriveRunnerTests
         Redrive();
 
         var options = new RedriveOptions(SettingsReader.Defaults("prod", "eu-west-1"), _lake) { Gzip = true };
-        RedriveSummary again;
-        using (var runner = new RedriveRunner(options))
-        {
-            again = runner.Run(new DirectoryInfo(_errors), [.. new DirectoryInfo(_errors).EnumerateFiles()]);
-        }
+        RedriveSummary again = Run(options, new DirectoryInfo(_errors));
 
         Assert.That((again.ObjectsWritten, again.AlreadyWritten), Is.EqualTo((0, 1L)));
         Assert.That(CommandLineTests.LakeObjectsOf(_lake), Has.Length.EqualTo(1));
@@ -168,11 +164,7 @@ public sealed class RedriveRunnerTests
 
         var options = new RedriveOptions(SettingsReader.Defaults("dev", "eu-west-1"), _lake) { Gzip = false };
         var folder = new DirectoryInfo(Path.Combine(_lake, "errors"));
-        RedriveSummary summary;
-        using (var runner = new RedriveRunner(options))
-        {
-            summary = runner.Run(folder, [.. folder.EnumerateFiles("*", SearchOption.AllDirectories)]);
-        }
+        RedriveSummary summary = Run(options, folder);
 
         Assert.That((summary.Redriven, summary.FailedAgain, summary.Handled.Count), Is.EqualTo((1L, 1L, 0)));
         Assert.That(Directory.GetFiles(Path.Combine(_lake, "errors"), "*", SearchOption.AllDirectories), Has.Length.EqualTo(1));
@@ -182,9 +174,13 @@ public sealed class RedriveRunnerTests
     private RedriveSummary Redrive(LakeSettings? settings = null)
     {
         var options = new RedriveOptions(settings ?? SettingsReader.Defaults("dev", "eu-west-1"), _lake) { Gzip = false };
-        FileInfo[] files = [.. new DirectoryInfo(_errors).EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => f.FullName, StringComparer.Ordinal)];
-        using var runner = new RedriveRunner(options);
-        return runner.Run(new DirectoryInfo(_errors), files);
+        return Run(options, new DirectoryInfo(_errors));
+    }
+
+    private RedriveSummary Run(RedriveOptions options, DirectoryInfo errors)
+    {
+        using var store = new LakeFolder(_lake);
+        return new RedriveRunner(options, store).Run(ErrorObject.InFolder(errors, _lake));
     }
 
     private static LakeSettings StackWith((string Key, string Value) setting) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amazon.Runtime;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
 
@@ -25,6 +26,17 @@ internal static class CommandErrors
         {
             string message = e is SettingsException { Problems.Count: > 0 } settings ? string.Join("; ", settings.Problems) : e.Message;
             Console.Error.WriteLine($"pipeslake-replay: {message.ReplaceLineEndings(" ")}");
+            return UsageError;
+        }
+        catch (AmazonServiceException e)
+        {
+            // A missing bucket, a wrong key, a denied request: S3's own words and code, on one line.
+            Console.Error.WriteLine($"pipeslake-replay: S3 refused a request: {e.Message.ReplaceLineEndings(" ")} ({e.ErrorCode ?? e.StatusCode.ToString()}).");
+            return UsageError;
+        }
+        catch (AmazonClientException e)
+        {
+            Console.Error.WriteLine($"pipeslake-replay: cannot reach S3: {e.Message.ReplaceLineEndings(" ")}");
             return UsageError;
         }
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using PipesLake.Blueprint;
 using Spectre.Console;
 
 namespace PipesLake.Replay.Commands;
@@ -9,55 +10,95 @@ internal static class RedriveCommand
 {
     public static Command Create()
     {
-        var errors = new Argument<DirectoryInfo>("errors-folder") { Description = "Error objects as `aws s3 sync` brought them down from errors/ (plain or GZIP, any depth)." };
-        var lake = new Option<DirectoryInfo>("--lake") { Description = "Folder that stands in for the bucket; lines go under data/, records that fail again under errors/.", Required = true };
+        var errors = new Argument<string>("errors") { Description = "Error objects: a folder as `aws s3 sync` brought errors/ down, or s3://bucket/errors/ in the lake itself (plain or GZIP, any depth)." };
+        var lake = new Option<string>("--lake") { Description = "Folder that stands in for the bucket, or the lake bucket s3://bucket/; lines go under data/, records that fail again under errors/.", Required = true };
         var stack = StackOption.Create();
         var gzip = new Option<bool?>("--gzip") { Description = "Write GZIP objects (default: the stack's compression)." };
-        var handled = new Option<FileInfo?>("--handled-list") { Description = "Where to write the handled error objects, one path (relative to errors-folder) a line (default: <lake>/.pipeslake/redrive-handled.txt)." };
-        var command = new Command("redrive", "Send the records of Firehose error objects through the function's code into the lake, once.")
+        var handled = new Option<FileInfo?>("--handled-list") { Description = "Where to write the handled error objects, one path (relative to errors) a line (default: <lake>/.pipeslake/redrive-handled.txt; with s3:// only when given)." };
+        var s3 = new S3Options();
+        var command = new Command("redrive", "Send the records of Firehose error objects through the function's code into the lake, once; in a bucket, move each handled object to errors-handled/.")
         {
             errors, lake, stack, gzip, handled,
         };
+        s3.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
-            DirectoryInfo folder = result.GetValue(errors)!;
+            string from = result.GetValue(errors)!, into = result.GetValue(lake)!;
+            LakeSettings settings = StackOption.Settings(result.GetValue(stack));
+            bool compress = result.GetValue(gzip) ?? settings.Compression == "GZIP";
+            FileInfo? list = result.GetValue(handled);
+            if (S3Location.Is(from) || S3Location.Is(into))
+            {
+                return InBucket(from, into, settings, compress, list, result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), result.GetValue(s3.KmsKeyId));
+            }
+
+            var folder = new DirectoryInfo(from);
             if (!folder.Exists)
             {
                 throw new ReplayException($"cannot read '{folder.FullName}': no such folder.");
             }
 
-            var options = new RedriveOptions(StackOption.Settings(result.GetValue(stack)), result.GetValue(lake)!.FullName);
-            if (result.GetValue(gzip) is bool compress)
-            {
-                options = options with { Gzip = compress };
-            }
-
-            string list = result.GetValue(handled)?.FullName ?? Path.Combine(options.LakeRoot, LakeFolder.StateFolder, "redrive-handled.txt");
-            if (Directory.Exists(list))
-            {
-                throw new ReplayException($"--handled-list '{list}' is a folder; pass a file name.");
-            }
-
-            // A list left by an earlier run must never be taken for this run's.
-            if (File.Exists(list))
-            {
-                File.Delete(list);
-            }
-
-            FileInfo[] files = [.. folder.EnumerateFiles("*", SearchOption.AllDirectories)
-                .Where(f => !f.FullName.Contains($"{Path.DirectorySeparatorChar}{LakeFolder.StateFolder}{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-                .OrderBy(f => Path.GetRelativePath(folder.FullName, f.FullName), StringComparer.Ordinal)];
-            using var runner = new RedriveRunner(options);
-            RedriveSummary summary = ProgressReport.Run("redriving", files.Sum(f => f.Length), progress => runner.Run(folder, files, progress));
+            var options = new RedriveOptions(settings, Path.GetFullPath(into)) { Gzip = compress };
+            string listPath = list?.FullName ?? Path.Combine(options.LakeRoot, LakeFolder.StateFolder, "redrive-handled.txt");
+            ClearList(listPath);
+            using var store = new LakeFolder(options.LakeRoot);
+            IEnumerable<ErrorObject> objects = ErrorObject.InFolder(folder, options.LakeRoot);
+            long total = folder.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+            RedriveSummary summary = ProgressReport.Run("redriving", total, progress => new RedriveRunner(options, store).Run(objects, progress: progress));
             // Written last, once every record of every handled object is on disk.
-            LakeFolder.PutState(list, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
-            Write(summary, options.LakeRoot, list);
+            LakeFolder.PutState(listPath, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
+            Write(summary, options.LakeRoot, $"handled error objects: {listPath}");
             return summary.Left.Count > 0 ? CommandErrors.InputLeftOut : 0;
         }));
         return command;
     }
 
-    private static void Write(RedriveSummary summary, string lakeRoot, string list)
+    /// <summary>
+    /// The runbook in one run: error objects read from the lake's <c>errors/</c>, their records written into the
+    /// lake, and each handled object moved to <c>errors-handled/</c> right after its records are stored.
+    /// </summary>
+    private static int InBucket(string from, string into, LakeSettings settings, bool compress, FileInfo? list, string? endpoint, string? profile, string? kmsKeyId)
+    {
+        if (!S3Location.Is(from) || !S3Location.Is(into))
+        {
+            throw new ReplayException("redrive takes errors and --lake both as s3:// or both as folders: between a bucket and a folder, an error object could be moved before its records are in the lake.");
+        }
+
+        S3Location errorsAt = S3Location.Parse(from), lakeAt = S3Location.Parse(into);
+        if (errorsAt.Bucket != lakeAt.Bucket || !errorsAt.Prefix.StartsWith(lakeAt.Prefix + LakePrefixes.ErrorRoot, StringComparison.Ordinal))
+        {
+            throw new ReplayException($"{errorsAt} is not under the lake's {lakeAt}{LakePrefixes.ErrorRoot}: redrive moves handled objects from there to {LakePrefixes.HandledErrorRoot}.");
+        }
+
+        using Amazon.S3.IAmazonS3 client = S3Connection.Create(endpoint, profile, settings.Region);
+        var store = new S3Lake(client, lakeAt, kmsKeyId);
+        var source = new S3ErrorObjects(store, errorsAt);
+        var options = new RedriveOptions(settings, lakeAt.ToString()) { Gzip = compress };
+        RedriveSummary summary = ProgressReport.Run("redriving", null, progress => new RedriveRunner(options, store).Run(source.List(), source.Handled, progress));
+        if (list is not null)
+        {
+            LakeFolder.PutState(list.FullName, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
+        }
+
+        Write(summary, lakeAt.ToString(), $"moved to {lakeAt}{LakePrefixes.HandledErrorRoot}: {source.Moved:N0} error object(s)");
+        return summary.Left.Count > 0 ? CommandErrors.InputLeftOut : 0;
+    }
+
+    private static void ClearList(string list)
+    {
+        if (Directory.Exists(list))
+        {
+            throw new ReplayException($"--handled-list '{list}' is a folder; pass a file name.");
+        }
+
+        // A list left by an earlier run must never be taken for this run's.
+        if (File.Exists(list))
+        {
+            File.Delete(list);
+        }
+    }
+
+    private static void Write(RedriveSummary summary, string lakeRoot, string handledLine)
     {
         var table = new Table().AddColumn("what").AddColumn(new TableColumn("count").RightAligned());
         SummaryTable.Row(table, "error objects read", summary.ErrorObjects);
@@ -75,6 +116,6 @@ internal static class RedriveCommand
         SummaryTable.Row(table, "error objects left where they are", summary.Left.Count);
         SummaryTable.Finish(table, "not error records at", summary.MalformedLines, lakeRoot);
         SummaryTable.Places("left where they are:", summary.Left);
-        AnsiConsole.MarkupLine(Markup.Escape($"handled error objects: {list}"));
+        AnsiConsole.MarkupLine(Markup.Escape(handledLine));
     }
 }

@@ -11,7 +11,7 @@ namespace PipesLake.Replay.Lake;
 /// </summary>
 internal sealed class CheckedGzipStream : Stream
 {
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly GZipStream _gzip;
     private readonly Crc32 _crc = new();
     private readonly uint _expectedCrc;
@@ -19,7 +19,7 @@ internal sealed class CheckedGzipStream : Stream
     private readonly bool _hasTrailer;
     private long _length;
 
-    public CheckedGzipStream(FileStream file)
+    public CheckedGzipStream(Stream file)
     {
         _file = file;
         Span<byte> trailer = stackalloc byte[8];
@@ -58,7 +58,7 @@ internal sealed class CheckedGzipStream : Stream
         }
         else if (buffer.Length > 0 && (!_hasTrailer || _crc.GetCurrentHashAsUInt32() != _expectedCrc || (uint)_length != _expectedSize))
         {
-            throw new InvalidDataException($"'{_file.Name}' is not a complete GZIP file: its content does not match its trailer.");
+            throw new InvalidDataException($"'{(_file is FileStream named ? named.Name : "the object")}' is not a complete GZIP file: its content does not match its trailer.");
         }
 
         return read;

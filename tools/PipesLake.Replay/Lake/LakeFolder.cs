@@ -9,7 +9,7 @@ namespace PipesLake.Replay.Lake;
 /// would write (plain or GZIP, with or without <c>.gz</c>); anything else under the name is a damaged copy and
 /// is replaced. Every command names its objects after their content, so a name never belongs to two contents.
 /// </summary>
-internal sealed class LakeFolder : IDisposable
+internal sealed class LakeFolder : IObjectStore, IDisposable
 {
     /// <summary>The lake's own state, beside <c>data/</c> and <c>errors/</c>: no table reads it.</summary>
     public const string StateFolder = ".pipeslake";
@@ -110,9 +110,11 @@ internal sealed class LakeFolder : IDisposable
     /// Opens an object for reading, plain or GZIP whatever its name says (Firehose names both the same way). A GZIP
     /// object that is cut short throws <see cref="InvalidDataException"/> at its end.
     /// </summary>
-    public static Stream OpenRead(string path)
+    public static Stream OpenRead(string path) => OpenRead(File.OpenRead(path));
+
+    /// <summary>A seekable stream of an object's bytes, decompressed when they are GZIP; see <see cref="OpenRead(string)"/>.</summary>
+    public static Stream OpenRead(Stream stream)
     {
-        FileStream stream = File.OpenRead(path);
         Span<byte> magic = stackalloc byte[2];
         int read = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         stream.Position = 0;

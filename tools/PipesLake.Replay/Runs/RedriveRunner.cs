@@ -16,14 +16,14 @@ namespace PipesLake.Replay.Runs;
 /// all or nothing: its records are written only when every line of it is an error record and it reads to
 /// its end, and it is handled (on the list the runbook moves) only once they are all on disk.
 /// </summary>
-internal sealed class RedriveRunner : IDisposable
+internal sealed class RedriveRunner
 {
     private readonly RedriveOptions _options;
     private readonly FirehoseBatchTransformer _function;
     private readonly PartitioningOptions _partitioning;
     private readonly DataPrefixes _dataPrefixes;
     private readonly PrefixExpression _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error);
-    private readonly LakeFolder _lake;
+    private readonly IObjectStore _lake;
     private readonly string _streamName;
     private readonly string _lambdaArn;
     private readonly Random _random = new(1);
@@ -32,51 +32,49 @@ internal sealed class RedriveRunner : IDisposable
     private bool _failedInPlace;
     private bool _inThisLake;
 
-    public RedriveRunner(RedriveOptions options)
+    public RedriveRunner(RedriveOptions options, IObjectStore lake)
     {
+        _lake = lake;
         _options = options;
         _dataPrefixes = new DataPrefixes(options.Arrival);
         LakeSettings settings = options.Settings;
         var names = new LakeNames(settings.Stack);
         _partitioning = settings.FunctionOptions;
         _function = new FirehoseBatchTransformer(_partitioning);
-        _lake = new LakeFolder(options.LakeRoot);
         _streamName = names.DeliveryStream;
         _lambdaArn = $"arn:aws:lambda:{settings.Region}:000000000000:function:{names.Function}:$LATEST";
     }
 
     /// <summary>
-    /// Redrives every file of <paramref name="folder"/>, in the order given; <paramref name="progress"/> receives
-    /// input bytes read. The handled objects' paths, relative to <paramref name="folder"/>, are in the summary.
+    /// Redrives every error object, in the order given; <paramref name="handled"/> is called for each once all its
+    /// records are in the lake (or back under <c>errors/</c> with their reason); <paramref name="progress"/> receives
+    /// input bytes read.
     /// </summary>
-    public RedriveSummary Run(DirectoryInfo folder, IReadOnlyList<FileInfo> files, Action<long>? progress = null)
+    public RedriveSummary Run(IEnumerable<ErrorObject> objects, Action<ErrorObject>? handled = null, Action<long>? progress = null)
     {
-        string lakeErrors = Path.Combine(_options.LakeRoot, "errors") + Path.DirectorySeparatorChar;
         long read = 0;
-        foreach (FileInfo file in files)
+        foreach (ErrorObject item in objects)
         {
             _summary.ErrorObjects++;
-            string relative = Path.GetRelativePath(folder.FullName, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
-            // Where the object stands as a key of the bucket: its records must not be copied onto themselves.
-            _inThisLake = file.FullName.StartsWith(lakeErrors, StringComparison.Ordinal);
-            string sourceKey = _inThisLake ? Path.GetRelativePath(_options.LakeRoot, file.FullName).Replace(Path.DirectorySeparatorChar, '/') : $"errors/{relative}";
+            _inThisLake = item.StaysInLake;
             _failedInPlace = false;
-            if (ReadObject(file, relative) is { } unusable)
+            if (ReadObject(item) is { } unusable)
             {
                 // Nothing of it is written: once it is repaired, its records go in once, as one object.
                 _groups.Clear();
-                _summary.Left.Add($"{relative} ({unusable})");
+                _summary.Left.Add($"{item.Relative} ({unusable})");
             }
-            else if (FlushAll(sourceKey) && !_failedInPlace)
+            else if (FlushAll(item.SourceKey) && !_failedInPlace)
             {
-                _summary.Handled.Add(relative);
+                _summary.Handled.Add(item.Relative);
+                handled?.Invoke(item);
             }
             else
             {
-                _summary.Left.Add($"{relative} (records that fail again stay in it)");
+                _summary.Left.Add($"{item.Relative} (records that fail again stay in it)");
             }
 
-            read += file.Length;
+            read += item.Length;
             progress?.Invoke(read);
         }
 
@@ -84,15 +82,14 @@ internal sealed class RedriveRunner : IDisposable
         return _summary;
     }
 
-    public void Dispose() => _lake.Dispose();
-
     /// <summary>Reads one error object into the groups; returns why none of it can be used, or null.</summary>
-    private string? ReadObject(FileInfo file, string relative)
+    private string? ReadObject(ErrorObject item)
     {
         int malformed = _summary.MalformedLines.Count;
+        string relative = item.Relative;
         try
         {
-            using Stream input = LakeFolder.OpenRead(file.FullName);
+            using Stream input = item.Open();
             using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             int number = 0;
             while (reader.ReadLine() is { } line)

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+
+namespace PipesLake.Replay.Tests;
+
+/// <summary>
+/// <c>redrive s3://…/errors/ --lake s3://…/</c> against a real S3-compatible server on loopback (s3rver), through the
+/// same AWSSDK.S3 client the tool uses: the runbook in one command, converging after interruptions, never
+/// duplicating, with one line and exit 2 for a missing bucket or a wrong key.
+/// </summary>
+[NonParallelizable]
+public sealed class S3RedriveTests
+{
+    private const int Objects = 40;
+    private S3Server _server = null!;
+    private string[] _referenceData = null!;
+    private string[] _referenceHandled = null!;
+    private string[] _referenceErrors = null!;
+
+    [OneTimeSetUp]
+    public void StartServer()
+    {
+        _server = S3Server.Start();
+        foreach ((string name, string value) in _server.ToolEnvironment())
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        Upload("reference");
+        (int code, string errors) = Cli.Run("redrive", "s3://reference/errors/", "--lake", "s3://reference/");
+        Assert.That((code, errors), Is.EqualTo((0, string.Empty)));
+        (_referenceData, _referenceHandled, _referenceErrors) = State("reference");
+    }
+
+    [OneTimeTearDown]
+    public void StopServer()
+    {
+        foreach (string name in _server.ToolEnvironment().Keys)
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+
+        _server.Dispose();
+    }
+
+    [Test]
+    public void Redrive_WritesTheRecords_MovesEveryHandledObject_AndLeavesTheFailuresUnderErrors()
+    {
+        string[] originals = [.. SampleErrorObjects.Create(Objects, 30).Select(o => o.Relative)];
+
+        Assert.That(_referenceHandled, Is.EqualTo(originals.Select(r => "errors-handled/" + r).Order(StringComparer.Ordinal)));
+        // One record in twenty-five is malformed for the function: those are back under errors/ with their reason.
+        Assert.That(_referenceErrors, Has.Length.EqualTo((Objects * 30) / 25));
+        Assert.That(_referenceErrors, Has.All.Contains("ProcessingFailed status returned from Lambda function ("));
+        Assert.That(_referenceData, Has.Length.EqualTo((Objects * 30) - _referenceErrors.Length));
+    }
+
+    [Test]
+    public void ASecondRun_WritesNothing_AndLeavesTheStillFailingRecordsWhereTheyAre()
+    {
+        Upload("again");
+        Assert.That(Cli.Run("redrive", "s3://again/errors/", "--lake", "s3://again/").Code, Is.Zero);
+
+        (int code, _) = Cli.Run("redrive", "s3://again/errors/", "--lake", "s3://again/");
+
+        Assert.That(code, Is.EqualTo(CommandErrors.InputLeftOut));
+        Assert.That(State("again"), Is.EqualTo((_referenceData, _referenceHandled, _referenceErrors)));
+    }
+
+    [TestCase("KILL", 0.0)]
+    [TestCase("KILL", 0.4)]
+    [TestCase("INT", 0.7)]
+    [TestCase("KILL", 0.95)]
+    public void CutShortAndRerun_GivesTheUninterruptedBucket(string signal, double point)
+    {
+        string bucket = $"cut-{signal.ToLowerInvariant()}-{(int)(point * 100)}";
+        Upload(bucket);
+        int target = (int)(point * Objects);
+
+        RunAndCut(bucket, signal, target);
+        RunAndCut(bucket, signal, target + (Objects / 3));
+        using (Process last = Start(bucket))
+        {
+            last.WaitForExit();
+            Assert.That(last.ExitCode, Is.AnyOf(0, CommandErrors.InputLeftOut));
+        }
+
+        Assert.That(State(bucket), Is.EqualTo((_referenceData, _referenceHandled, _referenceErrors)), $"SIG{signal} after {target} moved objects");
+    }
+
+    [Test]
+    public void TwoRunsAtOnce_WriteEveryRecordOnce()
+    {
+        Upload("together");
+        using Process first = Start("together");
+        using Process second = Start("together");
+        first.WaitForExit();
+        second.WaitForExit();
+        using (Process last = Start("together"))
+        {
+            last.WaitForExit();
+        }
+
+        Assert.That(State("together"), Is.EqualTo((_referenceData, _referenceHandled, _referenceErrors)));
+    }
+
+    [Test]
+    public void AMissingBucket_IsOneLine() =>
+        Assert.That(Cli.Run("redrive", "s3://no-such-bucket/errors/", "--lake", "s3://no-such-bucket/"),
+            Is.EqualTo((2, "pipeslake-replay: S3 refused a request: The specified bucket does not exist (NoSuchBucket).")));
+
+    [Test]
+    public void AWrongKey_IsOneLine()
+    {
+        // In a process of its own: the SDK keeps the credentials it resolved for the life of a process.
+        using Process run = Start("reference", ("AWS_ACCESS_KEY_ID", "WRONGKEY"));
+        string errors = run.StandardError.ReadToEnd().TrimEnd();
+        run.WaitForExit();
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(errors, Does.StartWith("pipeslake-replay: S3 refused a request: ").And.EndWith("(InvalidAccessKeyId).").And.Not.Contains("\n"));
+    }
+
+    [Test]
+    public void ErrorsOutsideTheLakesErrors_AreRefused() =>
+        Assert.That(Cli.Run("redrive", "s3://reference/data/", "--lake", "s3://reference/"),
+            Is.EqualTo((2, "pipeslake-replay: s3://reference/data/ is not under the lake's s3://reference/errors/: redrive moves handled objects from there to errors-handled/.")));
+
+    [Test]
+    public void ABucketAndAFolder_AreRefused() =>
+        Assert.That(Cli.Run("redrive", "s3://reference/errors/", "--lake", Path.GetTempPath()).Errors,
+            Does.StartWith("pipeslake-replay: redrive takes errors and --lake both as s3:// or both as folders"));
+
+    private void Upload(string bucket)
+    {
+        _server.CreateBucket(bucket);
+        foreach ((string relative, byte[] bytes) in SampleErrorObjects.Create(Objects, 30))
+        {
+            _server.Put(bucket, "errors/" + relative, bytes);
+        }
+    }
+
+    /// <summary>The lines under data/, the keys under errors-handled/, the lines left under errors/.</summary>
+    private (string[] Data, string[] Handled, string[] Errors) State(string bucket) => (
+        SampleErrorObjects.Lines(_server.Keys(bucket, "data/").Select(k => _server.Get(bucket, k))),
+        _server.Keys(bucket, "errors-handled/"),
+        SampleErrorObjects.Lines(_server.Keys(bucket, "errors/").Select(k => _server.Get(bucket, k))));
+
+    private void RunAndCut(string bucket, string signal, int moved)
+    {
+        using Process process = Start(bucket);
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited && (moved == 0 ? clock.ElapsedMilliseconds < 300 : _server.Keys(bucket, "errors-handled/").Length < moved))
+        {
+            Thread.Sleep(5);
+        }
+
+        if (!process.HasExited)
+        {
+            using Process kill = Process.Start("kill", $"-{signal} {process.Id}");
+            kill.WaitForExit();
+        }
+
+        process.WaitForExit();
+    }
+
+    private Process Start(string bucket, params (string Name, string Value)[] overrides)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { Path.Combine(TestContext.CurrentContext.TestDirectory, "pipeslake-replay.dll"), "redrive", $"s3://{bucket}/errors/", "--lake", $"s3://{bucket}/" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach ((string name, string value) in _server.ToolEnvironment().Concat(overrides.ToDictionary(o => o.Name, o => o.Value)))
+        {
+            start.Environment[name] = value;
+        }
+
+        Process process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        if (overrides.Length == 0)
+        {
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+        }
+
+        return process;
+    }
+}

@@ -1,0 +1,17 @@
+namespace PipesLake.Replay.Lake;
+
+/// <summary>
+/// Where a command writes lake objects: a folder (<see cref="LakeFolder"/>) or a bucket (<see cref="S3Lake"/>),
+/// with the same guarantees. An object is there complete or not at all; one already there counts only when its
+/// content is what would be written; anything else under its name is a damaged copy and is replaced.
+/// </summary>
+internal interface IObjectStore
+{
+    /// <summary>
+    /// Puts one object under <paramref name="key"/> (<c>/</c>-separated, without <c>.gz</c>). It counts as there
+    /// already when the same content stands under the key, with or without <c>.gz</c>, or under any name of its
+    /// folder ending in <paramref name="identity"/> (the part of a name that is the content's hash).
+    /// </summary>
+    /// <returns>What happened, and the bytes this call stored.</returns>
+    (LakeWrite Outcome, long Bytes) Put(string key, ReadOnlySpan<byte> content, bool gzip, string? identity = null);
+}

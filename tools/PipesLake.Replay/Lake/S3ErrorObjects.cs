@@ -1,0 +1,49 @@
+using PipesLake.Blueprint;
+
+namespace PipesLake.Replay.Lake;
+
+/// <summary>
+/// The error objects under an <c>s3://…/errors/…</c> prefix of the lake, listed page by page while the run goes,
+/// and moved to <c>errors-handled/</c> once handled: the manual runbook's download, move and upload in one run.
+/// The bytes of the object being redriven are kept until it is moved, so the move copies exactly what was read
+/// and deletes only the version that was read (its ETag).
+/// </summary>
+internal sealed class S3ErrorObjects(S3Lake lake, S3Location errors)
+{
+    private (string Key, byte[] Bytes, string ETag)? _current;
+
+    /// <summary>Objects moved to <c>errors-handled/</c> by this run.</summary>
+    public int Moved { get; private set; }
+
+    /// <summary>The objects, skipping what this run itself writes under <c>errors/</c> while it lists.</summary>
+    public IEnumerable<ErrorObject> List()
+    {
+        foreach ((string key, long size) in lake.List(errors.Prefix))
+        {
+            if (lake.WroteThisRun(key))
+            {
+                continue;
+            }
+
+            string sourceKey = key[lake.Root.Prefix.Length..];
+            yield return new ErrorObject(key[errors.Prefix.Length..], sourceKey, StaysInLake: false, size, () => Open(key));
+        }
+    }
+
+    /// <summary>Moves a handled object from <c>errors/…</c> to <c>errors-handled/…</c>.</summary>
+    public void Handled(ErrorObject item)
+    {
+        (string key, byte[] bytes, string etag) = _current ?? throw new InvalidOperationException("No object was read.");
+        string handled = lake.Root.Prefix + LakePrefixes.HandledErrorRoot + item.SourceKey[LakePrefixes.ErrorRoot.Length..];
+        lake.Move(key, bytes, etag, handled);
+        _current = null;
+        Moved++;
+    }
+
+    private Stream Open(string key)
+    {
+        (byte[] Bytes, string ETag) read = lake.Read(key) ?? throw new ReplayException($"s3://{lake.Root.Bucket}/{key} was listed but is gone: another run moved it; rerun to go on.");
+        _current = (key, read.Bytes, read.ETag);
+        return LakeFolder.OpenRead(new MemoryStream(read.Bytes, writable: false));
+    }
+}

@@ -1,0 +1,197 @@
+using System.IO.Compression;
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using PipesLake.Blueprint;
+
+namespace PipesLake.Replay.Lake;
+
+/// <summary>
+/// A lake in a bucket, with <see cref="LakeFolder"/>'s guarantees. A PUT is whole or not there at all, so an
+/// object appears only complete. A write is conditional: <c>If-None-Match: *</c> for a new object, <c>If-Match</c>
+/// with the ETag of the damaged copy it replaces (S3 User Guide, "Add preconditions to S3 operations with
+/// conditional requests"), so two operators or a rerun never overwrite an object they did not read. Objects are
+/// encrypted with <c>--kms-key-id</c> (SSE-KMS with the Bucket Key, as Firehose writes them), else by the bucket's
+/// default encryption, which the stack sets to the same.
+/// </summary>
+internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : IObjectStore
+{
+    // Error objects this run wrote, so a redrive listing errors/ as it writes there does not take them for input.
+    private readonly HashSet<string> _errorsWritten = new(StringComparer.Ordinal);
+
+    /// <summary>Where the lake starts.</summary>
+    public S3Location Root => root;
+
+    public (LakeWrite Outcome, long Bytes) Put(string key, ReadOnlySpan<byte> content, bool gzip, string? identity = null)
+    {
+        string plain = root.Prefix + key;
+        string target = gzip ? plain + ".gz" : plain;
+        var damaged = new List<(string Key, string ETag)>();
+        foreach (string candidate in Candidates(plain, identity))
+        {
+            if (Read(candidate) is not { } existing)
+            {
+                continue;
+            }
+
+            if (Same(existing.Bytes, content))
+            {
+                return (LakeWrite.AlreadyThere, 0);
+            }
+
+            damaged.Add((candidate, existing.ETag));
+        }
+
+        byte[] body = gzip ? Compress(content) : content.ToArray();
+        string? replaces = damaged.FirstOrDefault(d => d.Key == target).ETag;
+        try
+        {
+            Write(target, body, replaces);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
+        {
+            // Someone wrote the name between our read and our write: it counts only if it is this content.
+            return Read(target) is { } now && Same(now.Bytes, content)
+                ? (LakeWrite.AlreadyThere, 0)
+                : throw new ReplayException($"s3://{root.Bucket}/{target} changed while this run wrote it; rerun to check it again.", e);
+        }
+
+        foreach ((string copy, _) in damaged.Where(d => d.Key != target))
+        {
+            s3.DeleteObjectAsync(root.Bucket, copy).GetAwaiter().GetResult();
+        }
+
+        return (damaged.Count == 0 ? LakeWrite.Written : LakeWrite.Repaired, body.Length);
+    }
+
+    /// <summary>Whether this run wrote <paramref name="key"/> (a key in the bucket) under the lake's <c>errors/</c>.</summary>
+    public bool WroteThisRun(string key) => _errorsWritten.Contains(key);
+
+    /// <summary>The objects under <paramref name="prefix"/> (a key prefix in the bucket), page by page, in key order.</summary>
+    public IEnumerable<(string Key, long Size)> List(string prefix)
+    {
+        var request = new ListObjectsV2Request { BucketName = root.Bucket, Prefix = prefix };
+        ListObjectsV2Response page;
+        do
+        {
+            page = s3.ListObjectsV2Async(request).GetAwaiter().GetResult();
+            foreach (S3Object item in page.S3Objects ?? [])
+            {
+                yield return (item.Key, item.Size ?? 0);
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+    }
+
+    /// <summary>An object's bytes and ETag, or null when there is none.</summary>
+    public (byte[] Bytes, string ETag)? Read(string key)
+    {
+        try
+        {
+            using GetObjectResponse response = s3.GetObjectAsync(root.Bucket, key).GetAwaiter().GetResult();
+            using var bytes = new MemoryStream();
+            response.ResponseStream.CopyTo(bytes);
+            return (bytes.ToArray(), response.ETag);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode == "NoSuchKey")
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Moves an object that was read as <paramref name="bytes"/> with <paramref name="etag"/>: a conditional copy
+    /// of those bytes under <paramref name="to"/>, then the delete. Cut short between the two, a rerun finds the
+    /// copy and finishes the move.
+    /// </summary>
+    public void Move(string from, byte[] bytes, string etag, string to)
+    {
+        try
+        {
+            Write(to, bytes, replaces: null);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
+        {
+            if (Read(to) is not { } there || !there.Bytes.AsSpan().SequenceEqual(bytes))
+            {
+                throw new ReplayException($"cannot move s3://{root.Bucket}/{from}: s3://{root.Bucket}/{to} holds other bytes.", e);
+            }
+        }
+
+        s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = root.Bucket, Key = from, IfMatch = etag }).GetAwaiter().GetResult();
+    }
+
+    private void Write(string key, byte[] body, string? replaces)
+    {
+        var request = new PutObjectRequest
+        {
+            BucketName = root.Bucket,
+            Key = key,
+            InputStream = new MemoryStream(body, writable: false),
+            // One signed request: S3-compatible servers keep an aws-chunked body's framing as data.
+            UseChunkEncoding = false,
+        };
+        if (replaces is null)
+        {
+            request.IfNoneMatch = "*";
+        }
+        else
+        {
+            request.IfMatch = replaces;
+        }
+
+        if (kmsKeyId is not null)
+        {
+            request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
+            request.ServerSideEncryptionKeyManagementServiceKeyId = kmsKeyId;
+            request.BucketKeyEnabled = true;
+        }
+
+        s3.PutObjectAsync(request).GetAwaiter().GetResult();
+        if (key.StartsWith(root.Prefix + LakePrefixes.ErrorRoot, StringComparison.Ordinal))
+        {
+            _errorsWritten.Add(key);
+        }
+    }
+
+    private IEnumerable<string> Candidates(string plain, string? identity)
+    {
+        if (identity is null)
+        {
+            return [plain, plain + ".gz"];
+        }
+
+        string folder = plain[..(plain.LastIndexOf('/') + 1)];
+        return List(folder)
+            .Select(o => o.Key)
+            .Where(k => !k[folder.Length..].Contains('/', StringComparison.Ordinal) && (k.EndsWith(identity, StringComparison.Ordinal) || k.EndsWith(identity + ".gz", StringComparison.Ordinal)));
+    }
+
+    private static bool Same(byte[] stored, ReadOnlySpan<byte> content)
+    {
+        try
+        {
+            using Stream stream = LakeFolder.OpenRead(new MemoryStream(stored, writable: false));
+            using var plain = new MemoryStream();
+            stream.CopyTo(plain);
+            return plain.GetBuffer().AsSpan(0, (int)plain.Length).SequenceEqual(content);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    private static byte[] Compress(ReadOnlySpan<byte> content)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(content);
+        }
+
+        return compressed.ToArray();
+    }
+}

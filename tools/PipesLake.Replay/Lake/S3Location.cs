@@ -1,0 +1,30 @@
+namespace PipesLake.Replay.Lake;
+
+/// <summary>An <c>s3://bucket/prefix</c> URI, as the AWS CLI takes one.</summary>
+/// <param name="Bucket">The bucket's name.</param>
+/// <param name="Prefix">The key prefix, empty or ending in <c>/</c>.</param>
+internal sealed record S3Location(string Bucket, string Prefix)
+{
+    private const string Scheme = "s3://";
+
+    /// <summary>Whether <paramref name="text"/> names a bucket rather than a folder.</summary>
+    public static bool Is(string text) => text.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads <c>s3://bucket/prefix</c>; a prefix is taken as a folder (a <c>/</c> is added).</summary>
+    /// <exception cref="ReplayException">No bucket name, or one S3 does not allow: one line.</exception>
+    public static S3Location Parse(string text)
+    {
+        string rest = text[Scheme.Length..];
+        int slash = rest.IndexOf('/', StringComparison.Ordinal);
+        string bucket = slash < 0 ? rest : rest[..slash];
+        string prefix = slash < 0 ? string.Empty : rest[(slash + 1)..];
+        if (bucket.Length is < 3 or > 63 || !bucket.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.'))
+        {
+            throw new ReplayException($"'{text}' is not s3://bucket/prefix with a valid bucket name (3 to 63 lowercase letters, digits, '-' or '.').");
+        }
+
+        return new S3Location(bucket, prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/");
+    }
+
+    public override string ToString() => $"{Scheme}{Bucket}/{Prefix}";
+}
