@@ -43,7 +43,7 @@ public class BackfillBenchmarks
     [Benchmark(Description = "backfill an export of 1,000,000 items")]
     public long Backfill()
     {
-        using var runner = new BackfillRunner(ExportManifest.Read(new DirectoryInfo(Path.Combine(_root, "export"))), _settings, Path.Combine(_root, "lake"), gzip: false);
+        using var runner = new BackfillRunner(ExportManifest.Read(new FolderExport(new DirectoryInfo(Path.Combine(_root, "export")))), _settings, Path.Combine(_root, "lake"), gzip: false);
         return runner.Run().Delivered;
     }
 

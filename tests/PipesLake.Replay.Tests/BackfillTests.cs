@@ -152,7 +152,7 @@ public sealed class BackfillTests
 
     private BackfillSummary Backfill()
     {
-        using var runner = new BackfillRunner(ExportManifest.Read(new DirectoryInfo(_export)), Settings(), _lake, gzip: false);
+        using var runner = new BackfillRunner(ExportManifest.Read(new FolderExport(new DirectoryInfo(_export))), Settings(), _lake, gzip: false);
         return runner.Run();
     }
 

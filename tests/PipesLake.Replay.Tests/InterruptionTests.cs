@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text;
 using PipesLake.Sampling;
 
 namespace PipesLake.Replay.Tests;
@@ -154,28 +151,12 @@ public sealed class InterruptionTests
     /// <summary>A DYNAMODB_JSON export whose items spread over eight sites and fifty minutes.</summary>
     private static void WriteExport(string folder, int items, int files)
     {
-        string data = Directory.CreateDirectory(Path.Combine(folder, "data")).FullName;
-        var manifest = new StringBuilder();
-        for (int f = 0; f < files; f++)
+        foreach ((string relative, byte[] bytes) in SampleExport.Create(items, files))
         {
-            string file = Path.Combine(data, $"part-{f}.json.gz");
-            int count = 0;
-            using (var gzip = new StreamWriter(new GZipStream(File.Create(file), CompressionLevel.Fastest)))
-            {
-                for (int i = f; i < items; i += files, count++)
-                {
-                    long created = 1704067200000 + (i * 500L);
-                    gzip.Write($"{{\"Item\":{{\"id\":{{\"S\":\"item-{i}\"}},\"siteId\":{{\"S\":\"site-{i % 8}\"}},\"createdAtTime\":{{\"N\":\"{created}\"}},\"name\":{{\"S\":\"n{i}\"}}}}}}\n");
-                }
-            }
-
-            string md5 = Convert.ToBase64String(MD5.HashData(File.ReadAllBytes(file)));
-            manifest.Append($"{{\"itemCount\":{count},\"md5Checksum\":\"{md5}\",\"etag\":\"e\",\"dataFileS3Key\":\"x/AWSDynamoDB/01700000000000-abcdef12/data/part-{f}.json.gz\"}}\n");
+            string path = Path.Combine(folder, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, bytes);
         }
-
-        File.WriteAllText(Path.Combine(folder, "manifest-files.json"), manifest.ToString());
-        File.WriteAllText(Path.Combine(folder, "manifest-summary.json"),
-            $"{{\"version\":\"2020-06-30\",\"exportArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/export/01700000000000-abcdef12\",\"exportTime\":\"2024-02-01T12:00:00Z\",\"outputFormat\":\"DYNAMODB_JSON\",\"itemCount\":{items}}}");
     }
 
     private static void WriteErrorObjects(string folder, int objects, int recordsEach)

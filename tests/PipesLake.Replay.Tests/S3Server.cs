@@ -69,6 +69,15 @@ internal sealed class S3Server : IDisposable
         ["AWS_REGION"] = "eu-west-1",
     };
 
+    /// <summary>Points the tool, run in this process, at this server.</summary>
+    public void ApplyToolEnvironment()
+    {
+        foreach ((string name, string value) in ToolEnvironment())
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+
     public void CreateBucket(string bucket)
     {
         using IAmazonS3 s3 = Client();
@@ -80,6 +89,9 @@ internal sealed class S3Server : IDisposable
         using IAmazonS3 s3 = Client();
         s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(body), UseChunkEncoding = false }).GetAwaiter().GetResult();
     }
+
+    /// <summary>Every line of every object under a prefix (plain or GZIP, checked whole), sorted.</summary>
+    public string[] Lines(string bucket, string prefix) => SampleErrorObjects.Lines(Keys(bucket, prefix).Select(k => Get(bucket, k)));
 
     /// <summary>Every key under a prefix, in order.</summary>
     public string[] Keys(string bucket, string prefix = "")
@@ -109,6 +121,11 @@ internal sealed class S3Server : IDisposable
 
     public void Dispose()
     {
+        foreach (string name in ToolEnvironment().Keys)
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Amazon.S3;
+using PipesLake.Blueprint;
 using Spectre.Console;
 
 namespace PipesLake.Replay.Commands;
@@ -8,34 +10,42 @@ internal static class BackfillCommand
 {
     public static Command Create()
     {
-        var export = new Argument<DirectoryInfo>("export-folder") { Description = "A DynamoDB point-in-time export (DYNAMODB_JSON) as `aws s3 sync` brought it down: manifest-summary.json, manifest-files.json, data/." };
-        var lake = new Option<DirectoryInfo>("--lake") { Description = "Folder that stands in for the bucket.", Required = true };
+        var export = new Argument<string>("export") { Description = "A DynamoDB point-in-time export (DYNAMODB_JSON): where DynamoDB wrote it, s3://bucket/prefix/AWSDynamoDB/<export id>/, or a folder as `aws s3 sync` brought it down (manifest-summary.json, manifest-files.json, data/)." };
+        var lake = new Option<string>("--lake") { Description = "Folder that stands in for the bucket, or the lake bucket s3://bucket/.", Required = true };
         var stack = StackOption.Create();
         var gzip = new Option<bool?>("--gzip") { Description = "Write GZIP objects (default: the stack's compression)." };
+        var s3 = new S3Options();
         var command = new Command("backfill", "Write every item of a DynamoDB export into the lake through the function's code, as of the export time.")
         {
             export, lake, stack, gzip,
         };
+        s3.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
-            DirectoryInfo folder = result.GetValue(export)!;
-            if (!folder.Exists)
-            {
-                throw new ReplayException($"cannot read '{folder.FullName}': no such folder.");
-            }
-
-            var settings = StackOption.Settings(result.GetValue(stack));
-            ExportManifest manifest = ExportManifest.Read(folder);
-            string lakeRoot = result.GetValue(lake)!.FullName;
+            string from = result.GetValue(export)!, into = result.GetValue(lake)!;
+            LakeSettings settings = StackOption.Settings(result.GetValue(stack));
             bool compress = result.GetValue(gzip) ?? settings.Compression == "GZIP";
+            bool bucket = S3Location.Is(from) || S3Location.Is(into);
+            using IAmazonS3? client = bucket ? S3Connection.Create(result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), settings.Region) : null;
+            IExportSource source = S3Location.Is(from) ? new S3Export(client!, S3Location.Parse(from)) : new FolderExport(Folder(from));
+            using LakeFolder? folder = S3Location.Is(into) ? null : new LakeFolder(Path.GetFullPath(into));
+            IObjectStore store = folder ?? (IObjectStore)new S3Lake(client!, S3Location.Parse(into), result.GetValue(s3.KmsKeyId));
+
+            ExportManifest manifest = ExportManifest.Read(source);
             // The export time is the arrival; the journal keeps a rerun to the options that wrote the first objects.
-            RunJournal.Begin(lakeRoot, "backfill", new FileInfo(Path.Combine(folder.FullName, "manifest-summary.json")), RunJournal.Options(settings, compress), manifest.ExportTime);
-            using var runner = new BackfillRunner(manifest, settings, lakeRoot, compress);
-            BackfillSummary summary = ProgressReport.Run("backfilling", manifest.DataFiles.Sum(f => f.File.Length), runner.Run);
-            Write(summary, lakeRoot);
+            RunJournal.Begin(store, "backfill", source.Identity(), RunJournal.Options(settings, compress), manifest.ExportTime);
+            using var runner = new BackfillRunner(manifest, settings, store, compress);
+            BackfillSummary summary = ProgressReport.Run("backfilling", manifest.DataFiles.Sum(f => f.Length), runner.Run);
+            Write(summary, into);
             return summary.MalformedLines.Count > 0 ? CommandErrors.InputLeftOut : 0;
         }));
         return command;
+    }
+
+    private static DirectoryInfo Folder(string path)
+    {
+        var folder = new DirectoryInfo(path);
+        return folder.Exists ? folder : throw new ReplayException($"cannot read '{folder.FullName}': no such folder.");
     }
 
     private static void Write(BackfillSummary summary, string lakeRoot)

@@ -46,7 +46,7 @@ internal static class RedriveCommand
             long total = folder.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
             RedriveSummary summary = ProgressReport.Run("redriving", total, progress => new RedriveRunner(options, store).Run(objects, progress: progress));
             // Written last, once every record of every handled object is on disk.
-            LakeFolder.PutState(listPath, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
+            LakeFolder.WriteAtomically(listPath, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
             Write(summary, options.LakeRoot, $"handled error objects: {listPath}");
             return summary.Left.Count > 0 ? CommandErrors.InputLeftOut : 0;
         }));
@@ -77,7 +77,7 @@ internal static class RedriveCommand
         RedriveSummary summary = ProgressReport.Run("redriving", null, progress => new RedriveRunner(options, store).Run(source.List(), source.Handled, progress));
         if (list is not null)
         {
-            LakeFolder.PutState(list.FullName, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
+            LakeFolder.WriteAtomically(list.FullName, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
         }
 
         Write(summary, lakeAt.ToString(), $"moved to {lakeAt}{LakePrefixes.HandledErrorRoot}: {source.Moved:N0} error object(s)");

@@ -35,6 +35,7 @@ internal static class ReplayCommand
             string path = result.GetValue(input)!;
             FileInfo? file = path == "-" ? null : InputFile(path);
             DateTimeOffset? asked = result.GetValue(arrival);
+            using var lakeFolder = new LakeFolder(options.LakeRoot);
             if (file is null)
             {
                 options = options with { Arrival = asked ?? DateTimeOffset.UtcNow };
@@ -48,11 +49,12 @@ internal static class ReplayCommand
                 Dictionary<string, string> shape = RunJournal.Options(settings, options.Gzip);
                 shape["--batch-records"] = options.BatchRecords.ToString(CultureInfo.InvariantCulture);
                 shape["--batch-bytes"] = options.BatchBytes.ToString(CultureInfo.InvariantCulture);
-                options = options with { Arrival = RunJournal.Begin(options.LakeRoot, "replay", file, shape, asked) };
+                (string, string) version = (file.FullName, string.Create(CultureInfo.InvariantCulture, $"{file.Length} bytes, changed {file.LastWriteTimeUtc:O}"));
+                options = options with { Arrival = RunJournal.Begin(lakeFolder, "replay", version, shape, asked) };
             }
 
             using Stream stream = file is null ? Console.OpenStandardInput() : LakeFolder.OpenRead(file.FullName);
-            using var runner = new ReplayRunner(options);
+            using var runner = new ReplayRunner(options, lakeFolder);
             ReplaySummary summary = ProgressReport.Run("replaying", file?.Length, progress => runner.Run(stream, progress));
             if (summary.Read == summary.MalformedLines.Count)
             {

@@ -14,13 +14,13 @@ namespace PipesLake.Replay.Firehose;
 /// in the run, prefix and content: the same run writes the same names, so a rerun after an interruption
 /// finds what it already wrote, and another input never lands under a name this one uses.
 /// </summary>
-internal sealed class LakeWriter(LakeWriterOptions options) : IDisposable
+internal sealed class LakeWriter(LakeWriterOptions options, IObjectStore lake) : IDisposable
 {
     private const int StreamVersion = 1;
 
     // Callers pass one string instance per prefix, so lookups compare references, not ~100 characters.
     private readonly Dictionary<string, ArrayBufferWriter<byte>> _buffers = new(ReferenceEqualityComparer.Instance);
-    private readonly ObjectStore _store = new(options.Root, options.Gzip);
+    private readonly ObjectStore _store = new(lake, options.Gzip);
     private long _buffered;
 
     public int Objects { get; private set; }

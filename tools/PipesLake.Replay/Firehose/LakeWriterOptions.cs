@@ -1,12 +1,11 @@
 namespace PipesLake.Replay.Firehose;
 
 /// <summary>How the replay's delivery stream writes objects.</summary>
-/// <param name="Root">Folder standing in for the bucket.</param>
 /// <param name="StreamName">Delivery stream name, part of every object name.</param>
 /// <param name="BufferBytes">Per-partition buffer, as the stream's S3 buffer size.</param>
 /// <param name="Gzip">Compress objects and add <c>.gz</c>, as Firehose does with GZIP.</param>
 /// <param name="Arrival">Arrival time for timestamps and object names.</param>
-internal sealed record LakeWriterOptions(string Root, string StreamName, long BufferBytes, bool Gzip, DateTimeOffset Arrival)
+internal sealed record LakeWriterOptions(string StreamName, long BufferBytes, bool Gzip, DateTimeOffset Arrival)
 {
     /// <summary>All partitions together may hold this much before everything is flushed: bounds memory.</summary>
     public long MaxBufferedBytes { get; init; } = 64L * 1024 * 1024;

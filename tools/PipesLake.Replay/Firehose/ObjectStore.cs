@@ -5,7 +5,7 @@ namespace PipesLake.Replay.Firehose;
 /// <summary>
 /// Writes finished objects on a thread of its own, so file creation overlaps the transform. The queue
 /// is bounded by bytes held, which bounds memory however large the input. Every object goes through
-/// <see cref="LakeFolder"/>: complete under its final name or not there at all.
+/// <see cref="IObjectStore"/>: complete under its final name or not there at all.
 /// </summary>
 internal sealed class ObjectStore : IDisposable
 {
@@ -15,13 +15,13 @@ internal sealed class ObjectStore : IDisposable
     private readonly object _pendingLock = new();
     private long _pendingBytes;
     private readonly Thread _thread;
-    private readonly LakeFolder _lake;
+    private readonly IObjectStore _lake;
     private readonly bool _gzip;
     private Exception? _failure;
 
-    public ObjectStore(string lakeRoot, bool gzip)
+    public ObjectStore(IObjectStore lake, bool gzip)
     {
-        _lake = new LakeFolder(lakeRoot);
+        _lake = lake;
         _gzip = gzip;
         _thread = new Thread(WriteAll) { IsBackground = true, Name = "replay-objects" };
         _thread.Start();
@@ -76,7 +76,6 @@ internal sealed class ObjectStore : IDisposable
         }
 
         _queue.Dispose();
-        _lake.Dispose();
     }
 
     private void WriteAll()

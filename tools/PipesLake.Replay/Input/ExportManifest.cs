@@ -11,21 +11,16 @@ namespace PipesLake.Replay.Input;
 /// file with its <c>itemCount</c> and <c>md5Checksum</c>) and <c>data/*.json.gz</c> (DynamoDB Developer Guide,
 /// "DynamoDB table export output format").
 /// </summary>
-internal sealed record ExportManifest(string ExportId, DateTimeOffset ExportTime, IReadOnlyList<ExportDataFile> DataFiles)
+internal sealed record ExportManifest(IExportSource Source, string ExportId, DateTimeOffset ExportTime, IReadOnlyList<ExportDataFile> DataFiles)
 {
     /// <summary>Reads an export folder and checks it whole before anything is written: every data file listed is there, with
     /// the manifest's MD5 and item count, and the counts add up to the summary's.</summary>
     /// <exception cref="ReplayException">A file is missing or differs from the manifest, the export is not DYNAMODB_JSON, or
     /// a manifest is unreadable: one line naming the file and what differs.</exception>
-    public static ExportManifest Read(DirectoryInfo folder)
+    public static ExportManifest Read(IExportSource source)
     {
-        string summaryPath = Path.Combine(folder.FullName, "manifest-summary.json");
-        if (!File.Exists(summaryPath))
-        {
-            throw new ReplayException($"cannot read the export '{folder.FullName}': no manifest-summary.json.");
-        }
-
-        using JsonDocument summary = JsonDocument.Parse(File.ReadAllBytes(summaryPath));
+        byte[] summaryBytes = source.ReadManifest("manifest-summary.json") ?? throw new ReplayException($"cannot read the export '{source.Name}': no manifest-summary.json.");
+        using JsonDocument summary = JsonDocument.Parse(summaryBytes);
         JsonElement root = summary.RootElement;
         string format = Text(root, "outputFormat") ?? "DYNAMODB_JSON";
         if (format != "DYNAMODB_JSON")
@@ -39,16 +34,12 @@ internal sealed record ExportManifest(string ExportId, DateTimeOffset ExportTime
             throw new ReplayException("manifest-summary.json has no exportTime.");
         }
 
-        string filesPath = Path.Combine(folder.FullName, "manifest-files.json");
-        if (!File.Exists(filesPath))
-        {
-            throw new ReplayException($"cannot read the export '{folder.FullName}': no manifest-files.json.");
-        }
+        byte[] filesBytes = source.ReadManifest("manifest-files.json") ?? throw new ReplayException($"cannot read the export '{source.Name}': no manifest-files.json.");
 
         long summaryItems = Number(root, "itemCount") ?? throw new ReplayException("manifest-summary.json has no itemCount.");
         var files = new List<ExportDataFile>();
         int number = 0;
-        foreach (string line in File.ReadLines(filesPath))
+        foreach (string line in System.Text.Encoding.UTF8.GetString(filesBytes).Split('\n'))
         {
             number++;
             if (line.Length == 0)
@@ -60,9 +51,7 @@ internal sealed record ExportManifest(string ExportId, DateTimeOffset ExportTime
             string key = Text(entry.RootElement, "dataFileS3Key") ?? throw new ReplayException($"manifest-files.json line {number} has no dataFileS3Key.");
             string md5 = Text(entry.RootElement, "md5Checksum") ?? throw new ReplayException($"manifest-files.json line {number} has no md5Checksum.");
             long items = Number(entry.RootElement, "itemCount") ?? throw new ReplayException($"manifest-files.json line {number} has no itemCount.");
-            // The key is the object's full S3 key; after a sync the file sits under the export's data/ folder.
-            var file = new FileInfo(Path.Combine(folder.FullName, "data", key[(key.LastIndexOf('/') + 1)..]));
-            files.Add(new ExportDataFile(file.Exists ? file : throw new ReplayException($"the export's data file '{file.Name}' is missing from {Path.Combine(folder.FullName, "data")}."), items, md5));
+            files.Add(new ExportDataFile(key, items, md5));
         }
 
         long listed = files.Sum(f => f.ItemCount);
@@ -71,32 +60,38 @@ internal sealed record ExportManifest(string ExportId, DateTimeOffset ExportTime
             throw new ReplayException($"manifest-files.json lists {listed:N0} items in {files.Count} data file(s), manifest-summary.json says {summaryItems:N0}: the export is incomplete.");
         }
 
-        foreach (ExportDataFile file in files)
-        {
-            Verify(file);
-        }
-
-        return new ExportManifest(exportArn[(exportArn.LastIndexOf('/') + 1)..], exportTime.ToUniversalTime(), files);
+        ExportDataFile[] verified = [.. files.Select(file => file with { Length = Verify(source, file) })];
+        return new ExportManifest(source, exportArn[(exportArn.LastIndexOf('/') + 1)..], exportTime.ToUniversalTime(), verified);
     }
 
-    /// <summary>The file's MD5, then its items, against the manifest.</summary>
-    private static void Verify(ExportDataFile file)
+    /// <summary>The file's MD5, then its items, against the manifest; returns its size.</summary>
+    private static long Verify(IExportSource source, ExportDataFile file)
     {
         string md5;
-        using (FileStream stream = file.File.OpenRead())
+        long length = 0;
+        using (Stream stream = Open(source, file))
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.MD5))
         {
-            md5 = Convert.ToBase64String(MD5.HashData(stream));
+            byte[] buffer = new byte[1 << 16];
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                length += read;
+            }
+
+            md5 = Convert.ToBase64String(hash.GetHashAndReset());
         }
 
         if (md5 != file.Md5)
         {
-            throw new ReplayException($"the export's data file '{file.File.Name}' has MD5 {md5}, manifest-files.json says {file.Md5}: the file is damaged or incomplete.");
+            throw new ReplayException($"the export's data file '{file.Name}' has MD5 {md5}, manifest-files.json says {file.Md5}: the file is damaged or incomplete.");
         }
 
         long items = 0;
         try
         {
-            using var reader = new StreamReader(new GZipStream(file.File.OpenRead(), CompressionMode.Decompress));
+            using var reader = new StreamReader(new GZipStream(Open(source, file), CompressionMode.Decompress));
             while (reader.ReadLine() is { } line)
             {
                 items += line.Length > 0 ? 1 : 0;
@@ -104,14 +99,20 @@ internal sealed record ExportManifest(string ExportId, DateTimeOffset ExportTime
         }
         catch (InvalidDataException e)
         {
-            throw new ReplayException($"the export's data file '{file.File.Name}' is not readable GZIP ({e.Message}).", e);
+            throw new ReplayException($"the export's data file '{file.Name}' is not readable GZIP ({e.Message}).", e);
         }
 
         if (items != file.ItemCount)
         {
-            throw new ReplayException($"the export's data file '{file.File.Name}' holds {items:N0} items, manifest-files.json says {file.ItemCount:N0}.");
+            throw new ReplayException($"the export's data file '{file.Name}' holds {items:N0} items, manifest-files.json says {file.ItemCount:N0}.");
         }
+
+        return length;
     }
+
+    /// <summary>A data file's bytes, or one line saying it is missing.</summary>
+    public static Stream Open(IExportSource source, ExportDataFile file) =>
+        source.OpenData(file.Key) ?? throw new ReplayException($"the export's data file '{file.Name}' is missing from {source.DataPlace}.");
 
     private static long? Number(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number) && number >= 0 ? number : null;

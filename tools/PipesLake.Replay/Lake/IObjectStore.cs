@@ -14,4 +14,10 @@ internal interface IObjectStore
     /// </summary>
     /// <returns>What happened, and the bytes this call stored.</returns>
     (LakeWrite Outcome, long Bytes) Put(string key, ReadOnlySpan<byte> content, bool gzip, string? identity = null);
+
+    /// <summary>A file of the tools' own state under <c>.pipeslake/</c> (a run journal), or null.</summary>
+    byte[]? ReadState(string key);
+
+    /// <summary>Writes a state file whole, replacing what was there.</summary>
+    void PutState(string key, byte[] content);
 }

@@ -93,7 +93,7 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     /// Writes a small file of the lake's state (a journal, a list) atomically: complete or not there at all. Its
     /// temporary file sits beside it, named <c>*.tmp</c>.
     /// </summary>
-    public static void PutState(string path, ReadOnlySpan<byte> content)
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         string temp = $"{path}.{Guid.NewGuid():N}.tmp";
@@ -105,6 +105,14 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
 
         File.Move(temp, path, overwrite: true);
     }
+
+    public byte[]? ReadState(string key)
+    {
+        string path = Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+
+    public void PutState(string key, byte[] content) => WriteAtomically(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)), content);
 
     /// <summary>
     /// Opens an object for reading, plain or GZIP whatever its name says (Firehose names both the same way). A GZIP

@@ -16,25 +16,25 @@ namespace PipesLake.Replay.Lake;
 internal static class RunJournal
 {
     /// <summary>Records or resumes a run; returns the arrival time to use.</summary>
-    /// <param name="lakeRoot">The lake the run writes.</param>
+    /// <param name="lake">The lake the run writes.</param>
     /// <param name="command">The command, e.g. <c>replay</c>.</param>
-    /// <param name="input">The input file; it and its size and time of last change identify the run.</param>
+    /// <param name="input">The input's name and version (size and time of last change, or ETag): they identify the run.</param>
     /// <param name="options">The options that shape the objects, as the user would write them.</param>
     /// <param name="arrival">The arrival time asked for, or null for "now" (or the run's, when resuming).</param>
     /// <exception cref="ReplayException">This input was written into this lake with another arrival or options.</exception>
-    public static DateTimeOffset Begin(string lakeRoot, string command, FileInfo input, IReadOnlyDictionary<string, string> options, DateTimeOffset? arrival)
+    public static DateTimeOffset Begin(IObjectStore lake, string command, (string Name, string Version) input, IReadOnlyDictionary<string, string> options, DateTimeOffset? arrival)
     {
-        string identity = string.Create(CultureInfo.InvariantCulture, $"{input.Length} bytes, changed {input.LastWriteTimeUtc:O}");
-        string path = Path.Combine(lakeRoot, LakeFolder.StateFolder, "runs", $"{command}-{Hash(input.FullName)}.json");
-        if (File.Exists(path))
+        string key = $"{LakeFolder.StateFolder}/runs/{command}-{Hash(input.Name)}.json";
+        string shown = input.Name[(input.Name.LastIndexOfAny(['/', Path.DirectorySeparatorChar]) + 1)..];
+        if (lake.ReadState(key) is { } stored)
         {
-            Entry earlier = Read(path);
-            if (earlier.Input == input.FullName && earlier.Identity == identity)
+            Entry earlier = Read(key, stored);
+            if (earlier.Input == input.Name && earlier.Identity == input.Version)
             {
                 if (arrival is { } asked && asked != earlier.Arrival)
                 {
                     throw new ReplayException(string.Create(CultureInfo.InvariantCulture,
-                        $"'{input.Name}' was already written into this lake with --arrival {Format(earlier.Arrival)}; rerun with that arrival (or none) to finish it, or use another lake: another arrival would write its records twice."));
+                        $"'{shown}' was already written into this lake with --arrival {Format(earlier.Arrival)}; rerun with that arrival (or none) to finish it, or use another lake: another arrival would write its records twice."));
                 }
 
                 foreach ((string option, string value) in earlier.Options)
@@ -42,7 +42,7 @@ internal static class RunJournal
                     string now = options.GetValueOrDefault(option, "(none)");
                     if (now != value)
                     {
-                        throw new ReplayException($"'{input.Name}' was already written into this lake with {option} {value} (now {now}); rerun with the same options to finish it, or use another lake: other options would write its records twice.");
+                        throw new ReplayException($"'{shown}' was already written into this lake with {option} {value} (now {now}); rerun with the same options to finish it, or use another lake: other options would write its records twice.");
                     }
                 }
 
@@ -50,8 +50,8 @@ internal static class RunJournal
             }
         }
 
-        var entry = new Entry(input.FullName, identity, arrival ?? DateTimeOffset.UtcNow, options);
-        LakeFolder.PutState(path, JsonSerializer.SerializeToUtf8Bytes(entry, JournalJson.Default.Entry));
+        var entry = new Entry(input.Name, input.Version, arrival ?? DateTimeOffset.UtcNow, options);
+        lake.PutState(key, JsonSerializer.SerializeToUtf8Bytes(entry, JournalJson.Default.Entry));
         return entry.Arrival;
     }
 
@@ -74,11 +74,11 @@ internal static class RunJournal
     /// <summary>The arrival time as <c>--arrival</c> takes it.</summary>
     public static string Format(DateTimeOffset arrival) => arrival.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
 
-    private static Entry Read(string path)
+    private static Entry Read(string path, byte[] stored)
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), JournalJson.Default.Entry)
+            return JsonSerializer.Deserialize(stored, JournalJson.Default.Entry)
                 ?? throw new ReplayException($"the run journal '{path}' is empty; remove it if no run of this input is to be finished.");
         }
         catch (JsonException e)

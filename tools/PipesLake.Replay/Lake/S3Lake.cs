@@ -64,6 +64,11 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
         return (damaged.Count == 0 ? LakeWrite.Written : LakeWrite.Repaired, body.Length);
     }
 
+    public byte[]? ReadState(string key) => Read(root.Prefix + key)?.Bytes;
+
+    // The journal is the tools' own: rewritten whole by the run that owns it, never lake data.
+    public void PutState(string key, byte[] content) => Write(root.Prefix + key, content, replaces: null, conditional: false);
+
     /// <summary>Whether this run wrote <paramref name="key"/> (a key in the bucket) under the lake's <c>errors/</c>.</summary>
     public bool WroteThisRun(string key) => _errorsWritten.Contains(key);
 
@@ -123,7 +128,7 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
         s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = root.Bucket, Key = from, IfMatch = etag }).GetAwaiter().GetResult();
     }
 
-    private void Write(string key, byte[] body, string? replaces)
+    private void Write(string key, byte[] body, string? replaces, bool conditional = true)
     {
         var request = new PutObjectRequest
         {
@@ -133,7 +138,11 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
             // One signed request: S3-compatible servers keep an aws-chunked body's framing as data.
             UseChunkEncoding = false,
         };
-        if (replaces is null)
+        if (!conditional)
+        {
+            // Unconditional.
+        }
+        else if (replaces is null)
         {
             request.IfNoneMatch = "*";
         }

@@ -28,25 +28,37 @@ internal sealed class BackfillRunner : IDisposable
     private readonly Random _random = new(1);
     private readonly DataPrefixes _prefixes;
     private readonly BackfillSummary _summary = new();
+    private readonly IObjectStore _lake;
 
+    private readonly LakeFolder? _ownFolder;
+
+    /// <summary>A backfill into the folder <paramref name="lakeRoot"/>.</summary>
     public BackfillRunner(ExportManifest export, LakeSettings settings, string lakeRoot, bool gzip)
+        : this(export, settings, new LakeFolder(lakeRoot), gzip)
     {
+        _ownFolder = (LakeFolder)_lake;
+    }
+
+    /// <summary>A backfill into <paramref name="lake"/>, which the caller keeps.</summary>
+    public BackfillRunner(ExportManifest export, LakeSettings settings, IObjectStore lake, bool gzip)
+    {
+        _lake = lake;
         _export = export;
         _prefixes = new DataPrefixes(export.ExportTime);
         var names = new LakeNames(settings.Stack);
         _function = new FirehoseBatchTransformer(settings.FunctionOptions);
         _lambdaArn = $"arn:aws:lambda:{settings.Region}:000000000000:function:{names.Function}:$LATEST";
         _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, export.ExportTime, FirehoseErrorRecord.ProcessingFailedType, _random);
-        _writer = new LakeWriter(new LakeWriterOptions(lakeRoot, names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, gzip, export.ExportTime));
+        _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, gzip, export.ExportTime), lake);
     }
 
     public BackfillSummary Run(Action<long>? progress = null)
     {
         long read = 0;
         var record = new ArrayBufferWriter<byte>(4096);
-        foreach (FileInfo file in _export.DataFiles.Select(f => f.File))
+        foreach (ExportDataFile file in _export.DataFiles)
         {
-            using (var reader = new StreamReader(new GZipStream(file.OpenRead(), CompressionMode.Decompress), Encoding.UTF8))
+            using (var reader = new StreamReader(new GZipStream(ExportManifest.Open(_export.Source, file), CompressionMode.Decompress), Encoding.UTF8))
             {
                 int number = 0;
                 while (reader.ReadLine() is { } line)
@@ -82,7 +94,11 @@ internal sealed class BackfillRunner : IDisposable
         return _summary;
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _ownFolder?.Dispose();
+    }
 
     /// <summary>The pipe's record for an item of the export: an INSERT at the export time.</summary>
     private bool TryRender(string line, ArrayBufferWriter<byte> output)

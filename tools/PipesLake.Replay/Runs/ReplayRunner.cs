@@ -28,8 +28,23 @@ internal sealed class ReplayRunner : IDisposable
     private readonly ReplaySummary _summary = new();
     private readonly ActivePartitions _active = new(FirehoseLimits.DefaultActivePartitions);
 
+    private readonly LakeFolder? _ownFolder;
+
+    /// <summary>A replay into the folder <see cref="ReplayOptions.LakeRoot"/>.</summary>
     public ReplayRunner(ReplayOptions options)
+        : this(options, new LakeFolder(options.LakeRoot), ownsLake: true)
     {
+    }
+
+    /// <summary>A replay into <paramref name="lake"/>, which the caller keeps.</summary>
+    public ReplayRunner(ReplayOptions options, IObjectStore lake)
+        : this(options, lake, ownsLake: false)
+    {
+    }
+
+    private ReplayRunner(ReplayOptions options, IObjectStore lake, bool ownsLake)
+    {
+        _ownFolder = ownsLake ? (LakeFolder)lake : null;
         _options = options;
         _prefixes = new DataPrefixes(options.Arrival);
         LakeSettings settings = options.Settings;
@@ -46,7 +61,7 @@ internal sealed class ReplayRunner : IDisposable
         // The arrival time is fixed for a run, so the error prefix is too.
         _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, options.Arrival, FirehoseErrorRecord.ProcessingFailedType, _random);
         _function = new FirehoseBatchTransformer(settings.FunctionOptions);
-        _writer = new LakeWriter(new LakeWriterOptions(options.LakeRoot, names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, options.Gzip, options.Arrival));
+        _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, options.Gzip, options.Arrival), lake);
     }
 
     /// <summary>
@@ -101,7 +116,11 @@ internal sealed class ReplayRunner : IDisposable
         return _summary;
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _ownFolder?.Dispose();
+    }
 
     private void Produce(Stream input, BlockingCollection<RenderedBatch> batches, Action<long>? progress)
     {
