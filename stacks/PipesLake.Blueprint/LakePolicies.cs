@@ -212,6 +212,39 @@ public static class LakePolicies
         ]);
     }
 
+    /// <summary>
+    /// The managed operator policy: what <c>pipeslake-replay redrive</c> and <c>backfill</c> need to work on the lake
+    /// bucket itself, and nothing more. Read and list <c>data/</c> and <c>errors/</c> (an object counts as written only
+    /// once its content is compared), <c>exports/</c> (an export to backfill) and the tools' <c>.pipeslake/</c>;
+    /// write <c>data/</c>, <c>errors/</c>, <c>errors-handled/</c> and <c>.pipeslake/</c>; delete under <c>errors/</c>
+    /// (a handled object's move) and <c>data/</c> (a damaged copy of an object being rewritten). The key only
+    /// through S3 for this bucket, with the Bucket Key's bucket-ARN context. Nothing on <c>athena-results/</c>,
+    /// <c>errors-handled/</c> reads or deletes, or any other bucket.
+    /// </summary>
+    public static PolicyDocument OperatorPolicy(AwsContext aws, string bucketArn, string keyArn)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        string[] read = [LakePrefixes.DataRoot, LakePrefixes.ErrorRoot, LakePrefixes.ExportRoot, LakePrefixes.ToolStateRoot];
+        string[] write = [LakePrefixes.DataRoot, LakePrefixes.ErrorRoot, LakePrefixes.HandledErrorRoot, LakePrefixes.ToolStateRoot];
+        return new([
+            new PolicyStatement("ReadTheLakeAndExports", ["s3:GetObject"], [.. read.Select(p => $"{bucketArn}/{p}*")]),
+            new PolicyStatement("WriteTheLake", ["s3:PutObject"], [.. write.Select(p => $"{bucketArn}/{p}*")]),
+            new PolicyStatement("MoveHandledErrorsAndReplaceDamagedCopies", ["s3:DeleteObject"], [$"{bucketArn}/{LakePrefixes.ErrorRoot}*", $"{bucketArn}/{LakePrefixes.DataRoot}*"]),
+            new PolicyStatement("ListTheLakePrefixes", ["s3:ListBucket"], [bucketArn])
+            {
+                Conditions = [new PolicyCondition("StringLike", "s3:prefix", [.. read.Select(p => p + "*")])],
+            },
+            new PolicyStatement("DecryptAndEncryptThroughS3", [KmsDecrypt, KmsGenerateDataKey], [keyArn])
+            {
+                Conditions =
+                [
+                    new PolicyCondition("StringEquals", "kms:ViaService", [aws.Via("s3")]),
+                    new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:s3:arn", [bucketArn]),
+                ],
+            },
+        ]);
+    }
+
     /// <summary>The alarm topic's ARN, known before the topic exists.</summary>
     public static string AlarmTopicArn(AwsContext aws, LakeNames names)
     {

@@ -23,6 +23,12 @@ public static class LakePrefixes
     /// </summary>
     public const string HandledErrorRoot = "errors-handled/";
 
+    /// <summary>Where point-in-time exports for a backfill go in the lake bucket (<c>--s3-prefix exports/</c>): no table reads it.</summary>
+    public const string ExportRoot = "exports/";
+
+    /// <summary>The tools' own state in the lake (run journals): no table reads it.</summary>
+    public const string ToolStateRoot = ".pipeslake/";
+
     /// <summary>
     /// <c>data/siteId=!{partitionKeyFromLambda:siteId}/year=!{partitionKeyFromLambda:year}/…/minute=…/</c>:
     /// Hive-style, so query engines discover the partitions.

@@ -21,6 +21,7 @@ internal static class LakeProgram
         var lake = new LakeContext(settings, aws, key.Arn);
         var table = new LakeTable("table", new LakeTableArgs(lake), options);
         var bucket = new LakeBucket("lake", new LakeBucketArgs(lake), options);
+        var operators = new LakeOperators("operators", new LakeOperatorsArgs(lake, bucket.Arn), options);
         var accessLogs = new LakeAccessLogs("access-logs", new LakeAccessLogsArgs(lake, bucket.BucketName, bucket.Arn), options);
         var function = new PartitionerFunction("partitioner", new PartitionerFunctionArgs(lake, functionCodePath), options);
         var delivery = new LakeDeliveryStream("delivery", new LakeDeliveryStreamArgs(lake, bucket.Arn, function.Arn), options);
@@ -44,6 +45,7 @@ internal static class LakeProgram
             ["glueDatabase"] = catalog.DatabaseName,
             ["athenaWorkgroup"] = queries.WorkgroupName,
             ["readerPolicyArn"] = queries.ReaderPolicyArn,
+            ["operatorPolicyArn"] = operators.PolicyArn,
             ["alarmTopicArn"] = alarms.TopicArn,
             ["dashboardName"] = alarms.DashboardName,
         };

@@ -15,6 +15,7 @@ public sealed class DataPathRequestTests
     private static readonly PolicyDocument s_keyPolicy = LakePolicies.KeyPolicy(Arns.Aws, new LakeNames("dev"));
     private const string Workgroup = "arn:aws:athena:eu-west-1:123456789012:workgroup/pipeslake-dev";
     private static readonly PolicyDocument s_accessLogs = LakePolicies.AccessLogBucketPolicy(Arns.Aws, "arn:aws:s3:::pipeslake-dev-logs-1234", Arns.Bucket);
+    private static readonly PolicyDocument s_operator = LakePolicies.OperatorPolicy(Arns.Aws, Arns.Bucket, Arns.Key);
     private static readonly PolicyDocument s_reader = LakePolicies.ReaderPolicy(Arns.Aws, new ReaderPolicyArns(Workgroup, "pipeslake_dev", Arns.Bucket, Arns.Key));
 
     // S3 with an S3 Bucket Key asks KMS through S3 with the *bucket* ARN as aws:s3:arn.
@@ -99,6 +100,27 @@ public sealed class DataPathRequestTests
         yield return Case("logs Decrypt, stack log group", s_keyPolicy, "kms:Decrypt", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = Arns.LogGroup }, true, logs);
         yield return Case("logs GenerateDataKey, other stack's group", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/prod/pipe" }, false, logs);
         yield return Case("logs GenerateDataKey, other region", s_keyPolicy, "kms:GenerateDataKey", Arns.Key, new() { ["kms:EncryptionContext:aws:logs:arn"] = Arns.PipeLogGroup }, false, PolicyPrincipal.Service("logs.us-east-1.amazonaws.com"));
+
+        // An operator runs redrive and backfill on the bucket with AWSSDK.S3: GetObject (also for HEAD), PutObject
+        // (conditional writes need no other action: S3 User Guide, "Add preconditions to S3 operations with
+        // conditional requests"), DeleteObject for a move, ListObjectsV2 = s3:ListBucket with s3:prefix (Service
+        // Authorization Reference, "Actions defined by Amazon S3"); KMS through S3 with the Bucket Key's context.
+        yield return Case("operator GetObject data/", s_operator, "s3:GetObject", ObjectArn, s_none, true);
+        yield return Case("operator GetObject exports/", s_operator, "s3:GetObject", Arns.Bucket + "/exports/AWSDynamoDB/01700000000000-abcdef12/manifest-summary.json", s_none, true);
+        yield return Case("operator GetObject athena-results/", s_operator, "s3:GetObject", Arns.Bucket + "/athena-results/q.csv", s_none, false);
+        yield return Case("operator PutObject data/", s_operator, "s3:PutObject", ObjectArn, s_none, true);
+        yield return Case("operator PutObject errors-handled/", s_operator, "s3:PutObject", Arns.Bucket + "/errors-handled/processing-failed/x", s_none, true);
+        yield return Case("operator PutObject .pipeslake/ journal", s_operator, "s3:PutObject", Arns.Bucket + "/.pipeslake/runs/backfill-0123456789abcdef.json", s_none, true);
+        yield return Case("operator PutObject exports/", s_operator, "s3:PutObject", Arns.Bucket + "/exports/x", s_none, false);
+        yield return Case("operator DeleteObject errors/ (move)", s_operator, "s3:DeleteObject", Arns.Bucket + "/errors/processing-failed/x", s_none, true);
+        yield return Case("operator DeleteObject errors-handled/", s_operator, "s3:DeleteObject", Arns.Bucket + "/errors-handled/processing-failed/x", s_none, false);
+        yield return Case("operator DeleteObject exports/", s_operator, "s3:DeleteObject", Arns.Bucket + "/exports/x", s_none, false);
+        yield return Case("operator ListBucket errors/", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = "errors/processing-failed/" }, true);
+        yield return Case("operator ListBucket, whole bucket", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = string.Empty }, false);
+        yield return Case("operator GetObject, other bucket", s_operator, "s3:GetObject", "arn:aws:s3:::other-bucket/data/x", s_none, false);
+        yield return Case("operator GenerateDataKey via S3, bucket key", s_operator, "kms:GenerateDataKey", Arns.Key, ViaS3(Arns.Bucket), true);
+        yield return Case("operator Decrypt, not through S3", s_operator, "kms:Decrypt", Arns.Key, ViaSqs(Arns.Queue), false);
+        yield return Case("operator DeleteBucket", s_operator, "s3:DeleteBucket", Arns.Bucket, s_none, false);
 
         // S3 server access logging puts log objects as logging.s3.amazonaws.com, with the source bucket's ARN as
         // aws:SourceArn and its account as aws:SourceAccount (S3 User Guide, "Enabling Amazon S3 server access

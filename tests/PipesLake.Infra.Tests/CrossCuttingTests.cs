@@ -92,7 +92,7 @@ public sealed class CrossCuttingTests
             ["key"] = "pipeslake:lake:Key", ["table"] = "pipeslake:lake:Table", ["lake"] = "pipeslake:lake:Bucket",
             ["partitioner"] = "pipeslake:lake:Function", ["delivery"] = "pipeslake:lake:DeliveryStream", ["pipe"] = "pipeslake:lake:Pipe",
             ["catalog"] = "pipeslake:lake:Catalog", ["queries"] = "pipeslake:lake:Queries", ["alarms"] = "pipeslake:lake:Alarms",
-            ["access-logs"] = "pipeslake:lake:AccessLogs",
+            ["access-logs"] = "pipeslake:lake:AccessLogs", ["operators"] = "pipeslake:lake:Operators",
         }));
         Assert.That(children, Has.All.Matches<string>(child => components.Keys.Count(c => child.StartsWith(c + "-", StringComparison.Ordinal)) == 1));
         // key 2 (key, alias), table 1, lake 7 (bucket, encryption, public access, ownership, policy,
@@ -100,8 +100,9 @@ public sealed class CrossCuttingTests
         // stream, role, policy, stream), pipe 6 (logs, queue, queue policy, role, policy, pipe), catalog 5
         // (database, changes, changes_history, errors, changes_current), queries 5 (workgroup, three saved queries,
         // reader policy), alarms 15 (topic, topic policy, twelve alarms, dashboard; no e-mail subscription in dev),
-        // access-logs 7 (bucket, encryption, public access, ownership, policy, lifecycle, the lake bucket's logging).
-        Assert.That(children, Has.Length.EqualTo(57));
+        // access-logs 7 (bucket, encryption, public access, ownership, policy, lifecycle, the lake bucket's logging),
+        // operators 1 (the operator policy).
+        Assert.That(children, Has.Length.EqualTo(58));
     }
 
     [Test]
@@ -121,6 +122,7 @@ public sealed class CrossCuttingTests
             ["pipeslake:lake:Queries::queries"] = "readerPolicyArn,workgroupName",
             ["pipeslake:lake:Alarms::alarms"] = "dashboardName,topicArn",
             ["pipeslake:lake:AccessLogs::access-logs"] = "bucketName",
+            ["pipeslake:lake:Operators::operators"] = "policyArn",
         }));
     }
 
@@ -132,11 +134,12 @@ public sealed class CrossCuttingTests
         Assert.That(lake.Outputs.Keys, Is.EquivalentTo(new[]
         {
             "tableName", "tableStreamArn", "bucketName", "accessLogBucketName", "deliveryStreamName", "pipeName", "deadLetterQueueUrl", "functionName", "keyArn", "dataPrefix",
-            "glueDatabase", "athenaWorkgroup", "readerPolicyArn", "alarmTopicArn", "dashboardName",
+            "glueDatabase", "athenaWorkgroup", "readerPolicyArn", "operatorPolicyArn", "alarmTopicArn", "dashboardName",
         }));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["glueDatabase"]!), Is.EqualTo("pipeslake_dev"));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["athenaWorkgroup"]!), Is.EqualTo("pipeslake-dev"));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["readerPolicyArn"]!), Is.EqualTo("arn:aws:iam::123456789012:policy/pipeslake-dev-lake-reader"));
+        Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["operatorPolicyArn"]!), Is.EqualTo("arn:aws:iam::123456789012:policy/pipeslake-dev-lake-operator"));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["dataPrefix"]!), Is.EqualTo("s3://lake-bucket-id/data/"));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["keyArn"]!), Is.EqualTo(KeyArn));
     }

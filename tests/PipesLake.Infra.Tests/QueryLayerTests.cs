@@ -96,7 +96,7 @@ public sealed class QueryLayerTests
     [Test]
     public async Task ReaderPolicy_IsTheBlueprints()
     {
-        ImmutableDictionary<string, object> policy = (await DeployAsync()).Inputs("aws:iam/policy:Policy");
+        ImmutableDictionary<string, object> policy = (await DeployAsync()).Inputs("aws:iam/policy:Policy", "queries-reader");
 
         Assert.That(policy["name"], Is.EqualTo("pipeslake-dev-lake-reader"));
         Assert.That(policy["policy"], Is.EqualTo(LakePolicies.ReaderPolicy(

@@ -14,7 +14,7 @@ public sealed class ReplacementTests
     [
         "key-alias", "partitioner-logs", "partitioner-function", "delivery-logs", "delivery-s3-delivery", "delivery-stream",
         "pipe-logs", "pipe-dlq", "pipe-pipe",
-        "catalog-database", "catalog-changes", "catalog-changes-history", "catalog-errors", "catalog-changes-current", "queries-workgroup", "queries-reader",
+        "catalog-database", "catalog-changes", "catalog-changes-history", "catalog-errors", "catalog-changes-current", "queries-workgroup", "queries-reader", "operators-policy",
         "alarms-topic", "alarms-dashboard", "alarms-pipe-execution-failed", "alarms-pipe-target-failed", "alarms-dlq-messages",
         "alarms-firehose-freshness", "alarms-firehose-s3-success", "alarms-firehose-processing-success", "alarms-firehose-throttled",
         "alarms-firehose-active-partitions", "alarms-firehose-partitions-exceeded", "alarms-function-errors", "alarms-function-throttles",

@@ -51,6 +51,15 @@ public sealed class StorageTests
     }
 
     [Test]
+    public async Task OperatorPolicy_IsTheBlueprintsForThisBucketAndKey()
+    {
+        ImmutableDictionary<string, object> policy = (await DeployAsync()).Inputs("aws:iam/policy:Policy", "operators-policy");
+
+        Assert.That(policy["name"], Is.EqualTo("pipeslake-dev-lake-operator"));
+        Assert.That(policy["policy"], Is.EqualTo(LakePolicies.OperatorPolicy(new AwsContext("aws", LakeMocks.Account, LakeMocks.Region), "arn:aws:s3:::lake-bucket-id", KeyArn).ToJson()));
+    }
+
+    [Test]
     public async Task AccessLogs_TheLakeBucketLogsEveryRequestIntoTheLogBucket()
     {
         DeployedLake lake = await DeployAsync();
