@@ -35,6 +35,10 @@ internal sealed class S3Export(IAmazonS3 s3, Lake.S3Location at) : IExportSource
         return ($"{at}manifest-summary.json", summary.ETag);
     }
 
+    private bool Exists(string key) =>
+        s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = at.Bucket, Prefix = key, MaxKeys = 2 }).GetAwaiter().GetResult()
+            .S3Objects?.Any(o => o.Key == key) == true;
+
     private Stream? Open(string key)
     {
         try
@@ -42,8 +46,9 @@ internal sealed class S3Export(IAmazonS3 s3, Lake.S3Location at) : IExportSource
             GetObjectResponse response = s3.GetObjectAsync(at.Bucket, key).GetAwaiter().GetResult();
             return new ResponseStream(response);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode == "NoSuchKey")
+        catch (AmazonS3Exception e) when ((e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode == "NoSuchKey") || (e.StatusCode == HttpStatusCode.Forbidden && !Exists(key)))
         {
+            // 403 for a missing key without s3:ListBucket on the whole bucket: see S3Lake.Exists.
             return null;
         }
     }

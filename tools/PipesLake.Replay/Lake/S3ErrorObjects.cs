@@ -42,7 +42,8 @@ internal sealed class S3ErrorObjects(S3Lake lake, S3Location errors)
 
     private Stream Open(string key)
     {
-        (byte[] Bytes, string ETag) read = lake.Read(key) ?? throw new ReplayException($"s3://{lake.Root.Bucket}/{key} was listed but is gone: another run moved it; rerun to go on.");
+        // Gone between the listing and this read: another run moved it, with its records.
+        (byte[] Bytes, string ETag) read = lake.Read(key) ?? throw new InvalidDataException($"s3://{lake.Root.Bucket}/{key} was moved by another run after it was listed");
         _current = (key, read.Bytes, read.ETag);
         return LakeFolder.OpenRead(new MemoryStream(read.Bytes, writable: false));
     }

@@ -64,7 +64,7 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
         return (damaged.Count == 0 ? LakeWrite.Written : LakeWrite.Repaired, body.Length);
     }
 
-    public byte[]? ReadState(string key) => Read(root.Prefix + key)?.Bytes;
+    public byte[]? ReadState(string key) => Exists(root.Prefix + key) ? Read(root.Prefix + key)?.Bytes : null;
 
     // The journal is the tools' own: rewritten whole by the run that owns it, never lake data.
     public void PutState(string key, byte[] content) => Write(root.Prefix + key, content, replaces: null, conditional: false);
@@ -90,7 +90,16 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
         while (page.IsTruncated == true);
     }
 
-    /// <summary>An object's bytes and ETag, or null when there is none.</summary>
+    /// <summary>
+    /// Whether an object is there, by listing its exact key. A GET of a missing key answers 404 only to a caller
+    /// allowed s3:ListBucket on the whole bucket, 403 to one allowed it on some prefixes, as the operator policy is
+    /// (S3 API Reference, GetObject, "Permissions"); a listing under the key's own prefix is allowed either way.
+    /// </summary>
+    public bool Exists(string key) =>
+        s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = root.Bucket, Prefix = key, MaxKeys = 2 }).GetAwaiter().GetResult()
+            .S3Objects?.Any(o => o.Key == key) == true;
+
+    /// <summary>An object's bytes and ETag, or null when there is none (or it went between a listing and this read).</summary>
     public (byte[] Bytes, string ETag)? Read(string key)
     {
         try
@@ -100,7 +109,7 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
             response.ResponseStream.CopyTo(bytes);
             return (bytes.ToArray(), response.ETag);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode == "NoSuchKey")
+        catch (AmazonS3Exception e) when ((e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode == "NoSuchKey") || (e.StatusCode == HttpStatusCode.Forbidden && !Exists(key)))
         {
             return null;
         }
@@ -165,11 +174,12 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
         }
     }
 
+    /// <summary>The names the object may already stand under, from one listing: no GET of a key that is not there.</summary>
     private IEnumerable<string> Candidates(string plain, string? identity)
     {
         if (identity is null)
         {
-            return [plain, plain + ".gz"];
+            return List(plain).Select(o => o.Key).Where(k => k == plain || k == plain + ".gz");
         }
 
         string folder = plain[..(plain.LastIndexOf('/') + 1)];
