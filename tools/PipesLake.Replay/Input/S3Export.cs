@@ -1,4 +1,3 @@
-using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -35,10 +34,6 @@ internal sealed class S3Export(IAmazonS3 s3, Lake.S3Location at) : IExportSource
         return ($"{at}manifest-summary.json", summary.ETag);
     }
 
-    private bool Exists(string key) =>
-        s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = at.Bucket, Prefix = key, MaxKeys = 2 }).GetAwaiter().GetResult()
-            .S3Objects?.Any(o => o.Key == key) == true;
-
     private Stream? Open(string key)
     {
         try
@@ -46,39 +41,18 @@ internal sealed class S3Export(IAmazonS3 s3, Lake.S3Location at) : IExportSource
             GetObjectResponse response = s3.GetObjectAsync(at.Bucket, key).GetAwaiter().GetResult();
             return new ResponseStream(response);
         }
-        catch (AmazonS3Exception e) when ((e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode == "NoSuchKey") || (e.StatusCode == HttpStatusCode.Forbidden && !Exists(key)))
+        catch (AmazonS3Exception e) when (Lake.S3Keys.IsMissing(e, s3, at.Bucket, key))
         {
-            // 403 for a missing key without s3:ListBucket on the whole bucket: see S3Lake.Exists.
             return null;
         }
     }
 
     /// <summary>An object's body that releases its response when disposed.</summary>
-    private sealed class ResponseStream(GetObjectResponse response) : Stream
+    private sealed class ResponseStream(GetObjectResponse response) : Lake.ReadOnlyStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
         public override long Length => response.ContentLength;
 
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => response.ResponseStream.Read(buffer, offset, count);
-
         public override int Read(Span<byte> buffer) => response.ResponseStream.Read(buffer);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -9,7 +9,7 @@ namespace PipesLake.Replay.Lake;
 /// size of the data). .NET's <see cref="GZipStream"/> ends quietly at the end of a truncated file, which would
 /// make a cut-short object look like a shorter whole one.
 /// </summary>
-internal sealed class CheckedGzipStream : Stream
+internal sealed class CheckedGzipStream : ReadOnlyStream
 {
     private readonly Stream _file;
     private readonly GZipStream _gzip;
@@ -36,18 +36,6 @@ internal sealed class CheckedGzipStream : Stream
         _gzip = new GZipStream(file, CompressionMode.Decompress);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         int read = _gzip.Read(buffer);
@@ -63,16 +51,6 @@ internal sealed class CheckedGzipStream : Stream
 
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

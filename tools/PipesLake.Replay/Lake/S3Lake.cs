@@ -90,14 +90,8 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
         while (page.IsTruncated == true);
     }
 
-    /// <summary>
-    /// Whether an object is there, by listing its exact key. A GET of a missing key answers 404 only to a caller
-    /// allowed s3:ListBucket on the whole bucket, 403 to one allowed it on some prefixes, as the operator policy is
-    /// (S3 API Reference, GetObject, "Permissions"); a listing under the key's own prefix is allowed either way.
-    /// </summary>
-    public bool Exists(string key) =>
-        s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = root.Bucket, Prefix = key, MaxKeys = 2 }).GetAwaiter().GetResult()
-            .S3Objects?.Any(o => o.Key == key) == true;
+    /// <summary>Whether an object is there: <see cref="S3Keys.Exists"/>.</summary>
+    public bool Exists(string key) => S3Keys.Exists(s3, root.Bucket, key);
 
     /// <summary>An object's bytes and ETag, or null when there is none (or it went between a listing and this read).</summary>
     public (byte[] Bytes, string ETag)? Read(string key)
@@ -109,7 +103,7 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
             response.ResponseStream.CopyTo(bytes);
             return (bytes.ToArray(), response.ETag);
         }
-        catch (AmazonS3Exception e) when ((e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode == "NoSuchKey") || (e.StatusCode == HttpStatusCode.Forbidden && !Exists(key)))
+        catch (AmazonS3Exception e) when (S3Keys.IsMissing(e, s3, root.Bucket, key))
         {
             return null;
         }
