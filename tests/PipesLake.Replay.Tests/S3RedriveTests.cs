@@ -77,6 +77,34 @@ public sealed class S3RedriveTests
     }
 
     [Test]
+    public void AnObjectThatChangesBetweenListAndRead_IsRedrivenAsRead_AndOneThatGoes_IsLeftToItsMover()
+    {
+        Upload("changing");
+        (string relative, byte[] bytes)[] objects = [.. SampleErrorObjects.Create(Objects, 30)];
+        using Amazon.S3.IAmazonS3 client = _server.Client();
+        var lake = new S3Lake(client, S3Location.Parse("s3://changing/"), kmsKeyId: null);
+        var source = new S3ErrorObjects(lake, S3Location.Parse("s3://changing/errors/"));
+        using IEnumerator<ErrorObject> listed = source.List().GetEnumerator();
+        Assert.That(listed.MoveNext(), Is.True);
+        ErrorObject first = listed.Current;
+        Assert.That(listed.MoveNext(), Is.True);
+        ErrorObject second = listed.Current;
+
+        // After the listing: the first object is rewritten with the second's records, the second is taken away.
+        _server.Put("changing", "errors/" + first.Relative, objects[1].bytes);
+        using (Amazon.S3.IAmazonS3 other = _server.Client())
+        {
+            other.DeleteObjectAsync("changing", "errors/" + second.Relative).GetAwaiter().GetResult();
+        }
+
+        using Stream read = first.Open();
+        Assert.That(SampleErrorObjects.Lines([ReadAll(read)]), Is.EqualTo(SampleErrorObjects.Lines([objects[1].bytes])));
+        Assert.That(() => second.Open(), Throws.TypeOf<InvalidDataException>().With.Message.EqualTo("s3://changing/errors/" + second.Relative + " was moved by another run after it was listed"));
+        source.Handled(first);
+        Assert.That(_server.Lines("changing", "errors-handled/"), Is.EqualTo(SampleErrorObjects.Lines([objects[1].bytes])));
+    }
+
+    [Test]
     public void AMissingBucket_IsOneLine() =>
         Assert.That(Cli.Run("redrive", "s3://no-such-bucket/errors/", "--lake", "s3://no-such-bucket/"),
             Is.EqualTo((2, "pipeslake-replay: S3 refused a request: The specified bucket does not exist (NoSuchBucket).")));
@@ -102,6 +130,13 @@ public sealed class S3RedriveTests
     public void ABucketAndAFolder_AreRefused() =>
         Assert.That(Cli.Run("redrive", "s3://reference/errors/", "--lake", Path.GetTempPath()).Errors,
             Does.StartWith("pipeslake-replay: redrive takes errors and --lake both as s3:// or both as folders"));
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
+    }
 
     private void Upload(string bucket)
     {
