@@ -8,21 +8,25 @@ internal static class ReplayCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("stream-records") { Description = "DynamoDB stream records: a JSON array, NDJSON, or get-records output, plain or GZIP; '-' for stdin." };
-        var lake = new Option<DirectoryInfo>("--lake") { Description = "Folder that stands in for the bucket.", Required = true };
+        var input = new Argument<string>("stream-records") { Description = "DynamoDB stream records: a JSON array, NDJSON, or get-records output, plain or GZIP; '-' for stdin (from S3: aws s3 cp s3://… - | pipeslake-replay replay - …)." };
+        var lake = new Option<string>("--lake") { Description = "Folder that stands in for the bucket, or the lake bucket s3://bucket/.", Required = true };
         var stack = StackOption.Create();
         var gzip = new Option<bool?>("--gzip") { Description = "Write GZIP objects (.gz), as the delivery stream does with GZIP compression (default: the stack's compression)." };
         var batchRecords = new Option<int>("--batch-records") { Description = "Records per function invocation at most.", DefaultValueFactory = _ => 10_000 };
         var batchBytes = new Option<long?>("--batch-bytes") { Description = "Bytes per function invocation (default: the stack's processor buffer)." };
         var arrival = new Option<DateTimeOffset?>("--arrival") { Description = "Arrival time for timestamps and object names, e.g. 2024-01-01T00:00:00Z (default: now, or the interrupted run's when resuming)." };
-        var command = new Command("replay", "Run stream records through filter, template, function and prefixes into a local lake.")
+        var s3 = new S3Options();
+        var command = new Command("replay", "Run stream records through filter, template, function and prefixes into a lake, a folder or a bucket.")
         {
             input, lake, stack, gzip, batchRecords, batchBytes, arrival,
         };
+        s3.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             var settings = StackOption.Settings(result.GetValue(stack));
-            var options = new ReplayOptions(settings, result.GetValue(lake)!.FullName)
+            string into = result.GetValue(lake)!;
+            bool bucket = S3Location.Is(into);
+            var options = new ReplayOptions(settings, bucket ? S3Location.Parse(into).ToString() : Path.GetFullPath(into))
             {
                 BatchRecords = Positive(result.GetValue(batchRecords), "--batch-records"),
             };
@@ -35,7 +39,9 @@ internal static class ReplayCommand
             string path = result.GetValue(input)!;
             FileInfo? file = path == "-" ? null : InputFile(path);
             DateTimeOffset? asked = result.GetValue(arrival);
-            using var lakeFolder = new LakeFolder(options.LakeRoot);
+            using Amazon.S3.IAmazonS3? client = bucket ? S3Connection.Create(result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), settings.Region) : null;
+            using LakeFolder? lakeFolder = bucket ? null : new LakeFolder(options.LakeRoot);
+            IObjectStore store = lakeFolder ?? (IObjectStore)new S3Lake(client!, S3Location.Parse(into), result.GetValue(s3.KmsKeyId));
             if (file is null)
             {
                 options = options with { Arrival = asked ?? DateTimeOffset.UtcNow };
@@ -50,11 +56,11 @@ internal static class ReplayCommand
                 shape["--batch-records"] = options.BatchRecords.ToString(CultureInfo.InvariantCulture);
                 shape["--batch-bytes"] = options.BatchBytes.ToString(CultureInfo.InvariantCulture);
                 (string, string) version = (file.FullName, string.Create(CultureInfo.InvariantCulture, $"{file.Length} bytes, changed {file.LastWriteTimeUtc:O}"));
-                options = options with { Arrival = RunJournal.Begin(lakeFolder, "replay", version, shape, asked) };
+                options = options with { Arrival = RunJournal.Begin(store, "replay", version, shape, asked) };
             }
 
             using Stream stream = file is null ? Console.OpenStandardInput() : LakeFolder.OpenRead(file.FullName);
-            using var runner = new ReplayRunner(options, lakeFolder);
+            using var runner = new ReplayRunner(options, store);
             ReplaySummary summary = ProgressReport.Run("replaying", file?.Length, progress => runner.Run(stream, progress));
             if (summary.Read == summary.MalformedLines.Count)
             {
