@@ -15,15 +15,21 @@ internal static class QueryCommand
     public static Command Create()
     {
         var sql = new Argument<string>("sql") { Description = "One SQL statement over the changes, errors and changes_current tables." };
-        var lake = new Option<DirectoryInfo>("--lake") { Description = "The lake folder a replay or redrive wrote.", Required = true };
+        var lake = new Option<string>("--lake") { Description = "The lake: a folder a replay, redrive or backfill wrote, or the lake bucket s3://bucket/ (read where it is).", Required = true };
         var stack = StackOption.Create();
         var format = new Option<string>("--format") { Description = "table, csv or json (one object a line).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var local = new Option<bool>("--ignore-athena-rules") { Description = "Run a query Athena would refuse (an injected siteid without static equality), here only." };
-        var command = new Command("query", "Run SQL on a local lake with the tables, columns and views the stack defines in Glue, and say what Athena would do with it.") { sql, lake, stack, format, local };
+        var s3 = new S3Options();
+        var command = new Command("query", "Run SQL on a lake with the tables, columns and views the stack defines in Glue, and say what Athena would do with it.") { sql, lake, stack, format, local };
+        command.Options.Add(s3.EndpointUrl);
+        command.Options.Add(s3.Profile);
         command.SetAction(result => CommandErrors.Run(() =>
         {
-            using var lakeTables = new LocalLake(result.GetValue(lake)!.FullName, StackOption.Settings(result.GetValue(stack)));
+            LakeSettings settings = StackOption.Settings(result.GetValue(stack));
+            string at = result.GetValue(lake)!;
+            using Amazon.S3.IAmazonS3? client = S3Location.Is(at) ? S3Connection.Create(result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), settings.Region) : null;
+            using LocalLake lakeTables = client is null ? new LocalLake(Path.GetFullPath(at), settings) : new LocalLake(new S3Lake(client, S3Location.Parse(at), kmsKeyId: null), settings);
             var athena = new List<string>();
             foreach (ProjectionVerdict verdict in lakeTables.Athena(result.GetValue(sql)!))
             {

@@ -25,11 +25,30 @@ internal sealed class LocalLake : IDisposable
         }
 
         _connection.Open();
-        LakeColumn[] changes = [.. QueryTables.ChangesColumns(settings)];
-        Execute(View(QueryTables.Changes, Path.Combine(lakeRoot, "data"), 6, changes, QueryTables.ChangesPartitions, null));
-        Execute(View(QueryTables.ChangesHistory, Path.Combine(lakeRoot, "data"), 6, changes, QueryTables.HistoryPartitions, null));
-        Execute(View(QueryTables.Errors, Path.Combine(lakeRoot, "errors"), 4, QueryTables.ErrorColumns, QueryTables.ErrorPartitions, "errortype"));
-        Execute($"CREATE VIEW {QueryTables.ChangesCurrent} AS {QueryTables.CurrentViewSql(settings)}");
+        CreateViews((name, prefix, depth, columns, partitions, fromFolder) => View(name, Path.Combine(lakeRoot, prefix.TrimEnd('/')), depth, columns, partitions, fromFolder));
+    }
+
+    /// <summary>
+    /// The same tables over a lake in a bucket, read where it is: a table function streams the lines of the objects
+    /// under each table's prefix, object by object, and the views type them as the folder views do. Nothing is
+    /// copied to disk; each query reads the objects it scans.
+    /// </summary>
+    public LocalLake(S3Lake lake, LakeSettings settings)
+    {
+        _settings = settings;
+        _connection.Open();
+        _connection.RegisterTableFunction<string, int>("pipeslake_lines", parameters =>
+        {
+            string prefix = parameters[0].GetValue<string>();
+            int depth = parameters[1].GetValue<int>();
+            return new TableFunction([new ColumnInfo("filename", typeof(string)), new ColumnInfo("line", typeof(string))], Lines(lake, prefix, depth));
+        }, (row, writers, index) =>
+        {
+            var (filename, line) = ((string, string))row!;
+            writers[0].WriteValue(filename, index);
+            writers[1].WriteValue(line, index);
+        });
+        CreateViews(BucketView);
     }
 
     /// <summary>Runs one SELECT statement and hands its reader to <paramref name="read"/>.</summary>
@@ -51,6 +70,51 @@ internal sealed class LocalLake : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    private void CreateViews(Func<string, string, int, IReadOnlyList<LakeColumn>, IReadOnlyList<LakeColumn>, string?, string> view)
+    {
+        LakeColumn[] changes = [.. QueryTables.ChangesColumns(_settings)];
+        Execute(view(QueryTables.Changes, LakePrefixes.DataRoot, 6, changes, QueryTables.ChangesPartitions, null));
+        Execute(view(QueryTables.ChangesHistory, LakePrefixes.DataRoot, 6, changes, QueryTables.HistoryPartitions, null));
+        Execute(view(QueryTables.Errors, LakePrefixes.ErrorRoot, 4, QueryTables.ErrorColumns, QueryTables.ErrorPartitions, "errortype"));
+        Execute($"CREATE VIEW {QueryTables.ChangesCurrent} AS {QueryTables.CurrentViewSql(_settings)}");
+    }
+
+    /// <summary>A table over a bucket prefix's objects <paramref name="depth"/> folders down, typed as <see cref="View"/> types it.</summary>
+    private static string BucketView(string name, string prefix, int depth, IReadOnlyList<LakeColumn> columns, IReadOnlyList<LakeColumn> partitions, string? fromFolder)
+    {
+        var select = new List<string>();
+        select.AddRange(columns.Select(c => c.Type.ToDuckDb() == "VARCHAR"
+            ? $"json_extract_string(line, {Literal($"$.\"{c.JsonKey}\"")}) AS {QueryTables.Quote(c.Name)}"
+            : $"CAST(json_extract(line, {Literal($"$.\"{c.JsonKey}\"")}) AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}"));
+        select.AddRange(partitions.Select(p => p.Name == fromFolder
+            ? $"CAST(regexp_extract(filename, '/errors/([^/]+)/', 1) AS VARCHAR) AS {QueryTables.Quote(p.Name)}"
+            : $"CAST(regexp_extract(filename, {Literal($"/{p.JsonKey}=([^/]+)/")}, 1) AS {p.Type.ToDuckDb()}) AS {QueryTables.Quote(p.Name)}"));
+        return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM pipeslake_lines({Literal(prefix)}, {depth + 1})";
+    }
+
+    /// <summary>The lines of every object <paramref name="levels"/> folders below <paramref name="prefix"/> of the lake, with its s3:// name.</summary>
+    private static IEnumerable<(string, string)> Lines(S3Lake lake, string prefix, int levels)
+    {
+        string root = lake.Root.Prefix + prefix;
+        foreach ((string key, _) in lake.List(root))
+        {
+            if (key[root.Length..].Split('/').Length != levels || lake.Read(key) is not { } stored)
+            {
+                continue;
+            }
+
+            using var reader = new StreamReader(LakeFolder.OpenRead(new MemoryStream(stored.Bytes, writable: false)));
+            string filename = $"s3://{lake.Root.Bucket}/{key}";
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length > 0)
+                {
+                    yield return (filename, line);
+                }
+            }
+        }
+    }
 
     /// <summary>What Athena does with each scan of a projected table in <paramref name="sql"/>: <see cref="AthenaScans"/>.</summary>
     /// <exception cref="ReplayException">The SQL is not one valid SELECT: one line.</exception>
