@@ -44,7 +44,8 @@ internal static class RedriveCommand
             using var store = new LakeFolder(options.LakeRoot);
             IEnumerable<ErrorObject> objects = ErrorObject.InFolder(folder, options.LakeRoot);
             long total = folder.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
-            RedriveSummary summary = ProgressReport.Run("redriving", total, progress => new RedriveRunner(options, store).Run(objects, progress: progress));
+            var runner = new RedriveRunner(options, store);
+            RedriveSummary summary = ProgressReport.Run("redriving", total, progress => runner.Run(objects, progress: progress), runner.Counts);
             // Written last, once every record of every handled object is on disk.
             LakeFolder.WriteAtomically(listPath, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
             Write(summary, options.LakeRoot, $"handled error objects: {listPath}");
@@ -74,7 +75,8 @@ internal static class RedriveCommand
         var store = new S3Lake(client, lakeAt, kmsKeyId);
         var source = new S3ErrorObjects(store, errorsAt);
         var options = new RedriveOptions(settings, lakeAt.ToString()) { Gzip = compress };
-        RedriveSummary summary = ProgressReport.Run("redriving", null, progress => new RedriveRunner(options, store).Run(source.List(), source.Handled, progress));
+        var runner = new RedriveRunner(options, store);
+        RedriveSummary summary = ProgressReport.Run("redriving", null, progress => runner.Run(source.List(), source.Handled, progress), runner.Counts);
         if (list is not null)
         {
             LakeFolder.WriteAtomically(list.FullName, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));

@@ -61,7 +61,7 @@ internal static class ReplayCommand
 
             using Stream stream = file is null ? Console.OpenStandardInput() : LakeFolder.OpenRead(file.FullName);
             using var runner = new ReplayRunner(options, store);
-            ReplaySummary summary = ProgressReport.Run("replaying", file?.Length, progress => runner.Run(stream, progress));
+            ReplaySummary summary = ProgressReport.Run("replaying", file?.Length, progress => runner.Run(stream, progress), runner.Counts);
             if (summary.Read == summary.MalformedLines.Count)
             {
                 throw new ReplayException(summary.Read == 0

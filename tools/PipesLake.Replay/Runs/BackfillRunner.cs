@@ -52,6 +52,9 @@ internal sealed class BackfillRunner : IDisposable
         _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, gzip, export.ExportTime), lake);
     }
 
+    /// <summary>What is done so far, for progress lines.</summary>
+    public string Counts() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_summary.Items:N0} items");
+
     public BackfillSummary Run(Action<long>? progress = null)
     {
         long read = 0;

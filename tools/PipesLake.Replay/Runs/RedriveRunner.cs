@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -44,6 +45,9 @@ internal sealed class RedriveRunner
         _streamName = names.DeliveryStream;
         _lambdaArn = $"arn:aws:lambda:{settings.Region}:000000000000:function:{names.Function}:$LATEST";
     }
+
+    /// <summary>What is done so far, for progress lines: objects and records read, objects handled.</summary>
+    public string Counts() => string.Create(CultureInfo.InvariantCulture, $"{_summary.ErrorObjects:N0} error objects, {_summary.Records:N0} records, {_summary.Handled.Count:N0} handled");
 
     /// <summary>
     /// Redrives every error object, in the order given; <paramref name="handled"/> is called for each once all its

@@ -116,6 +116,9 @@ internal sealed class ReplayRunner : IDisposable
         return _summary;
     }
 
+    /// <summary>What is done so far, for progress lines (records are counted as they are read).</summary>
+    public string Counts() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_summary.Read:N0} records");
+
     public void Dispose()
     {
         _writer.Dispose();
