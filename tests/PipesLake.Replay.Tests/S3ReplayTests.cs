@@ -62,6 +62,15 @@ public sealed class S3ReplayTests
     }
 
     [Test]
+    public void Replay_IntoAMissingBucket_IsOneLine()
+    {
+        string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
+
+        Assert.That(Cli.Run("replay", sample, "--lake", "s3://no-such-bucket/", "--arrival", "2024-01-01T00:05:00Z"),
+            Is.EqualTo((2, "pipeslake-replay: S3 refused a request: The specified bucket does not exist (NoSuchBucket).")));
+    }
+
+    [Test]
     public void Replay_IntoTheBucket_WritesTheFolderReplaysObjects_AndARerunNothing()
     {
         string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace PipesLake.Replay.Firehose;
 
@@ -99,8 +100,10 @@ internal sealed class ObjectStore : IDisposable
                 Release(length);
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // Any failure, a full disk or S3 refusing a write, stops the run on the producer's thread; a background
+            // thread that threw would end the process without a word.
             _failure = e;
             Release(0);
             foreach (var _ in _queue.GetConsumingEnumerable())
@@ -123,7 +126,13 @@ internal sealed class ObjectStore : IDisposable
     {
         if (_failure is { } failure)
         {
-            throw new ReplayException($"cannot write the lake: {failure.Message}", failure);
+            if (failure is IOException or UnauthorizedAccessException)
+            {
+                throw new ReplayException($"cannot write the lake: {failure.Message}", failure);
+            }
+
+            // ReplayException, S3's exceptions: CommandErrors words them.
+            ExceptionDispatchInfo.Capture(failure).Throw();
         }
     }
 }
