@@ -67,31 +67,13 @@ internal sealed record ExportManifest(IExportSource Source, string ExportId, Dat
     /// <summary>The file's MD5, then its items, against the manifest; returns its size.</summary>
     private static long Verify(IExportSource source, ExportDataFile file)
     {
-        string md5;
-        long length = 0;
-        using (Stream stream = Open(source, file))
-        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.MD5))
-        {
-            byte[] buffer = new byte[1 << 16];
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                length += read;
-            }
-
-            md5 = Convert.ToBase64String(hash.GetHashAndReset());
-        }
-
-        if (md5 != file.Md5)
-        {
-            throw new ReplayException($"the export's data file '{file.Name}' has MD5 {md5}, manifest-files.json says {file.Md5}: the file is damaged or incomplete.");
-        }
-
+        // One read: the items are counted as the bytes are hashed; the MD5 decides first, then the GZIP, then the count.
+        using var hashing = new HashingStream(Open(source, file), HashAlgorithmName.MD5);
         long items = 0;
+        InvalidDataException? unreadable = null;
         try
         {
-            using var reader = new StreamReader(new GZipStream(Open(source, file), CompressionMode.Decompress));
+            using var reader = new StreamReader(new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true));
             while (reader.ReadLine() is { } line)
             {
                 items += line.Length > 0 ? 1 : 0;
@@ -99,7 +81,18 @@ internal sealed record ExportManifest(IExportSource Source, string ExportId, Dat
         }
         catch (InvalidDataException e)
         {
-            throw new ReplayException($"the export's data file '{file.Name}' is not readable GZIP ({e.Message}).", e);
+            unreadable = e;
+        }
+
+        string md5 = Convert.ToBase64String(hashing.Finish());
+        if (md5 != file.Md5)
+        {
+            throw new ReplayException($"the export's data file '{file.Name}' has MD5 {md5}, manifest-files.json says {file.Md5}: the file is damaged or incomplete.");
+        }
+
+        if (unreadable is not null)
+        {
+            throw new ReplayException($"the export's data file '{file.Name}' is not readable GZIP ({unreadable.Message}).", unreadable);
         }
 
         if (items != file.ItemCount)
@@ -107,7 +100,7 @@ internal sealed record ExportManifest(IExportSource Source, string ExportId, Dat
             throw new ReplayException($"the export's data file '{file.Name}' holds {items:N0} items, manifest-files.json says {file.ItemCount:N0}.");
         }
 
-        return length;
+        return hashing.BytesRead;
     }
 
     /// <summary>A data file's bytes, or one line saying it is missing.</summary>
