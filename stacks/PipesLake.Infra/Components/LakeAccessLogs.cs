@@ -21,26 +21,9 @@ internal sealed class LakeAccessLogs : ComponentResource
     {
         LakeContext lake = args.Lake;
         var child = ChildOptions.Of(this);
-        var bucket = new Bucket($"{name}-bucket", new BucketArgs
-        {
-            BucketPrefix = lake.Names.AccessLogBucketPrefix,
-            ForceDestroy = !lake.Settings.DeletionProtection,
-            Tags = lake.Tags,
-        }, child);
-
-        _ = new BucketServerSideEncryptionConfiguration($"{name}-encryption", new Pulumi.Aws.S3.BucketServerSideEncryptionConfigurationArgs
-        {
-            Bucket = bucket.Id,
-            Rules =
-            {
-                new BucketServerSideEncryptionConfigurationRuleArgs
-                {
-                    ApplyServerSideEncryptionByDefault = new BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs { SseAlgorithm = "AES256" },
-                },
-            },
-        }, child);
-
-        BucketPublicAccessBlock publicAccess = PrivateBucket.Lock(name, bucket.Id, child);
+        var privateBucket = new PrivateBucket(name, lake.Names.AccessLogBucketPrefix, lake, null, child);
+        Bucket bucket = privateBucket.Bucket;
+        BucketPublicAccessBlock publicAccess = privateBucket.PublicAccess;
 
         var policy = new BucketPolicy($"{name}-policy", new BucketPolicyArgs
         {

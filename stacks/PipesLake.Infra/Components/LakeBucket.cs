@@ -13,31 +13,9 @@ internal sealed class LakeBucket : ComponentResource
     {
         LakeContext lake = args.Lake;
         var child = ChildOptions.Of(this);
-        var bucket = new Bucket($"{name}-bucket", new BucketArgs
-        {
-            BucketPrefix = lake.Names.BucketPrefix,
-            ForceDestroy = !lake.Settings.DeletionProtection,
-            Tags = lake.Tags,
-        }, child);
-
-        _ = new BucketServerSideEncryptionConfiguration($"{name}-encryption", new Pulumi.Aws.S3.BucketServerSideEncryptionConfigurationArgs
-        {
-            Bucket = bucket.Id,
-            Rules =
-            {
-                new BucketServerSideEncryptionConfigurationRuleArgs
-                {
-                    ApplyServerSideEncryptionByDefault = new BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
-                    {
-                        SseAlgorithm = "aws:kms",
-                        KmsMasterKeyId = lake.KeyArn,
-                    },
-                    BucketKeyEnabled = true,
-                },
-            },
-        }, child);
-
-        BucketPublicAccessBlock publicAccess = PrivateBucket.Lock(name, bucket.Id, child);
+        var privateBucket = new PrivateBucket(name, lake.Names.BucketPrefix, lake, lake.KeyArn, child);
+        Bucket bucket = privateBucket.Bucket;
+        BucketPublicAccessBlock publicAccess = privateBucket.PublicAccess;
 
         // After the public access block, so S3 never sees the policy on a bucket still being configured.
         _ = new BucketPolicy($"{name}-policy", new BucketPolicyArgs
