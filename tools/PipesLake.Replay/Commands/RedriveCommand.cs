@@ -42,8 +42,9 @@ internal static class RedriveCommand
             string listPath = list?.FullName ?? Path.Combine(options.LakeRoot, LakeFolder.StateFolder, "redrive-handled.txt");
             ClearList(listPath);
             using var store = new LakeFolder(options.LakeRoot);
-            IEnumerable<ErrorObject> objects = ErrorObject.InFolder(folder, options.LakeRoot);
-            long total = folder.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+            // One walk of the folder: the objects, and from them the total for progress.
+            ErrorObject[] objects = [.. ErrorObject.InFolder(folder, options.LakeRoot)];
+            long total = objects.Sum(o => o.Length);
             var runner = new RedriveRunner(options, store);
             RedriveSummary summary = ProgressReport.Run("redriving", total, progress => runner.Run(objects, progress: progress), runner.Counts);
             // Written last, once every record of every handled object is on disk.

@@ -156,16 +156,20 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
             .Order(StringComparer.Ordinal);
     }
 
-    private static ObjectState StateOf(string path, ReadOnlySpan<byte> content)
-    {
-        if (!File.Exists(path))
-        {
-            return ObjectState.Missing;
-        }
+    private static ObjectState StateOf(string path, ReadOnlySpan<byte> content) =>
+        !File.Exists(path) ? ObjectState.Missing
+        : Holds(File.OpenRead(path), content) ? ObjectState.Same
+        : ObjectState.Different;
 
+    /// <summary>
+    /// Whether a stored object's bytes are <paramref name="content"/>, decompressed when GZIP; a truncated or altered
+    /// GZIP object holds nothing. Compared as they are read; disposes <paramref name="stored"/>.
+    /// </summary>
+    public static bool Holds(Stream stored, ReadOnlySpan<byte> content)
+    {
         try
         {
-            using Stream stream = OpenRead(path);
+            using Stream stream = OpenRead(stored);
             byte[] buffer = new byte[Math.Min(1 << 20, Math.Max(content.Length, 1))];
             int offset = 0;
             while (true)
@@ -173,12 +177,12 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
                 int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
                 if (read == 0)
                 {
-                    return offset == content.Length ? ObjectState.Same : ObjectState.Different;
+                    return offset == content.Length;
                 }
 
                 if (offset + read > content.Length || !buffer.AsSpan(0, read).SequenceEqual(content.Slice(offset, read)))
                 {
-                    return ObjectState.Different;
+                    return false;
                 }
 
                 offset += read;
@@ -186,8 +190,7 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
         }
         catch (InvalidDataException)
         {
-            // A truncated or altered GZIP object.
-            return ObjectState.Different;
+            return false;
         }
     }
 

@@ -182,20 +182,7 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
             .Where(k => !k[folder.Length..].Contains('/', StringComparison.Ordinal) && (k.EndsWith(identity, StringComparison.Ordinal) || k.EndsWith(identity + ".gz", StringComparison.Ordinal)));
     }
 
-    private static bool Same(byte[] stored, ReadOnlySpan<byte> content)
-    {
-        try
-        {
-            using Stream stream = LakeFolder.OpenRead(new MemoryStream(stored, writable: false));
-            using var plain = new MemoryStream();
-            stream.CopyTo(plain);
-            return plain.GetBuffer().AsSpan(0, (int)plain.Length).SequenceEqual(content);
-        }
-        catch (InvalidDataException)
-        {
-            return false;
-        }
-    }
+    private static bool Same(byte[] stored, ReadOnlySpan<byte> content) => LakeFolder.Holds(new MemoryStream(stored, writable: false), content);
 
     private static byte[] Compress(ReadOnlySpan<byte> content)
     {

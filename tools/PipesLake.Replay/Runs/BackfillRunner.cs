@@ -28,21 +28,23 @@ internal sealed class BackfillRunner : IDisposable
     private readonly Random _random = new(1);
     private readonly DataPrefixes _prefixes;
     private readonly BackfillSummary _summary = new();
-    private readonly IObjectStore _lake;
-
     private readonly LakeFolder? _ownFolder;
 
     /// <summary>A backfill into the folder <paramref name="lakeRoot"/>.</summary>
     public BackfillRunner(ExportManifest export, LakeSettings settings, string lakeRoot, bool gzip)
-        : this(export, settings, new LakeFolder(lakeRoot), gzip)
+        : this(export, settings, new LakeFolder(lakeRoot), gzip, ownsLake: true)
     {
-        _ownFolder = (LakeFolder)_lake;
     }
 
     /// <summary>A backfill into <paramref name="lake"/>, which the caller keeps.</summary>
     public BackfillRunner(ExportManifest export, LakeSettings settings, IObjectStore lake, bool gzip)
+        : this(export, settings, lake, gzip, ownsLake: false)
     {
-        _lake = lake;
+    }
+
+    private BackfillRunner(ExportManifest export, LakeSettings settings, IObjectStore lake, bool gzip, bool ownsLake)
+    {
+        _ownFolder = ownsLake ? (LakeFolder)lake : null;
         _export = export;
         _prefixes = new DataPrefixes(export.ExportTime);
         var names = new LakeNames(settings.Stack);
