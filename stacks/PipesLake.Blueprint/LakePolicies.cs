@@ -229,7 +229,7 @@ public static class LakePolicies
         return new([
             new PolicyStatement("ReadTheLakeAndExports", ["s3:GetObject"], [.. read.Select(p => $"{bucketArn}/{p}*")]),
             new PolicyStatement("WriteTheLake", ["s3:PutObject"], [.. write.Select(p => $"{bucketArn}/{p}*")]),
-            new PolicyStatement("MoveHandledErrorsAndReplaceDamagedCopies", ["s3:DeleteObject"], [$"{bucketArn}/{LakePrefixes.ErrorRoot}*", $"{bucketArn}/{LakePrefixes.DataRoot}*"]),
+            new PolicyStatement("MoveHandledErrorsReplaceDamagedCopiesEndLeases", ["s3:DeleteObject"], [$"{bucketArn}/{LakePrefixes.ErrorRoot}*", $"{bucketArn}/{LakePrefixes.DataRoot}*", $"{bucketArn}/{LakePrefixes.ToolStateRoot}*"]),
             new PolicyStatement("ListTheLakePrefixes", ["s3:ListBucket"], [bucketArn])
             {
                 Conditions = [new PolicyCondition("StringLike", "s3:prefix", [.. read.Select(p => p + "*")])],

@@ -113,6 +113,8 @@ public sealed class DataPathRequestTests
         yield return Case("operator PutObject .pipeslake/ journal", s_operator, "s3:PutObject", Arns.Bucket + "/.pipeslake/runs/backfill-0123456789abcdef.json", s_none, true);
         yield return Case("operator PutObject exports/", s_operator, "s3:PutObject", Arns.Bucket + "/exports/x", s_none, false);
         yield return Case("operator DeleteObject errors/ (move)", s_operator, "s3:DeleteObject", Arns.Bucket + "/errors/processing-failed/x", s_none, true);
+        // A run's lease is deleted with If-Match when the run ends (S3 API Reference, DeleteObject: If-Match needs no other action).
+        yield return Case("operator DeleteObject .pipeslake/ lease", s_operator, "s3:DeleteObject", Arns.Bucket + "/.pipeslake/runs/redrive-0123456789abcdef.lease", s_none, true);
         yield return Case("operator DeleteObject errors-handled/", s_operator, "s3:DeleteObject", Arns.Bucket + "/errors-handled/processing-failed/x", s_none, false);
         yield return Case("operator DeleteObject exports/", s_operator, "s3:DeleteObject", Arns.Bucket + "/exports/x", s_none, false);
         yield return Case("operator ListBucket errors/", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = "errors/processing-failed/" }, true);

@@ -77,6 +77,70 @@ public sealed class S3RedriveTests
     }
 
     [Test]
+    public void ASecondRunWhileTheFirstWrites_IsRefused_AndTheFirstFinishesTheJob()
+    {
+        Upload("concurrent");
+        using Process first = Start("concurrent");
+        var clock = Stopwatch.StartNew();
+        while (!first.HasExited && _server.Keys("concurrent", "errors-handled/").Length < Objects / 4 && clock.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            Thread.Sleep(5);
+        }
+
+        // Stopped mid-run, as a slow run would be: alive, its lease in the bucket, more to do.
+        Assert.That(first.HasExited, Is.False, "the first run ended before the second could start");
+        Signal(first, "STOP");
+        string[] leases;
+        (int Code, string Errors) second;
+        try
+        {
+            leases = _server.Keys("concurrent", ".pipeslake/");
+            second = Cli.Run("redrive", "s3://concurrent/errors/", "--lake", "s3://concurrent/");
+        }
+        finally
+        {
+            Signal(first, "CONT");
+        }
+
+        first.WaitForExit();
+        Assert.That(leases, Is.EqualTo(new[] { RunLease.Key("redrive", "s3://concurrent/errors/") }));
+        Assert.That(leases[0], Does.Match(@"^\.pipeslake/runs/redrive-[0-9a-f]{16}\.lease$"));
+        Assert.That(second.Code, Is.EqualTo(CommandErrors.UsageError));
+        Assert.That(second.Errors, Does.StartWith($"pipeslake-replay: another run of this command over this input is writing the lake (host {Environment.MachineName}, process {first.Id}, since "));
+        Assert.That(second.Errors, Does.EndWith($"; lease s3://concurrent/{leases[0]}); wait for it to end, or rerun once it has: two runs at once would do the same writes twice."));
+        Assert.That(first.ExitCode, Is.Zero);
+        Assert.That(State("concurrent"), Is.EqualTo((_referenceData, _referenceHandled, _referenceErrors)));
+        Assert.That(_server.Keys("concurrent", ".pipeslake/"), Is.Empty, "the first run ended its lease");
+    }
+
+    [TestCase(0, CommandErrors.UsageError)]
+    [TestCase(3, 0)]
+    public void ALeaseHeldOnAnotherMachine_StandsUntilNotRenewedForTwoMinutes(int minutesSinceRenewed, int expected)
+    {
+        string bucket = $"lease-{minutesSinceRenewed}";
+        Upload(bucket);
+        DateTimeOffset renewed = DateTimeOffset.UtcNow.AddMinutes(-minutesSinceRenewed);
+        string key = RunLease.Key("redrive", $"s3://{bucket}/errors/");
+        string stamp = renewed.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        _server.Put(bucket, key, System.Text.Encoding.UTF8.GetBytes($$"""{"host":"elsewhere","pid":4242,"run":"0123","started":"2026-01-01T00:00:00Z","renewed":"{{stamp}}"}"""));
+
+        (int code, string errors) = Cli.Run("redrive", $"s3://{bucket}/errors/", "--lake", $"s3://{bucket}/");
+
+        Assert.That(code, Is.EqualTo(expected));
+        if (expected == CommandErrors.UsageError)
+        {
+            Assert.That(errors, Is.EqualTo($"pipeslake-replay: another run of this command over this input is writing the lake (host elsewhere, process 4242, since 2026-01-01T00:00:00Z, renewed {stamp}; lease s3://{bucket}/{key}); wait for it to end, or rerun once it has: two runs at once would do the same writes twice."));
+            Assert.That(_server.Keys(bucket, "data/"), Is.Empty);
+            Assert.That(_server.Keys(bucket, ".pipeslake/"), Is.EqualTo(new[] { key }));
+        }
+        else
+        {
+            Assert.That(State(bucket), Is.EqualTo((_referenceData, _referenceHandled, _referenceErrors)));
+            Assert.That(_server.Keys(bucket, ".pipeslake/"), Is.Empty);
+        }
+    }
+
+    [Test]
     public void AnObjectThatChangesBetweenListAndRead_IsRedrivenAsRead_AndOneThatGoes_IsLeftToItsMover()
     {
         Upload("changing");
@@ -167,6 +231,12 @@ public sealed class S3RedriveTests
         }
 
         process.WaitForExit();
+    }
+
+    private static void Signal(Process process, string signal)
+    {
+        using Process kill = Process.Start("kill", $"-{signal} {process.Id}");
+        kill.WaitForExit();
     }
 
     private Process Start(string bucket, params (string Name, string Value)[] overrides)

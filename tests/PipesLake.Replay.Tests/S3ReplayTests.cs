@@ -16,6 +16,7 @@ public sealed class S3ReplayTests
         _server = S3Server.Start();
         _server.ApplyToolEnvironment();
         _root = Directory.CreateTempSubdirectory("pipeslake-s3-replay-").FullName;
+        _server.CreateBucket("inputs-none");
     }
 
     private static string Csv(string sql, string lake)
@@ -85,5 +86,56 @@ public sealed class S3ReplayTests
         Assert.That(keys, Is.EqualTo(CommandLineTests.LakeObjectsOf(folder).Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal)));
         Assert.That(_server.Keys("replayed").Where(k => !k.StartsWith(".pipeslake/", StringComparison.Ordinal)), Is.EqualTo(keys));
         Assert.That(_server.Lines("replayed", "data/"), Is.EqualTo(SampleErrorObjects.Lines(CommandLineTests.LakeObjectsOf(folder).Where(f => f.Contains("/data/", StringComparison.Ordinal)).Select(File.ReadAllBytes))));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Replay_OfAnObjectInTheBucket_WritesWhatTheSameFileWrites(bool gzip)
+    {
+        string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
+        string fromFile = Path.Combine(_root, $"from-file-{gzip}"), fromBucket = Path.Combine(_root, $"from-bucket-{gzip}");
+        string key = gzip ? "in/stream-records.ndjson.gz" : "in/stream-records.ndjson";
+        _server.CreateBucket($"inputs-{(gzip ? "gzip" : "plain")}");
+        _server.Put($"inputs-{(gzip ? "gzip" : "plain")}", key, gzip ? Gzip(File.ReadAllBytes(sample)) : File.ReadAllBytes(sample));
+
+        Assert.That(Cli.Run("replay", sample, "--lake", fromFile, "--arrival", "2024-01-01T00:05:00Z").Code, Is.EqualTo(CommandErrors.InputLeftOut));
+        Assert.That(Cli.Run("replay", $"s3://inputs-{(gzip ? "gzip" : "plain")}/{key}", "--lake", fromBucket, "--arrival", "2024-01-01T00:05:00Z").Code, Is.EqualTo(CommandErrors.InputLeftOut));
+
+        string[] expected = [.. CommandLineTests.LakeObjectsOf(fromFile).Order(StringComparer.Ordinal)];
+        string[] written = [.. CommandLineTests.LakeObjectsOf(fromBucket).Order(StringComparer.Ordinal)];
+        Assert.That(written.Select(f => Path.GetRelativePath(fromBucket, f)), Is.EqualTo(expected.Select(f => Path.GetRelativePath(fromFile, f))));
+        Assert.That(written.Select(File.ReadAllBytes), Is.EqualTo(expected.Select(File.ReadAllBytes)));
+    }
+
+    [Test]
+    public void Replay_OfAGzipObjectCutShort_ExitsTwoBeforeWritingAnything()
+    {
+        string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
+        byte[] whole = Gzip(File.ReadAllBytes(sample));
+        _server.CreateBucket("cut-input");
+        _server.Put("cut-input", "cut.ndjson.gz", whole.AsSpan(0, whole.Length / 2).ToArray());
+        string lake = Path.Combine(_root, "cut-input-lake");
+
+        Assert.That(Cli.Run("replay", "s3://cut-input/cut.ndjson.gz", "--lake", lake, "--arrival", "2024-01-01T00:05:00Z"),
+            Is.EqualTo((2, "pipeslake-replay: 's3://cut-input/cut.ndjson.gz' is not a complete GZIP file: its content does not match its trailer.")));
+        Assert.That(CommandLineTests.LakeObjectsOf(lake), Is.Empty);
+    }
+
+    [TestCase("s3://inputs-none/no-such.ndjson", "pipeslake-replay: cannot read 's3://inputs-none/no-such.ndjson': no such object.")]
+    [TestCase("s3://inputs-none/in/", "pipeslake-replay: 's3://inputs-none/in/' names no object; pass s3://bucket/key of one file.")]
+    public void Replay_OfNoObject_IsOneLine(string input, string expected)
+    {
+        Assert.That(Cli.Run("replay", input, "--lake", Path.Combine(_root, "unused"), "--arrival", "2024-01-01T00:05:00Z"), Is.EqualTo((2, expected)));
+    }
+
+    private static byte[] Gzip(byte[] plain)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(plain);
+        }
+
+        return compressed.ToArray();
     }
 }

@@ -32,6 +32,7 @@ internal static class BackfillCommand
             IObjectStore store = folder ?? (IObjectStore)new S3Lake(client!, S3Location.Parse(into), result.GetValue(s3.KmsKeyId));
 
             ExportManifest manifest = ExportManifest.Read(source);
+            using IDisposable lease = store.Hold(RunLease.Key("backfill", source.Name));
             // The export time is the arrival; the journal keeps a rerun to the options that wrote the first objects.
             RunJournal.Begin(store, "backfill", source.Identity(), RunJournal.Options(settings, compress), manifest.ExportTime);
             using var runner = new BackfillRunner(manifest, settings, store, compress);

@@ -40,8 +40,9 @@ internal static class RedriveCommand
 
             var options = new RedriveOptions(settings, Path.GetFullPath(into)) { Gzip = compress };
             string listPath = list?.FullName ?? Path.Combine(options.LakeRoot, LakeFolder.StateFolder, "redrive-handled.txt");
-            ClearList(listPath);
             using var store = new LakeFolder(options.LakeRoot);
+            using IDisposable lease = store.Hold(RunLease.Key("redrive", folder.FullName));
+            ClearList(listPath);
             // One walk of the folder: the objects, and from them the total for progress.
             ErrorObject[] objects = [.. ErrorObject.InFolder(folder, options.LakeRoot)];
             long total = objects.Sum(o => o.Length);
@@ -74,6 +75,7 @@ internal static class RedriveCommand
 
         using Amazon.S3.IAmazonS3 client = S3Connection.Create(endpoint, profile, settings.Region);
         var store = new S3Lake(client, lakeAt, kmsKeyId);
+        using IDisposable lease = store.Hold(RunLease.Key("redrive", errorsAt.ToString()));
         var source = new S3ErrorObjects(store, errorsAt);
         var options = new RedriveOptions(settings, lakeAt.ToString()) { Gzip = compress };
         var runner = new RedriveRunner(options, store);

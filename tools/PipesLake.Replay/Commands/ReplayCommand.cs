@@ -8,7 +8,7 @@ internal static class ReplayCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("stream-records") { Description = "DynamoDB stream records: a JSON array, NDJSON, or get-records output, plain or GZIP; '-' for stdin (from S3: aws s3 cp s3://… - | pipeslake-replay replay - …)." };
+        var input = new Argument<string>("stream-records") { Description = "DynamoDB stream records: a JSON array, NDJSON, or get-records output, plain or GZIP: a file, an object s3://bucket/key (read where it is), or '-' for stdin." };
         var lake = new Option<string>("--lake") { Description = "Folder that stands in for the bucket, or the lake bucket s3://bucket/.", Required = true };
         var stack = StackOption.Create();
         var gzip = new Option<bool?>("--gzip") { Description = "Write GZIP objects (.gz), as the delivery stream does with GZIP compression (default: the stack's compression)." };
@@ -37,12 +37,16 @@ internal static class ReplayCommand
             }
 
             string path = result.GetValue(input)!;
-            FileInfo? file = path == "-" ? null : InputFile(path);
+            bool fromBucket = S3Location.Is(path);
+            FileInfo? file = path == "-" || fromBucket ? null : InputFile(path);
             DateTimeOffset? asked = result.GetValue(arrival);
-            using Amazon.S3.IAmazonS3? client = bucket ? S3Connection.Create(result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), settings.Region) : null;
+            using Amazon.S3.IAmazonS3? client = bucket || fromBucket ? S3Connection.Create(result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), settings.Region) : null;
+            S3InputObject? remote = fromBucket ? S3InputObject.Find(client!, path) : null;
             using LakeFolder? lakeFolder = bucket ? null : new LakeFolder(options.LakeRoot);
             IObjectStore store = lakeFolder ?? (IObjectStore)new S3Lake(client!, S3Location.Parse(into), result.GetValue(s3.KmsKeyId));
-            if (file is null)
+            (string Name, string Version)? version = remote?.Identity
+                ?? (file is null ? null : (file.FullName, string.Create(CultureInfo.InvariantCulture, $"{file.Length} bytes, changed {file.LastWriteTimeUtc:O}")));
+            if (version is null)
             {
                 options = options with { Arrival = asked ?? DateTimeOffset.UtcNow };
                 if (asked is null)
@@ -50,18 +54,20 @@ internal static class ReplayCommand
                     Console.Error.WriteLine($"pipeslake-replay: reading standard input: should this run be cut short, rerun it with --arrival {RunJournal.Format(options.Arrival)} to finish it without writing a record twice.");
                 }
             }
-            else
+
+            // Standard input is one job per arrival: a rerun with the interrupted run's --arrival is that job.
+            using IDisposable lease = store.Hold(RunLease.Key("replay", version?.Name ?? $"-@{RunJournal.Format(options.Arrival)}"));
+            if (version is { } identity)
             {
                 Dictionary<string, string> shape = RunJournal.Options(settings, options.Gzip);
                 shape["--batch-records"] = options.BatchRecords.ToString(CultureInfo.InvariantCulture);
                 shape["--batch-bytes"] = options.BatchBytes.ToString(CultureInfo.InvariantCulture);
-                (string, string) version = (file.FullName, string.Create(CultureInfo.InvariantCulture, $"{file.Length} bytes, changed {file.LastWriteTimeUtc:O}"));
-                options = options with { Arrival = RunJournal.Begin(store, "replay", version, shape, asked) };
+                options = options with { Arrival = RunJournal.Begin(store, "replay", identity, shape, asked) };
             }
 
-            using Stream stream = file is null ? Console.OpenStandardInput() : LakeFolder.OpenRead(file.FullName);
+            using Stream stream = remote?.Open() ?? (file is null ? Console.OpenStandardInput() : LakeFolder.OpenRead(file.FullName));
             using var runner = new ReplayRunner(options, store);
-            ReplaySummary summary = ProgressReport.Run("replaying", file?.Length, progress => runner.Run(stream, progress), runner.Counts);
+            ReplaySummary summary = ProgressReport.Run("replaying", remote?.Length ?? file?.Length, progress => runner.Run(stream, progress), runner.Counts);
             if (summary.Read == summary.MalformedLines.Count)
             {
                 throw new ReplayException(summary.Read == 0

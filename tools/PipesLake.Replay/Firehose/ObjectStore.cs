@@ -4,9 +4,10 @@ using System.Runtime.ExceptionServices;
 namespace PipesLake.Replay.Firehose;
 
 /// <summary>
-/// Writes finished objects on a thread of its own, so file creation overlaps the transform. The queue
-/// is bounded by bytes held, which bounds memory however large the input. Every object goes through
-/// <see cref="IObjectStore"/>: complete under its final name or not there at all.
+/// Writes finished objects on threads of its own (<see cref="IObjectStore.Writers"/>: a few for a folder, more for a
+/// bucket, where each write waits on the network), so writing overlaps the transform. The queue is bounded by bytes
+/// held, which bounds memory however large the input. Every object goes through <see cref="IObjectStore"/>: complete
+/// under its final name or not there at all; objects are named by content, so the order they land in does not matter.
 /// </summary>
 internal sealed class ObjectStore : IDisposable
 {
@@ -15,30 +16,37 @@ internal sealed class ObjectStore : IDisposable
     private readonly BlockingCollection<(string Key, byte[] Data, int Length, long Records)> _queue = new();
     private readonly object _pendingLock = new();
     private long _pendingBytes;
-    private readonly Thread _thread;
+    private readonly Thread[] _threads;
     private readonly IObjectStore _lake;
     private readonly bool _gzip;
-    private Exception? _failure;
+    private volatile Exception? _failure;
+    private long _bytesWritten;
+    private int _alreadyThere;
+    private long _recordsAlreadyThere;
+    private int _repaired;
 
     public ObjectStore(IObjectStore lake, bool gzip)
     {
         _lake = lake;
         _gzip = gzip;
-        _thread = new Thread(WriteAll) { IsBackground = true, Name = "replay-objects" };
-        _thread.Start();
+        _threads = [.. Enumerable.Range(0, Math.Max(1, lake.Writers)).Select(i => new Thread(WriteAll) { IsBackground = true, Name = $"lake-writer-{i}" })];
+        foreach (Thread thread in _threads)
+        {
+            thread.Start();
+        }
     }
 
     /// <summary>Bytes this run put on disk; final after <see cref="Complete"/>.</summary>
-    public long BytesWritten { get; private set; }
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
     /// <summary>Objects that were there already with the same content, as an earlier run wrote them.</summary>
-    public int AlreadyThere { get; private set; }
+    public int AlreadyThere => Volatile.Read(ref _alreadyThere);
 
     /// <summary>Records in <see cref="AlreadyThere"/> objects.</summary>
-    public long RecordsAlreadyThere { get; private set; }
+    public long RecordsAlreadyThere => Interlocked.Read(ref _recordsAlreadyThere);
 
     /// <summary>Objects whose name held other (damaged) content, now replaced.</summary>
-    public int Repaired { get; private set; }
+    public int Repaired => Volatile.Read(ref _repaired);
 
     /// <summary>
     /// Queues an object under <paramref name="key"/> (no <c>.gz</c>: the store adds it); the store owns
@@ -64,7 +72,7 @@ internal sealed class ObjectStore : IDisposable
     public void Complete()
     {
         _queue.CompleteAdding();
-        _thread.Join();
+        Join();
         ThrowIfFailed();
     }
 
@@ -73,7 +81,7 @@ internal sealed class ObjectStore : IDisposable
         if (!_queue.IsAddingCompleted)
         {
             _queue.CompleteAdding();
-            _thread.Join();
+            Join();
         }
 
         _queue.Dispose();
@@ -85,16 +93,23 @@ internal sealed class ObjectStore : IDisposable
         {
             foreach ((string key, byte[] data, int length, long records) in _queue.GetConsumingEnumerable())
             {
+                if (_failure is not null)
+                {
+                    // Another writer failed: the run stops; what is queued is left for the rerun.
+                    Release(length);
+                    continue;
+                }
+
                 (LakeWrite outcome, long bytes) = _lake.Put(key, data.AsSpan(0, length), _gzip);
-                BytesWritten += bytes;
+                Interlocked.Add(ref _bytesWritten, bytes);
                 if (outcome == LakeWrite.AlreadyThere)
                 {
-                    AlreadyThere++;
-                    RecordsAlreadyThere += records;
+                    Interlocked.Increment(ref _alreadyThere);
+                    Interlocked.Add(ref _recordsAlreadyThere, records);
                 }
                 else if (outcome == LakeWrite.Repaired)
                 {
-                    Repaired++;
+                    Interlocked.Increment(ref _repaired);
                 }
 
                 Release(length);
@@ -104,12 +119,20 @@ internal sealed class ObjectStore : IDisposable
         {
             // Any failure, a full disk or S3 refusing a write, stops the run on the producer's thread; a background
             // thread that threw would end the process without a word.
-            _failure = e;
+            Interlocked.CompareExchange(ref _failure, e, null);
             Release(0);
             foreach (var _ in _queue.GetConsumingEnumerable())
             {
                 // Drain so the producer is never blocked on a dead writer.
             }
+        }
+    }
+
+    private void Join()
+    {
+        foreach (Thread thread in _threads)
+        {
+            thread.Join();
         }
     }
 

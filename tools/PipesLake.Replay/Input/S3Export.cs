@@ -39,29 +39,11 @@ internal sealed class S3Export(IAmazonS3 s3, Lake.S3Location at) : IExportSource
         try
         {
             GetObjectResponse response = s3.GetObjectAsync(at.Bucket, key).GetAwaiter().GetResult();
-            return new ResponseStream(response);
+            return new Lake.S3ObjectStream(response);
         }
         catch (AmazonS3Exception e) when (Lake.S3Keys.IsMissing(e, s3, at.Bucket, key))
         {
             return null;
-        }
-    }
-
-    /// <summary>An object's body that releases its response when disposed.</summary>
-    private sealed class ResponseStream(GetObjectResponse response) : Lake.ReadOnlyStream
-    {
-        public override long Length => response.ContentLength;
-
-        public override int Read(Span<byte> buffer) => response.ResponseStream.Read(buffer);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                response.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

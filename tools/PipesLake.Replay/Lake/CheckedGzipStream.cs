@@ -11,7 +11,9 @@ namespace PipesLake.Replay.Lake;
 /// </summary>
 internal sealed class CheckedGzipStream : ReadOnlyStream
 {
-    private readonly Stream _file;
+    private const int MinimumLength = 18;
+
+    private readonly string _name;
     private readonly GZipStream _gzip;
     private readonly Crc32 _crc = new();
     private readonly uint _expectedCrc;
@@ -19,21 +21,27 @@ internal sealed class CheckedGzipStream : ReadOnlyStream
     private readonly bool _hasTrailer;
     private long _length;
 
+    /// <summary>A GZIP file read from a seekable stream, which holds its own trailer.</summary>
     public CheckedGzipStream(Stream file)
+        : this(file, file.Length, Trailer(file), file is FileStream named ? named.Name : "the object")
     {
-        _file = file;
-        Span<byte> trailer = stackalloc byte[8];
-        _hasTrailer = file.Length >= 18;
+    }
+
+    /// <summary>
+    /// A GZIP object read forward only, from its start, with its <paramref name="length"/> and last eight bytes
+    /// (<paramref name="trailer"/>) read apart (an S3 ranged GET).
+    /// </summary>
+    public CheckedGzipStream(Stream body, long length, ReadOnlySpan<byte> trailer, string name)
+    {
+        _name = name;
+        _hasTrailer = length >= MinimumLength && trailer.Length == 8;
         if (_hasTrailer)
         {
-            file.Position = file.Length - 8;
-            file.ReadExactly(trailer);
             _expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
             _expectedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
         }
 
-        file.Position = 0;
-        _gzip = new GZipStream(file, CompressionMode.Decompress);
+        _gzip = new GZipStream(body, CompressionMode.Decompress);
     }
 
     public override int Read(Span<byte> buffer)
@@ -46,10 +54,23 @@ internal sealed class CheckedGzipStream : ReadOnlyStream
         }
         else if (buffer.Length > 0 && (!_hasTrailer || _crc.GetCurrentHashAsUInt32() != _expectedCrc || (uint)_length != _expectedSize))
         {
-            throw new InvalidDataException($"'{(_file is FileStream named ? named.Name : "the object")}' is not a complete GZIP file: its content does not match its trailer.");
+            throw new InvalidDataException($"'{_name}' is not a complete GZIP file: its content does not match its trailer.");
         }
 
         return read;
+    }
+
+    private static byte[] Trailer(Stream file)
+    {
+        byte[] trailer = new byte[8];
+        if (file.Length >= MinimumLength)
+        {
+            file.Position = file.Length - 8;
+            file.ReadExactly(trailer);
+        }
+
+        file.Position = 0;
+        return trailer;
     }
 
     protected override void Dispose(bool disposing)

@@ -12,12 +12,23 @@ internal interface IObjectStore
     /// already when the same content stands under the key, with or without <c>.gz</c>, or under any name of its
     /// folder ending in <paramref name="identity"/> (the part of a name that is the content's hash).
     /// </summary>
+    /// <remarks>Thread-safe for different keys.</remarks>
     /// <returns>What happened, and the bytes this call stored.</returns>
     (LakeWrite Outcome, long Bytes) Put(string key, ReadOnlySpan<byte> content, bool gzip, string? identity = null);
+
+    /// <summary>How many objects are best written at once: a folder's disk is busy with a few, a bucket's requests wait on the network.</summary>
+    int Writers { get; }
 
     /// <summary>A file of the tools' own state under <c>.pipeslake/</c> (a run journal), or null.</summary>
     byte[]? ReadState(string key);
 
     /// <summary>Writes a state file whole, replacing what was there.</summary>
     void PutState(string key, byte[] content);
+
+    /// <summary>
+    /// Takes the lease of one job (<see cref="RunLease.Key"/>) until disposed: a second run of the job, on this
+    /// machine or another, is refused while this one lives.
+    /// </summary>
+    /// <exception cref="ReplayException">Another live run holds it: one line.</exception>
+    IDisposable Hold(string key);
 }

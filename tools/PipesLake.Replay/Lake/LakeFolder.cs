@@ -22,6 +22,9 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     private readonly FileStream _lock;
     private long _next;
 
+    /// <inheritdoc/>
+    public int Writers => 2;
+
     public LakeFolder(string root)
     {
         _root = root;
@@ -113,6 +116,24 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     }
 
     public void PutState(string key, byte[] content) => WriteAtomically(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)), content);
+
+    /// <summary>
+    /// A lock file the operating system holds for this process (<see cref="FileShare.None"/> takes an advisory lock),
+    /// so the lease ends with the process however it ends, and a rerun after a crash never waits.
+    /// </summary>
+    public IDisposable Hold(string key)
+    {
+        string path = Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw new ReplayException(RunLease.Refusal(path, "a process on this machine"), e);
+        }
+    }
 
     /// <summary>
     /// Opens an object for reading, plain or GZIP whatever its name says (Firehose names both the same way). A GZIP

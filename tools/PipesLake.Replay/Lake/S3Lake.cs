@@ -17,7 +17,11 @@ namespace PipesLake.Replay.Lake;
 internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : IObjectStore
 {
     // Error objects this run wrote, so a redrive listing errors/ as it writes there does not take them for input.
-    private readonly HashSet<string> _errorsWritten = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _errorsWritten = new(StringComparer.Ordinal);
+    private S3Lease? _lease;
+
+    /// <summary>Eight requests at once: S3 answers each PUT in tens of milliseconds, most of it waiting.</summary>
+    public int Writers => 8;
 
     /// <summary>Where the lake starts.</summary>
     public S3Location Root => root;
@@ -69,8 +73,30 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
     // The journal is the tools' own: rewritten whole by the run that owns it, never lake data.
     public void PutState(string key, byte[] content) => Write(root.Prefix + key, content, replaces: null, conditional: false);
 
+    /// <summary>Takes the job's lease in the bucket (<see cref="S3Lease"/>); every later write first checks it is still held.</summary>
+    public IDisposable Hold(string key)
+    {
+        if (_lease is not null)
+        {
+            throw new InvalidOperationException("A lake store holds one lease.");
+        }
+
+        _lease = S3Lease.Take(this, root.Prefix + key);
+        return _lease;
+    }
+
+    /// <summary>
+    /// Writes a state object of the tools (a lease) conditionally: new (<paramref name="replaces"/> null) or over the
+    /// ETag it was read with. Returns the new ETag.
+    /// </summary>
+    public string WriteState(string key, byte[] content, string? replaces) => Put(key, content, replaces, conditional: true);
+
+    /// <summary>Deletes a state object if it still has <paramref name="etag"/>.</summary>
+    public void DeleteState(string key, string etag) =>
+        s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = root.Bucket, Key = key, IfMatch = etag }).GetAwaiter().GetResult();
+
     /// <summary>Whether this run wrote <paramref name="key"/> (a key in the bucket) under the lake's <c>errors/</c>.</summary>
-    public bool WroteThisRun(string key) => _errorsWritten.Contains(key);
+    public bool WroteThisRun(string key) => _errorsWritten.ContainsKey(key);
 
     /// <summary>The objects under <paramref name="prefix"/> (a key prefix in the bucket), page by page, in key order.</summary>
     public IEnumerable<(string Key, long Size)> List(string prefix)
@@ -133,6 +159,16 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
 
     private void Write(string key, byte[] body, string? replaces, bool conditional = true)
     {
+        _lease?.ThrowIfLost();
+        Put(key, body, replaces, conditional);
+        if (key.StartsWith(root.Prefix + LakePrefixes.ErrorRoot, StringComparison.Ordinal))
+        {
+            _errorsWritten[key] = true;
+        }
+    }
+
+    private string Put(string key, byte[] body, string? replaces, bool conditional)
+    {
         var request = new PutObjectRequest
         {
             BucketName = root.Bucket,
@@ -141,15 +177,11 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
             // One signed request: S3-compatible servers keep an aws-chunked body's framing as data.
             UseChunkEncoding = false,
         };
-        if (!conditional)
-        {
-            // Unconditional.
-        }
-        else if (replaces is null)
+        if (conditional && replaces is null)
         {
             request.IfNoneMatch = "*";
         }
-        else
+        else if (conditional)
         {
             request.IfMatch = replaces;
         }
@@ -161,11 +193,7 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
             request.BucketKeyEnabled = true;
         }
 
-        s3.PutObjectAsync(request).GetAwaiter().GetResult();
-        if (key.StartsWith(root.Prefix + LakePrefixes.ErrorRoot, StringComparison.Ordinal))
-        {
-            _errorsWritten.Add(key);
-        }
+        return s3.PutObjectAsync(request).GetAwaiter().GetResult().ETag;
     }
 
     /// <summary>The names the object may already stand under, from one listing: no GET of a key that is not there.</summary>

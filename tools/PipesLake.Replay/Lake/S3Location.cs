@@ -14,16 +14,31 @@ internal sealed record S3Location(string Bucket, string Prefix)
     /// <exception cref="ReplayException">No bucket name, or one S3 does not allow: one line.</exception>
     public static S3Location Parse(string text)
     {
+        (string bucket, string prefix) = Split(text, "prefix");
+        return new S3Location(bucket, prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/");
+    }
+
+    /// <summary>Reads <c>s3://bucket/key</c>, one object.</summary>
+    /// <exception cref="ReplayException">No valid bucket name, or no key (or one ending in <c>/</c>): one line.</exception>
+    public static (string Bucket, string Key) ParseObject(string text)
+    {
+        (string bucket, string key) = Split(text, "key");
+        return key.Length > 0 && !key.EndsWith('/')
+            ? (bucket, key)
+            : throw new ReplayException($"'{text}' names no object; pass s3://bucket/key of one file.");
+    }
+
+    private static (string Bucket, string After) Split(string text, string what)
+    {
         string rest = text[Scheme.Length..];
         int slash = rest.IndexOf('/', StringComparison.Ordinal);
         string bucket = slash < 0 ? rest : rest[..slash];
-        string prefix = slash < 0 ? string.Empty : rest[(slash + 1)..];
         if (bucket.Length is < 3 or > 63 || !bucket.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.'))
         {
-            throw new ReplayException($"'{text}' is not s3://bucket/prefix with a valid bucket name (3 to 63 lowercase letters, digits, '-' or '.').");
+            throw new ReplayException($"'{text}' is not s3://bucket/{what} with a valid bucket name (3 to 63 lowercase letters, digits, '-' or '.').");
         }
 
-        return new S3Location(bucket, prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/");
+        return (bucket, slash < 0 ? string.Empty : rest[(slash + 1)..]);
     }
 
     public override string ToString() => $"{Scheme}{Bucket}/{Prefix}";

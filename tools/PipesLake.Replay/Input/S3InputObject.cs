@@ -1,0 +1,96 @@
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace PipesLake.Replay.Input;
+
+/// <summary>
+/// replay's input where it is, <c>s3://bucket/key</c>: streamed, never copied to disk. Every read is of the version
+/// first seen (<c>If-Match</c> on its ETag), so an object replaced during the run stops it rather than mixing two
+/// versions; a GZIP object is checked against its trailer as a local file is.
+/// </summary>
+internal sealed class S3InputObject
+{
+    private readonly IAmazonS3 _s3;
+    private readonly string _bucket;
+    private readonly string _key;
+    private readonly string _etag;
+    private readonly bool _gzip;
+    private readonly byte[] _trailer = [];
+
+    private S3InputObject(IAmazonS3 s3, string uri)
+    {
+        _s3 = s3;
+        Name = uri;
+        (_bucket, _key) = Lake.S3Location.ParseObject(uri);
+        GetObjectMetadataResponse head;
+        try
+        {
+            head = s3.GetObjectMetadataAsync(_bucket, _key).GetAwaiter().GetResult();
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound || (e.StatusCode == HttpStatusCode.Forbidden && !Lake.S3Keys.Exists(s3, _bucket, _key)))
+        {
+            throw new ReplayException($"cannot read '{uri}': no such object.", e);
+        }
+
+        _etag = head.ETag;
+        Length = head.ContentLength;
+        byte[] magic = Length >= 2 ? Range(0, 1) : [];
+        _gzip = magic is [0x1f, 0x8b];
+        if (_gzip && Length >= 8)
+        {
+            _trailer = Range(Length - 8, Length - 1);
+        }
+    }
+
+    /// <summary>The object's URI.</summary>
+    public string Name { get; }
+
+    /// <summary>Its size in bytes, for progress.</summary>
+    public long Length { get; }
+
+    /// <summary>Its name and version (ETag), for the run journal.</summary>
+    public (string Name, string Version) Identity => (Name, _etag);
+
+    /// <summary>Finds the object; a GZIP one is read to its end first, so one cut short stops the run before it writes.</summary>
+    /// <exception cref="ReplayException">No such object: one line.</exception>
+    /// <exception cref="InvalidDataException">A GZIP object that is not whole.</exception>
+    public static S3InputObject Find(IAmazonS3 s3, string uri)
+    {
+        var input = new S3InputObject(s3, uri);
+        if (input._gzip)
+        {
+            using Stream check = input.Open();
+            check.CopyTo(Stream.Null);
+        }
+
+        return input;
+    }
+
+    /// <summary>The object's content, decompressed when it is GZIP.</summary>
+    public Stream Open()
+    {
+        var body = new Lake.S3ObjectStream(Get(null));
+        return _gzip ? new Lake.CheckedGzipStream(body, Length, _trailer, Name) : body;
+    }
+
+    private byte[] Range(long first, long last)
+    {
+        using GetObjectResponse response = Get(new ByteRange(first, last));
+        using var bytes = new MemoryStream();
+        response.ResponseStream.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
+    private GetObjectResponse Get(ByteRange? range)
+    {
+        try
+        {
+            return _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = _key, EtagToMatch = _etag, ByteRange = range }).GetAwaiter().GetResult();
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            throw new ReplayException($"'{Name}' changed while this run read it; rerun to replay the new version.", e);
+        }
+    }
+}
