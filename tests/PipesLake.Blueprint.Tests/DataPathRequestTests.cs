@@ -114,6 +114,9 @@ public sealed class DataPathRequestTests
         yield return Case("operator PutObject exports/", s_operator, "s3:PutObject", Arns.Bucket + "/exports/x", s_none, false);
         yield return Case("operator DeleteObject errors/ (move)", s_operator, "s3:DeleteObject", Arns.Bucket + "/errors/processing-failed/x", s_none, true);
         // A run's lease is deleted with If-Match when the run ends (S3 API Reference, DeleteObject: If-Match needs no other action).
+        // Taking a lease reads it first (GetObject; a missing one is told by listing its exact key, S3Keys.Exists).
+        yield return Case("operator GetObject .pipeslake/ lease", s_operator, "s3:GetObject", Arns.Bucket + "/.pipeslake/runs/redrive-0123456789abcdef.lease", s_none, true);
+        yield return Case("operator ListBucket .pipeslake/ lease", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = ".pipeslake/runs/redrive-0123456789abcdef.lease" }, true);
         yield return Case("operator DeleteObject .pipeslake/ lease", s_operator, "s3:DeleteObject", Arns.Bucket + "/.pipeslake/runs/redrive-0123456789abcdef.lease", s_none, true);
         yield return Case("operator DeleteObject errors-handled/", s_operator, "s3:DeleteObject", Arns.Bucket + "/errors-handled/processing-failed/x", s_none, false);
         yield return Case("operator DeleteObject exports/", s_operator, "s3:DeleteObject", Arns.Bucket + "/exports/x", s_none, false);
