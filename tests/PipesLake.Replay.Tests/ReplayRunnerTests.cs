@@ -24,10 +24,10 @@ public sealed class ReplayRunnerTests
 
         Assert.That(Tree(), Is.EqualTo(new[]
         {
-            "1 data/siteId=site-000/year=2023/month=12/day=31/hour=23/minute=59/pipeslake-dev-lake-1-2024-01-01-00-05-00-7d985dcb-5f77-6478-826f-7960657dff42",
+            "1 data/siteId=site-000/year=2023/month=12/day=31/hour=23/minute=59/pipeslake-dev-lake-1-2024-01-01-00-05-00-315f23c0-9aaa-d876-b7c2-fe55459b8b20",
             "15 data/siteId=site-000/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-lake-1-2024-01-01-00-05-00-c420f249-d092-9e5b-14bf-64858a196af8",
-            "7 data/siteId=site-001/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-lake-1-2024-01-01-00-05-00-f083b565-eb18-544d-5cc7-95e13e2023dc",
-            "2 errors/processing-failed/year=2024/month=01/day=01/pipeslake-dev-lake-1-2024-01-01-00-05-00-66e44ee4-4172-aedb-0b42-b1874833fdf7",
+            "7 data/siteId=site-001/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-lake-1-2024-01-01-00-05-00-75541ca2-a96d-e528-2dd5-03b7f868a90a",
+            "2 errors/processing-failed/year=2024/month=01/day=01/pipeslake-dev-lake-1-2024-01-01-00-05-00-6b4339db-9ec6-db04-464b-be0b8debb735",
         }));
         Assert.That((summary.Read, summary.Delivered, summary.Failed, summary.FilteredOut), Is.EqualTo((26L, 23L, 2L, 0L)));
         Assert.That((summary.Partitions, summary.Objects, summary.Invocations), Is.EqualTo((3, 4, 1L)));
@@ -58,16 +58,15 @@ public sealed class ReplayRunnerTests
     }
 
     [Test]
-    public void ObjectNames_AreTheHashOfPlaceInRunPrefixAndContent()
+    public void ObjectNames_AreTheHashOfPlaceInPartitionPrefixAndContent()
     {
         Replay(Dev());
 
         string prefix = "data/siteId=site-001/year=2024/month=01/day=01/hour=00/minute=00/";
         string file = Directory.GetFiles(Path.Combine(_lake, prefix)).Single();
         byte[] content = File.ReadAllBytes(file);
-        // The run flushes its partitions in the order their first record came: the sample's first record is
-        // site-000's, its second site-001's, so this object is the second flushed: ordinal 1, four little-endian bytes.
-        byte[] digest = System.Security.Cryptography.SHA256.HashData([1, 0, 0, 0, .. Encoding.UTF8.GetBytes(prefix), .. content]);
+        // The partition's first (and only) object: its place in the partition is 0, four little-endian bytes.
+        byte[] digest = System.Security.Cryptography.SHA256.HashData([0, 0, 0, 0, .. Encoding.UTF8.GetBytes(prefix), .. content]);
 
         Assert.That(Path.GetFileName(file), Is.EqualTo($"pipeslake-dev-lake-1-2024-01-01-00-05-00-{new Guid(digest.AsSpan(0, 16))}"));
     }

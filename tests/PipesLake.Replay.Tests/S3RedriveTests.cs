@@ -164,7 +164,7 @@ public sealed class S3RedriveTests
         using Stream read = first.Open();
         Assert.That(SampleErrorObjects.Lines([ReadAll(read)]), Is.EqualTo(SampleErrorObjects.Lines([objects[1].bytes])));
         Assert.That(() => second.Open(), Throws.TypeOf<InvalidDataException>().With.Message.EqualTo("s3://changing/errors/" + second.Relative + " was moved by another run after it was listed"));
-        source.Handled(first);
+        source.Done(first, handled: true);
         Assert.That(_server.Lines("changing", "errors-handled/"), Is.EqualTo(SampleErrorObjects.Lines([objects[1].bytes])));
     }
 

@@ -72,6 +72,24 @@ public sealed class SampleGenerator
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Writes the next record's item as a DynamoDB export (DYNAMODB_JSON) lists it, <c>{"Item": …}</c>: its new image,
+    /// or its old one for a REMOVE.
+    /// </summary>
+    public void WriteExportItem(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Next(out int index, out string eventName);
+        long created = StartMilliseconds + (index * 1_000L / _perSecond) + _random.Next(1_000);
+        // An export lists each item once: one id per record.
+        string id = string.Create(CultureInfo.InvariantCulture, $"item-{index}");
+        string site = $"site-{_random.Next(_sites):D3}";
+        writer.WriteStartObject();
+        writer.WritePropertyName("Item");
+        WriteImage(writer, id, site, eventName == "REMOVE" ? created - 60_000 : created, malformed: string.Empty, version: eventName == "INSERT" ? 1 : 2);
+        writer.WriteEndObject();
+    }
+
     private void Next(out int index, out string eventName)
     {
         index = _index++;

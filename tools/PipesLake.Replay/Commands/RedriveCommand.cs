@@ -79,7 +79,7 @@ internal static class RedriveCommand
         var source = new S3ErrorObjects(store, errorsAt);
         var options = new RedriveOptions(settings, lakeAt.ToString()) { Gzip = compress };
         var runner = new RedriveRunner(options, store);
-        RedriveSummary summary = ProgressReport.Run("redriving", null, progress => runner.Run(source.List(), source.Handled, progress), runner.Counts);
+        RedriveSummary summary = ProgressReport.Run("redriving", null, progress => runner.Run(source.List(), source.Done, progress), runner.Counts);
         if (list is not null)
         {
             LakeFolder.WriteAtomically(list.FullName, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));

@@ -14,8 +14,10 @@ internal static class SampleCommand
         var seed = new Option<int>("--seed") { Description = "Seed; the same seed gives the same records.", DefaultValueFactory = _ => 1 };
         var malformed = new Option<int>("--malformed-every") { Description = "One record in this many is malformed; 0 for none.", DefaultValueFactory = _ => 500 };
         var perSecond = new Option<int>("--per-second") { Description = "Changes per second of event time (sets how many minute partitions the sample spans).", DefaultValueFactory = _ => 20 };
-        var output = new Option<FileInfo?>("--out") { Description = "File to write (default: stdout)." };
-        var command = new Command("sample", "Write realistic DynamoDB stream records (NDJSON) for demos and benchmarks.") { count, sites, seed, malformed, perSecond, output };
+        var output = new Option<FileInfo?>("--out") { Description = "File to write (default: stdout); with --format export or errors, the folder to write." };
+        var format = new Option<string>("--format") { Description = "stream: stream records (NDJSON), replay's input; export: a DynamoDB export folder (manifests, GZIP data files of 100,000 items, in no time order), backfill's input; errors: Firehose error objects of 10,000 records, redrive's input.", DefaultValueFactory = _ => "stream" };
+        format.AcceptOnlyFromAmong("stream", "export", "errors");
+        var command = new Command("sample", "Write realistic DynamoDB stream records, an export or error objects, for demos and benchmarks.") { count, sites, seed, malformed, perSecond, output, format };
         command.SetAction(result => CommandErrors.Run(() =>
         {
             int n = result.GetValue(count);
@@ -29,6 +31,11 @@ internal static class SampleCommand
 
             FileInfo? file = result.GetValue(output);
             var generator = new SampleGenerator(k, result.GetValue(seed), every, rate);
+            if (result.GetValue(format) is "export" or "errors")
+            {
+                return WriteFolder(result.GetValue(format)!, generator, n, file, result.GetValue(seed));
+            }
+
             if (file is null)
             {
                 using Stream stdout = Console.OpenStandardOutput();
@@ -47,6 +54,36 @@ internal static class SampleCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// An export or an error tree, written into a new folder beside <paramref name="folder"/> and renamed into place:
+    /// complete under its name or not there.
+    /// </summary>
+    private static int WriteFolder(string format, SampleGenerator generator, int count, FileInfo? folder, int seed)
+    {
+        if (folder is null)
+        {
+            throw new ReplayException($"--format {format} writes a folder: pass it with --out.");
+        }
+
+        if (Directory.Exists(folder.FullName) || File.Exists(folder.FullName))
+        {
+            throw new ReplayException($"--out '{folder.FullName}' exists; pass a new folder.");
+        }
+
+        string temp = $"{folder.FullName}.{Guid.NewGuid():N}.tmp";
+        if (format == "export")
+        {
+            SampleFiles.WriteExport(generator, count, temp, seed);
+        }
+        else
+        {
+            SampleFiles.WriteErrorObjects(generator, count, temp);
+        }
+
+        Directory.Move(temp, folder.FullName);
+        return 0;
     }
 
     public static void Write(SampleGenerator generator, int count, Stream output)

@@ -21,12 +21,12 @@ internal sealed class ActivePartitions(int quota)
 
     public int Quota => quota;
 
-    /// <summary>Counts a record's prefix in its window; pass the same string instance for the same prefix.</summary>
+    /// <summary>Counts a record's prefix in its window.</summary>
     public void Add(long window, string prefix)
     {
         if (!_windows.TryGetValue(window, out HashSet<string>? prefixes))
         {
-            prefixes = new HashSet<string>(ReferenceEqualityComparer.Instance!);
+            prefixes = new HashSet<string>(StringComparer.Ordinal);
             _windows.Add(window, prefixes);
             while (_windows.Count > OpenWindows)
             {

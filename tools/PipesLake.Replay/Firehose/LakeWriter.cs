@@ -2,89 +2,123 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using PipesLake.Blueprint;
 using PipesLake.Partitioning;
 
 namespace PipesLake.Replay.Firehose;
 
 /// <summary>
-/// The delivery stream's S3 side: buffers lines per prefix and writes objects named as Firehose names
-/// them, <c>&lt;prefix&gt;&lt;stream&gt;-&lt;version&gt;-&lt;yyyy-MM-dd-HH-mm-ss&gt;-&lt;uuid&gt;</c>.
-/// A partition is flushed when its buffer is full; everything is flushed when all buffers together
-/// reach the memory bound, as Firehose's buffer interval would. The UUID is a hash of the object's place
-/// in the run, prefix and content: the same run writes the same names, so a rerun after an interruption
-/// finds what it already wrote, and another input never lands under a name this one uses.
+/// The delivery stream's S3 side for a whole run: workers hand it lines per prefix (<see cref="UnitLines"/>), a
+/// <see cref="PartitionSorter"/> brings each partition's lines together in input order in bounded memory, and at
+/// <see cref="Complete"/> each partition becomes one object, or one per buffer size (cut after the line that
+/// fills it, as Firehose cuts), named as Firehose names them:
+/// <c>&lt;prefix&gt;&lt;stream&gt;-&lt;version&gt;-&lt;yyyy-MM-dd-HH-mm-ss&gt;-&lt;uuid&gt;</c>. The UUID is a hash of the object's place in
+/// its partition, the prefix and the content: the same run writes the same names, so a rerun after an
+/// interruption finds what it already wrote, and another input never lands under a name this one uses.
 /// </summary>
-internal sealed class LakeWriter(LakeWriterOptions options, IObjectStore lake) : IDisposable
+internal sealed class LakeWriter : IDisposable
 {
     private const int StreamVersion = 1;
 
-    // Callers pass one string instance per prefix, so lookups compare references, not ~100 characters.
-    private readonly Dictionary<string, ArrayBufferWriter<byte>> _buffers = new(ReferenceEqualityComparer.Instance);
-    private readonly ObjectStore _store = new(lake, options.Gzip);
-    private long _buffered;
+    private readonly LakeWriterOptions _options;
+    private readonly PartitionSorter _sorter;
+    private readonly ObjectStore _store;
+    private readonly ArrayBufferWriter<byte> _object = new(1 << 20);
+    private readonly string _time;
+    private string? _prefix;
+    private int _index;
 
+    public LakeWriter(LakeWriterOptions options, IObjectStore lake)
+    {
+        _options = options;
+        _time = options.Arrival.UtcDateTime.ToString("yyyy-MM-dd-HH-mm-ss", System.Globalization.CultureInfo.InvariantCulture);
+        // Run files go beside the lake's temporary objects (a dead run's are removed with them), or, for a bucket,
+        // to the machine's temporary folder.
+        string spill = lake is LakeFolder folder ? Path.Combine(folder.TempFolder, "spill") : Path.Combine(Path.GetTempPath(), $"pipeslake-spill-{Guid.NewGuid():N}");
+        _sorter = new PartitionSorter(spill, options.MaxBufferedBytes);
+        _store = new ObjectStore(lake, options.Gzip);
+    }
+
+    /// <summary>Objects written or found; final after <see cref="Complete"/>.</summary>
     public int Objects { get; private set; }
 
-    /// <summary>Bytes this run put on disk; final after <see cref="Complete"/>.</summary>
+    /// <summary>Data partitions (prefixes under <c>data/</c>) with lines; final after <see cref="Complete"/>.</summary>
+    public int Partitions { get; private set; }
+
+    /// <summary>Bytes this run put into the lake; final after <see cref="Complete"/>.</summary>
     public long BytesWritten => _store.BytesWritten;
 
     /// <summary>The store, for what it found already in the lake; final after <see cref="Complete"/>.</summary>
     public ObjectStore Store => _store;
 
-    /// <summary>Buffers one line under its prefix; pass the same string instance for the same prefix.</summary>
-    public void Append(string prefix, ReadOnlySpan<byte> line)
-    {
-        if (!_buffers.TryGetValue(prefix, out ArrayBufferWriter<byte>? buffer))
-        {
-            buffer = new ArrayBufferWriter<byte>(Math.Max(256, line.Length));
-            _buffers.Add(prefix, buffer);
-        }
+    /// <summary>A worker's buffer: one per thread, reused unit after unit.</summary>
+    public UnitLines Worker() => new(_sorter);
 
-        buffer.Write(line);
-        _buffered += line.Length;
-        if (buffer.WrittenCount >= options.BufferBytes)
-        {
-            Flush(prefix, buffer);
-            _buffers.Remove(prefix);
-        }
-        else if (_buffered >= options.MaxBufferedBytes)
-        {
-            FlushAll();
-        }
-    }
-
-    /// <summary>Writes one of Firehose's error records for a record the function failed.</summary>
-    public void AppendError(string prefix, TransformOutcome failed, string rawData, string lambdaArn)
+    /// <summary>One of Firehose's error records for a record the function failed, onto a worker's lines.</summary>
+    public void AppendError(UnitLines lines, string prefix, TransformOutcome failed, string rawData, string lambdaArn)
     {
         var line = new ArrayBufferWriter<byte>(rawData.Length + 256);
-        FirehoseErrorRecord.Write(line, options.Arrival.ToUnixTimeMilliseconds(), 1, failed, rawData, lambdaArn);
-        Append(prefix, line.WrittenSpan);
+        FirehoseErrorRecord.Write(line, _options.Arrival.ToUnixTimeMilliseconds(), 1, failed, rawData, lambdaArn);
+        lines.Append(prefix, line.WrittenSpan);
     }
 
-    public void FlushAll()
-    {
-        foreach ((string prefix, ArrayBufferWriter<byte> buffer) in _buffers)
-        {
-            Flush(prefix, buffer);
-        }
-
-        _buffers.Clear();
-    }
-
-    /// <summary>Flushes every partition and waits until all objects are written.</summary>
+    /// <summary>Writes every partition's objects and waits until all are in the lake. Call once every worker has ended.</summary>
     public void Complete()
     {
-        FlushAll();
+        _sorter.Merge(Emit);
+        Finish();
         _store.Complete();
     }
 
-    public void Dispose() => _store.Dispose();
-
-    private void Flush(string prefix, ArrayBufferWriter<byte> buffer)
+    public void Dispose()
     {
-        string name = $"{prefix}{options.StreamName}-{StreamVersion}-{options.Arrival.UtcDateTime:yyyy-MM-dd-HH-mm-ss}-{ObjectId(Objects, prefix, buffer.WrittenSpan)}";
-        _store.Put(name, buffer.WrittenSpan.ToArray(), buffer.WrittenCount);
-        _buffered -= buffer.WrittenCount;
+        _store.Dispose();
+        _sorter.Dispose();
+    }
+
+    private void Emit(string prefix, ReadOnlySpan<byte> lines)
+    {
+        if (!ReferenceEquals(prefix, _prefix) && prefix != _prefix)
+        {
+            Finish();
+            _prefix = prefix;
+            _index = 0;
+            Partitions += prefix.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        if (_object.WrittenCount + lines.Length < _options.BufferBytes)
+        {
+            _object.Write(lines);
+            return;
+        }
+
+        while (!lines.IsEmpty)
+        {
+            int end = lines.IndexOf((byte)'\n');
+            int take = end < 0 ? lines.Length : end + 1;
+            _object.Write(lines[..take]);
+            lines = lines[take..];
+            if (_object.WrittenCount >= _options.BufferBytes)
+            {
+                Finish();
+            }
+        }
+    }
+
+    private void Finish()
+    {
+        if (_object.WrittenCount == 0)
+        {
+            return;
+        }
+
+        ReadOnlySpan<byte> content = _object.WrittenSpan;
+        string name = $"{_prefix}{_options.StreamName}-{StreamVersion}-{_time}-{ObjectId(_index, _prefix!, content)}";
+        byte[] data = ArrayPool<byte>.Shared.Rent(content.Length);
+        content.CopyTo(data);
+        _store.Put(name, data, content.Length);
+        _object.ResetWrittenCount();
+        _index++;
         Objects++;
     }
 

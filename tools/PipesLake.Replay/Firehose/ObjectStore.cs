@@ -50,7 +50,8 @@ internal sealed class ObjectStore : IDisposable
 
     /// <summary>
     /// Queues an object under <paramref name="key"/> (no <c>.gz</c>: the store adds it); the store owns
-    /// <paramref name="data"/> from now on. <paramref name="records"/> is only counted.
+    /// <paramref name="data"/>, rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>, from now on and returns it.
+    /// <paramref name="records"/> is only counted.
     /// </summary>
     public void Put(string key, byte[] data, int length, long records = 0)
     {
@@ -68,12 +69,13 @@ internal sealed class ObjectStore : IDisposable
         _queue.Add((key, data, length, records));
     }
 
-    /// <summary>Waits for every queued object to be on disk.</summary>
+    /// <summary>Waits for every queued object to be written, then makes them durable (<see cref="IObjectStore.Flush"/>).</summary>
     public void Complete()
     {
         _queue.CompleteAdding();
         Join();
         ThrowIfFailed();
+        _lake.Flush();
     }
 
     public void Dispose()
@@ -96,11 +98,13 @@ internal sealed class ObjectStore : IDisposable
                 if (_failure is not null)
                 {
                     // Another writer failed: the run stops; what is queued is left for the rerun.
+                    System.Buffers.ArrayPool<byte>.Shared.Return(data);
                     Release(length);
                     continue;
                 }
 
                 (LakeWrite outcome, long bytes) = _lake.Put(key, data.AsSpan(0, length), _gzip);
+                System.Buffers.ArrayPool<byte>.Shared.Return(data);
                 Interlocked.Add(ref _bytesWritten, bytes);
                 if (outcome == LakeWrite.AlreadyThere)
                 {

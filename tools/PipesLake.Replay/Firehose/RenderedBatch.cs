@@ -13,6 +13,14 @@ internal sealed class RenderedBatch
 
     public int Count => _ends.Count;
 
+    /// <summary>Empties the batch for reuse.</summary>
+    public void Clear()
+    {
+        _ends.Clear();
+        _windows.Clear();
+        Bytes.ResetWrittenCount();
+    }
+
     /// <summary>Drops what was rendered after <paramref name="start"/>: a record that never reaches the function.</summary>
     public void Discard(int start)
     {

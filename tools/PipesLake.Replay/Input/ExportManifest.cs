@@ -60,7 +60,25 @@ internal sealed record ExportManifest(IExportSource Source, string ExportId, Dat
             throw new ReplayException($"manifest-files.json lists {listed:N0} items in {files.Count} data file(s), manifest-summary.json says {summaryItems:N0}: the export is incomplete.");
         }
 
-        ExportDataFile[] verified = [.. files.Select(file => file with { Length = Verify(source, file) })];
+        // Files are checked side by side; the first bad one in manifest order is the one reported.
+        var verified = new ExportDataFile[files.Count];
+        var failures = new Exception?[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            try
+            {
+                verified[i] = files[i] with { Length = Verify(source, files[i]) };
+            }
+            catch (Exception e)
+            {
+                failures[i] = e;
+            }
+        });
+        if (failures.FirstOrDefault(e => e is not null) is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
         return new ExportManifest(source, exportArn[(exportArn.LastIndexOf('/') + 1)..], exportTime.ToUniversalTime(), verified);
     }
 
@@ -73,10 +91,11 @@ internal sealed record ExportManifest(IExportSource Source, string ExportId, Dat
         InvalidDataException? unreadable = null;
         try
         {
-            using var reader = new StreamReader(new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true));
-            while (reader.ReadLine() is { } line)
+            using var gzip = new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true);
+            var lines = new ByteLines(gzip);
+            while (lines.TryRead(out ReadOnlySpan<byte> line))
             {
-                items += line.Length > 0 ? 1 : 0;
+                items += line.IsEmpty ? 0 : 1;
             }
         }
         catch (InvalidDataException e)

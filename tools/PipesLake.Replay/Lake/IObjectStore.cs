@@ -19,6 +19,13 @@ internal interface IObjectStore
     /// <summary>How many objects are best written at once: a folder's disk is busy with a few, a bucket's requests wait on the network.</summary>
     int Writers { get; }
 
+    /// <summary>
+    /// Makes every object put so far durable: a run calls it before it reports them written (or lists an error
+    /// object as handled). Until then a power cut may lose an object that was complete under its name; a rerun
+    /// finds such an object damaged and writes it again.
+    /// </summary>
+    void Flush();
+
     /// <summary>A file of the tools' own state under <c>.pipeslake/</c> (a run journal), or null.</summary>
     byte[]? ReadState(string key);
 

@@ -25,6 +25,18 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     /// <inheritdoc/>
     public int Writers => 2;
 
+    /// <summary>One <c>syncfs</c> of the lake's file system (objects were not flushed one by one), where there is one.</summary>
+    public void Flush()
+    {
+        if (FileSystemSync.IsSupported)
+        {
+            FileSystemSync.Flush(_lock.SafeFileHandle);
+        }
+    }
+
+    /// <summary>This run's own folder under <c>.pipeslake/tmp/</c>: removed when the run ends, or by a later run if it dies.</summary>
+    public string TempFolder => _temp;
+
     public LakeFolder(string root)
     {
         _root = root;
@@ -51,7 +63,9 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
         string target = gzip ? plain + ".gz" : plain;
         string folder = Path.GetDirectoryName(target)!;
         var damaged = new List<string>();
-        foreach (string candidate in Candidates(plain, folder, identity))
+        // A partition's first object: its folder is new, so nothing can stand under the name (one stat, not two).
+        bool newFolder = !Directory.Exists(folder);
+        foreach (string candidate in newFolder ? [] : Candidates(plain, folder, identity))
         {
             switch (StateOf(candidate, content))
             {
@@ -65,7 +79,7 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
 
         string temp = Path.Combine(_temp, $"{Interlocked.Increment(ref _next)}.tmp");
         long bytes;
-        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0))
         {
             if (gzip)
             {
@@ -77,11 +91,16 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
                 file.Write(content);
             }
 
-            file.Flush(flushToDisk: true);
+            // Where the whole file system can be flushed at once (Flush), that is done at the end of the run.
+            file.Flush(flushToDisk: !FileSystemSync.IsSupported);
             bytes = file.Length;
         }
 
-        Directory.CreateDirectory(folder);
+        if (newFolder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
         File.Move(temp, target, overwrite: true);
         foreach (string copy in damaged.Where(d => d != target))
         {

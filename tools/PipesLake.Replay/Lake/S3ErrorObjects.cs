@@ -10,10 +10,12 @@ namespace PipesLake.Replay.Lake;
 /// </summary>
 internal sealed class S3ErrorObjects(S3Lake lake, S3Location errors)
 {
-    private (string Key, byte[] Bytes, string ETag)? _current;
+    // The bytes and ETag of each object being redriven, by key, until it is done.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Bytes, string ETag)> _read = new(StringComparer.Ordinal);
+    private int _moved;
 
     /// <summary>Objects moved to <c>errors-handled/</c> by this run.</summary>
-    public int Moved { get; private set; }
+    public int Moved => Volatile.Read(ref _moved);
 
     /// <summary>The objects, skipping what this run itself writes under <c>errors/</c> while it lists.</summary>
     public IEnumerable<ErrorObject> List()
@@ -30,21 +32,25 @@ internal sealed class S3ErrorObjects(S3Lake lake, S3Location errors)
         }
     }
 
-    /// <summary>Moves a handled object from <c>errors/…</c> to <c>errors-handled/…</c>.</summary>
-    public void Handled(ErrorObject item)
+    /// <summary>An object is done: a handled one moves from <c>errors/…</c> to <c>errors-handled/…</c>, another stays. Thread-safe.</summary>
+    public void Done(ErrorObject item, bool handled)
     {
-        (string key, byte[] bytes, string etag) = _current ?? throw new InvalidOperationException("No object was read.");
-        string handled = lake.Root.Prefix + LakePrefixes.HandledErrorRoot + item.SourceKey[LakePrefixes.ErrorRoot.Length..];
-        lake.Move(key, bytes, etag, handled);
-        _current = null;
-        Moved++;
+        string key = lake.Root.Prefix + item.SourceKey;
+        if (!_read.TryRemove(key, out (byte[] Bytes, string ETag) read) || !handled)
+        {
+            return;
+        }
+
+        string to = lake.Root.Prefix + LakePrefixes.HandledErrorRoot + item.SourceKey[LakePrefixes.ErrorRoot.Length..];
+        lake.Move(key, read.Bytes, read.ETag, to);
+        Interlocked.Increment(ref _moved);
     }
 
     private Stream Open(string key)
     {
         // Gone between the listing and this read: another run moved it, with its records.
         (byte[] Bytes, string ETag) read = lake.Read(key) ?? throw new InvalidDataException($"s3://{lake.Root.Bucket}/{key} was moved by another run after it was listed");
-        _current = (key, read.Bytes, read.ETag);
+        _read[key] = read;
         return LakeFolder.OpenRead(new MemoryStream(read.Bytes, writable: false));
     }
 }

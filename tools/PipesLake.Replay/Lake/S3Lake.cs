@@ -68,6 +68,11 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
         return (damaged.Count == 0 ? LakeWrite.Written : LakeWrite.Repaired, body.Length);
     }
 
+    /// <summary>Nothing to do: S3 has stored an object durably when it acknowledges its PUT.</summary>
+    public void Flush()
+    {
+    }
+
     public byte[]? ReadState(string key) => Exists(root.Prefix + key) ? Read(root.Prefix + key)?.Bytes : null;
 
     // The journal is the tools' own: rewritten whole by the run that owns it, never lake data.

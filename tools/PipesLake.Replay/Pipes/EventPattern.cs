@@ -36,6 +36,9 @@ internal sealed class EventPattern
         return new EventPattern(root);
     }
 
+    /// <summary>The top-level fields of a record the pattern looks at: it decides on them alone.</summary>
+    public IEnumerable<string> Fields => _pattern.EnumerateObject().Select(property => property.Name);
+
     /// <summary>True when the record matches every field of the pattern.</summary>
     public bool Matches(JsonElement record) => MatchesObject(_pattern, record);
 

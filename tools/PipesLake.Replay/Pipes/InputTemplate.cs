@@ -51,6 +51,38 @@ internal sealed partial class InputTemplate
         return new InputTemplate(segments.Where(s => s.Literal.Length > 0 || s.Path is not null || s.Variable is not null).ToArray(), variables);
     }
 
+    /// <summary>The top-level fields the template reads, or null when a path goes deeper (then only <see cref="Render(JsonElement, IBufferWriter{byte})"/> serves).</summary>
+    public IReadOnlyList<string>? TopLevelFields =>
+        _segments.Any(s => s.Path is { Length: not 1 } || s.Variable is "aws.pipes.event") ? null : [.. _segments.Where(s => s.Path is not null).Select(s => s.Path![0]).Distinct()];
+
+    /// <summary>
+    /// Renders the template from a <see cref="RecordView"/> that keeps <see cref="TopLevelFields"/>: the same bytes
+    /// as <see cref="Render(JsonElement, IBufferWriter{byte})"/>, which writes a value's raw JSON too.
+    /// </summary>
+    public void Render(ReadOnlySpan<byte> record, RecordView view, IBufferWriter<byte> output)
+    {
+        foreach (TemplateSegment segment in _segments)
+        {
+            if (segment.Path is not null)
+            {
+                bool present = view.TryGet(record, IndexOf(view, segment.Path[0]), out ReadOnlySpan<byte> raw);
+                WriteValue(raw, present, segment.Quoted, output);
+            }
+            else if (segment.Variable is "aws.pipes.event.json")
+            {
+                output.Write(view.Whole(record));
+            }
+            else if (segment.Variable is not null)
+            {
+                WriteText(Variable(segment.Variable), segment.Quoted, output);
+            }
+            else
+            {
+                output.Write(segment.Literal);
+            }
+        }
+    }
+
     /// <summary>Renders the template for one source record.</summary>
     public void Render(JsonElement record, IBufferWriter<byte> output)
     {
@@ -94,20 +126,21 @@ internal sealed partial class InputTemplate
         return current;
     }
 
-    private static void WriteValue(JsonElement? value, bool quoted, IBufferWriter<byte> output)
+    private static void WriteValue(JsonElement? value, bool quoted, IBufferWriter<byte> output) =>
+        WriteValue(value is { } element ? JsonMarshal.GetRawUtf8Value(element) : default, value is not null, quoted, output);
+
+    /// <summary>A value's raw JSON: as it is unquoted; inside quotes a string's content, or anything else as escaped text.</summary>
+    private static void WriteValue(ReadOnlySpan<byte> raw, bool present, bool quoted, IBufferWriter<byte> output)
     {
-        if (value is not { } element)
+        if (!present)
         {
             output.Write(quoted ? ""u8 : "null"u8);
-            return;
         }
-
-        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(element);
-        if (!quoted)
+        else if (!quoted)
         {
             output.Write(raw);
         }
-        else if (element.ValueKind == JsonValueKind.String)
+        else if (raw[0] == (byte)'"')
         {
             output.Write(raw[1..^1]);
         }
@@ -115,6 +148,19 @@ internal sealed partial class InputTemplate
         {
             output.Write(JsonEncodedText.Encode(raw, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes);
         }
+    }
+
+    private static int IndexOf(RecordView view, string field)
+    {
+        for (int i = 0; i < view.Names.Count; i++)
+        {
+            if (view.Names[i] == field)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"The record view does not keep '{field}'.", nameof(view));
     }
 
     private void WriteVariable(string variable, JsonElement record, bool quoted, IBufferWriter<byte> output)
@@ -125,15 +171,21 @@ internal sealed partial class InputTemplate
             return;
         }
 
-        string text = variable switch
-        {
-            "aws.pipes.pipe-arn" => _variables.PipeArn,
-            "aws.pipes.pipe-name" => _variables.PipeName,
-            "aws.pipes.source-arn" => _variables.SourceArn,
-            "aws.pipes.target-arn" => _variables.TargetArn,
-            "aws.pipes.event.ingestion-time" => _variables.IngestionTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            _ => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(record)),
-        };
+        WriteText(variable == "aws.pipes.event" ? Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(record)) : Variable(variable), quoted, output);
+    }
+
+    private string Variable(string variable) => variable switch
+    {
+        "aws.pipes.pipe-arn" => _variables.PipeArn,
+        "aws.pipes.pipe-name" => _variables.PipeName,
+        "aws.pipes.source-arn" => _variables.SourceArn,
+        "aws.pipes.target-arn" => _variables.TargetArn,
+        "aws.pipes.event.ingestion-time" => _variables.IngestionTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not a Pipes reserved variable"),
+    };
+
+    private static void WriteText(string text, bool quoted, IBufferWriter<byte> output)
+    {
         ReadOnlySpan<byte> encoded = JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes;
         if (!quoted)
         {

@@ -1,8 +1,7 @@
 using System.Buffers;
-using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.IO.Compression;
-using System.Text;
-using System.Text.Json;
+using System.Runtime.ExceptionServices;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
 
@@ -13,7 +12,9 @@ namespace PipesLake.Replay.Runs;
 /// the pipe would send for an INSERT made at the export time, with sequence number <c>0</c> (which sorts
 /// before every stream sequence number, so a live change of the same item always wins in
 /// <c>changes_current</c>) and event id <c>export-&lt;export id&gt;</c>. Items that fail go to the errors prefix as
-/// Firehose writes them. Files are streamed, line by line.
+/// Firehose writes them. Data files are independent: workers (one per core) take one each, streamed line by
+/// line, and the <see cref="LakeWriter"/> puts their lines in file order, so the lake is the same from one worker
+/// or many, and each partition is one object whatever order the export lists its items in.
 /// </summary>
 internal sealed class BackfillRunner : IDisposable
 {
@@ -21,14 +22,14 @@ internal sealed class BackfillRunner : IDisposable
     public const string SnapshotSequence = "0";
 
     private readonly ExportManifest _export;
-    private readonly FirehoseBatchTransformer _function;
+    private readonly LakeSettings _settings;
     private readonly string _errorPrefix;
     private readonly LakeWriter _writer;
     private readonly string _lambdaArn;
-    private readonly Random _random = new(1);
-    private readonly DataPrefixes _prefixes;
     private readonly BackfillSummary _summary = new();
+    private readonly OrderedCommits<FileResult> _commits;
     private readonly LakeFolder? _ownFolder;
+    private long _items;
 
     /// <summary>A backfill into the folder <paramref name="lakeRoot"/>.</summary>
     public BackfillRunner(ExportManifest export, LakeSettings settings, string lakeRoot, bool gzip)
@@ -46,52 +47,56 @@ internal sealed class BackfillRunner : IDisposable
     {
         _ownFolder = ownsLake ? (LakeFolder)lake : null;
         _export = export;
-        _prefixes = new DataPrefixes(export.ExportTime);
+        _settings = settings;
         var names = new LakeNames(settings.Stack);
-        _function = new FirehoseBatchTransformer(settings.FunctionOptions);
         _lambdaArn = $"arn:aws:lambda:{settings.Region}:000000000000:function:{names.Function}:$LATEST";
-        _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, export.ExportTime, FirehoseErrorRecord.ProcessingFailedType, _random);
+        _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, export.ExportTime, FirehoseErrorRecord.ProcessingFailedType, new Random(1));
         _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, gzip, export.ExportTime), lake);
+        _commits = new OrderedCommits<FileResult>(Apply);
     }
 
-    /// <summary>What is done so far, for progress lines.</summary>
-    public string Counts() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_summary.Items:N0} items");
+    /// <summary>Workers; the lake is the same for any number.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>What is done so far, for progress lines.</summary>
+    public string Counts() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Interlocked.Read(ref _items):N0} items");
+
+    /// <summary>Backfills every data file; <paramref name="progress"/> receives the bytes of the files done.</summary>
     public BackfillSummary Run(Action<long>? progress = null)
     {
-        long read = 0;
-        var record = new ArrayBufferWriter<byte>(4096);
-        foreach (ExportDataFile file in _export.DataFiles)
+        var files = new ConcurrentQueue<(int Index, ExportDataFile File)>(_export.DataFiles.Select((file, index) => (index, file)));
+        long done = 0;
+        ExceptionDispatchInfo? failure = null;
+        Thread[] threads = [.. Enumerable.Range(0, Math.Max(1, Math.Min(Threads, _export.DataFiles.Count))).Select(i => new Thread(() =>
         {
-            using (var reader = new StreamReader(new GZipStream(ExportManifest.Open(_export.Source, file), CompressionMode.Decompress), Encoding.UTF8))
+            try
             {
-                int number = 0;
-                while (reader.ReadLine() is { } line)
+                var worker = new Worker(this);
+                while (failure is null && files.TryDequeue(out (int Index, ExportDataFile File) next))
                 {
-                    number++;
-                    if (line.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    _summary.Items++;
-                    record.ResetWrittenCount();
-                    if (!TryRender(line, record))
-                    {
-                        _summary.MalformedLines.Add($"{file.Name}:{number}");
-                        continue;
-                    }
-
-                    Transform(record.WrittenSpan);
+                    _commits.Commit(next.Index, worker.Run(next.Index, next.File));
+                    progress?.Invoke(Interlocked.Add(ref done, next.File.Length));
                 }
             }
-
-            read += file.Length;
-            progress?.Invoke(read);
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
+            }
+        })
+        { IsBackground = true, Name = $"backfill-worker-{i}" })];
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
         }
 
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        failure?.Throw();
         _writer.Complete();
-        _summary.Partitions = _prefixes.Count;
+        _summary.Partitions = _writer.Partitions;
         _summary.Objects = _writer.Objects;
         _summary.AlreadyThere = _writer.Store.AlreadyThere;
         _summary.Repaired = _writer.Store.Repaired;
@@ -105,64 +110,82 @@ internal sealed class BackfillRunner : IDisposable
         _ownFolder?.Dispose();
     }
 
-    /// <summary>The pipe's record for an item of the export: an INSERT at the export time.</summary>
-    private bool TryRender(string line, ArrayBufferWriter<byte> output)
+    private void Apply(FileResult result)
     {
-        try
+        _summary.Items += result.Items;
+        _summary.MalformedLines.AddRange(result.MalformedLines);
+        _summary.Delivered += result.Delivered;
+        foreach ((RecordFailure reason, long count) in result.FailedByReason)
         {
-            using JsonDocument document = JsonDocument.Parse(line);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("Item", out JsonElement item) || item.ValueKind != JsonValueKind.Object
-                || !item.TryGetProperty(QueryTables.TableKey, out JsonElement key))
-            {
-                return false;
-            }
-
-            using var writer = new Utf8JsonWriter(output);
-            writer.WriteStartObject();
-            writer.WriteString(LakeContract.EventId, $"export-{_export.ExportId}");
-            writer.WriteString(LakeContract.EventName, "INSERT");
-            writer.WriteStartObject(LakeContract.Dynamodb);
-            writer.WriteNumber(LakeContract.ApproximateCreationDateTime, _export.ExportTime.ToUnixTimeSeconds());
-            writer.WriteStartObject("Keys");
-            writer.WritePropertyName(QueryTables.TableKey);
-            key.WriteTo(writer);
-            writer.WriteEndObject();
-            writer.WritePropertyName(LakeContract.NewImage);
-            item.WriteTo(writer);
-            writer.WriteString(LakeContract.SequenceNumber, SnapshotSequence);
-            writer.WriteString("StreamViewType", "NEW_AND_OLD_IMAGES");
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
+            _summary.FailedByReason[reason] = _summary.FailedByReason.GetValueOrDefault(reason) + count;
         }
     }
 
-    /// <summary>As the replay does: Firehose's base64 in UTF-8, a string only for a record that fails.</summary>
-    private void Transform(ReadOnlySpan<byte> record)
+    /// <summary>What one data file came to.</summary>
+    private sealed class FileResult
     {
-        byte[] base64 = ArrayPool<byte>.Shared.Rent(Base64.GetMaxEncodedToUtf8Length(record.Length));
-        try
+        public long Items { get; set; }
+
+        public List<string> MalformedLines { get; } = [];
+
+        public long Delivered { get; set; }
+
+        public Dictionary<RecordFailure, long> FailedByReason { get; } = [];
+    }
+
+    /// <summary>One worker's function, buffers and prefixes: nothing shared but the lake writer.</summary>
+    private sealed class Worker(BackfillRunner runner)
+    {
+        private readonly RecordTransformer _function = new(runner._settings.FunctionOptions);
+        private readonly DataPrefixes _prefixes = new(runner._export.ExportTime);
+        private readonly ExportRecord _render = new(runner._export.ExportId, runner._export.ExportTime);
+        private readonly UnitLines _lines = runner._writer.Worker();
+        private readonly ArrayBufferWriter<byte> _record = new(4096);
+
+        public FileResult Run(int index, ExportDataFile file)
         {
-            Base64.EncodeToUtf8(record, base64, out _, out int length);
-            TransformOutcome outcome = _function.TransformLine(base64.AsSpan(0, length));
+            var result = new FileResult();
+            _lines.Begin(index);
+            using (var gzip = new GZipStream(ExportManifest.Open(runner._export.Source, file), CompressionMode.Decompress))
+            {
+                var lines = new ByteLines(gzip);
+                while (lines.TryRead(out ReadOnlySpan<byte> line))
+                {
+                    if (line.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    result.Items++;
+                    Interlocked.Increment(ref runner._items);
+                    _record.ResetWrittenCount();
+                    if (!_render.TryWrite(line, _record))
+                    {
+                        result.MalformedLines.Add($"{file.Name}:{lines.Number}");
+                        continue;
+                    }
+
+                    Transform(_record.WrittenSpan, result);
+                }
+            }
+
+            _lines.End();
+            return result;
+        }
+
+        /// <summary>As the replay does: the record's bytes to the function's transform; base64 only for a record that fails.</summary>
+        private void Transform(ReadOnlySpan<byte> record, FileResult result)
+        {
+            TransformOutcome outcome = _function.Transform(record);
             if (outcome.IsOk)
             {
-                _writer.Append(_prefixes.For(outcome.Key), _function.Line);
-                _summary.Delivered++;
+                _lines.Append(_prefixes.For(outcome.Key), _function.Line);
+                result.Delivered++;
                 return;
             }
 
-            _summary.FailedByReason[outcome.Failure] = _summary.FailedByReason.GetValueOrDefault(outcome.Failure) + 1;
-            _writer.AppendError(_errorPrefix, outcome, Encoding.ASCII.GetString(base64, 0, length), _lambdaArn);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(base64);
+            result.FailedByReason[outcome.Failure] = result.FailedByReason.GetValueOrDefault(outcome.Failure) + 1;
+            runner._writer.AppendError(_lines, runner._errorPrefix, outcome, Convert.ToBase64String(record), runner._lambdaArn);
         }
     }
 }

@@ -14,6 +14,9 @@ internal sealed record ReplayOptions(LakeSettings Settings, string LakeRoot)
     /// <summary>Compress objects; defaults to the stack's compression.</summary>
     public bool Gzip { get; init; } = Settings.Compression == "GZIP";
 
+    /// <summary>Workers that filter, render and transform; the lake is the same for any number.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Firehose arrival time: timestamps in prefixes and object names.</summary>
     public DateTimeOffset Arrival { get; init; } = DateTimeOffset.UtcNow;
 }

@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using System.Text;
 using System.Text.Json;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
@@ -10,25 +8,27 @@ using PipesLake.Partitioning;
 namespace PipesLake.Replay.Runs;
 
 /// <summary>
-/// The data path on one machine: the pipe's filter and input template, Firehose's Lambda buffering and
-/// base64, the partitioning library itself, and the delivery stream's prefixes and objects — each
-/// taken from the same definitions the stack deploys.
+/// The data path on one machine: the pipe's filter and input template, Firehose's Lambda buffering, the
+/// partitioning library itself, and the delivery stream's prefixes and objects — each taken from the same
+/// definitions the stack deploys. One thread cuts the input into units of records; workers (one per core) take
+/// a unit each, filter, render, batch and transform it, and hand its lines to the <see cref="LakeWriter"/>,
+/// which puts them in input order: the lake is the same from one worker or many.
 /// </summary>
 internal sealed class ReplayRunner : IDisposable
 {
+    // A unit is handed to a worker when it holds this many bytes of records (or BatchRecords records).
+    private const int UnitBytes = 4 << 20;
+
     private readonly ReplayOptions _options;
-    private readonly EventPattern[] _patterns;
-    private readonly InputTemplate _template;
+    private readonly PipeVariables _variables;
     private readonly string _errorPrefix;
-    private readonly FirehoseBatchTransformer _function;
     private readonly LakeWriter _writer;
-    private readonly DataPrefixes _prefixes;
-    private readonly Random _random = new(1);
     private readonly string _lambdaArn;
     private readonly ReplaySummary _summary = new();
     private readonly ActivePartitions _active = new(FirehoseLimits.DefaultActivePartitions);
-
+    private readonly OrderedCommits<UnitResult> _commits;
     private readonly LakeFolder? _ownFolder;
+    private long _read;
 
     /// <summary>A replay into the folder <see cref="ReplayOptions.LakeRoot"/>.</summary>
     public ReplayRunner(ReplayOptions options)
@@ -46,66 +46,77 @@ internal sealed class ReplayRunner : IDisposable
     {
         _ownFolder = ownsLake ? (LakeFolder)lake : null;
         _options = options;
-        _prefixes = new DataPrefixes(options.Arrival);
         LakeSettings settings = options.Settings;
         var names = new LakeNames(settings.Stack);
         string arn(string service, string resource) => $"arn:aws:{service}:{settings.Region}:000000000000:{resource}";
         _lambdaArn = arn("lambda", $"function:{names.Function}:$LATEST");
-        _patterns = [.. PipeDefinitions.FilterPatterns(settings).Select(EventPattern.Parse)];
-        _template = InputTemplate.Parse(PipeDefinitions.InputTemplate, new PipeVariables(
+        _variables = new PipeVariables(
             arn("pipes", $"pipe/{names.Pipe}"),
             names.Pipe,
             arn("dynamodb", $"table/{settings.TableName}/stream/replay"),
             arn("firehose", $"deliverystream/{names.DeliveryStream}"),
-            options.Arrival));
+            options.Arrival);
         // The arrival time is fixed for a run, so the error prefix is too.
-        _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, options.Arrival, FirehoseErrorRecord.ProcessingFailedType, _random);
-        _function = new FirehoseBatchTransformer(settings.FunctionOptions);
+        _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, options.Arrival, FirehoseErrorRecord.ProcessingFailedType, new Random(1));
         _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, options.Gzip, options.Arrival), lake);
+        _commits = new OrderedCommits<UnitResult>(Apply);
     }
 
     /// <summary>
-    /// Replays every record of the input; <paramref name="progress"/> receives input bytes read. Reading,
-    /// filtering and rendering run on this thread; the function and delivery on another, batch by batch
-    /// in input order, so the same input always gives the same lake.
+    /// Replays every record of the input; <paramref name="progress"/> receives input bytes read. The same input
+    /// always gives the same lake, whatever <see cref="ReplayOptions.Threads"/> is.
     /// </summary>
     public ReplaySummary Run(Stream input, Action<long>? progress = null)
     {
-        using var batches = new BlockingCollection<RenderedBatch>(boundedCapacity: 4);
+        int workers = Math.Max(1, _options.Threads);
+        using var units = new BlockingCollection<RawUnit>(boundedCapacity: workers);
+        var free = new ConcurrentBag<RawUnit>();
         ExceptionDispatchInfo? failure = null;
-        var consumer = new Thread(() =>
+        using var stop = new CancellationTokenSource();
+        Thread[] threads = [.. Enumerable.Range(0, workers).Select(i => new Thread(() =>
         {
             try
             {
-                foreach (RenderedBatch batch in batches.GetConsumingEnumerable())
+                var worker = new Worker(this);
+                foreach (RawUnit unit in units.GetConsumingEnumerable())
                 {
-                    Invoke(batch);
+                    _commits.Commit(unit.Ordinal, worker.Run(unit));
+                    free.Add(unit);
                 }
             }
             catch (Exception e)
             {
-                failure = ExceptionDispatchInfo.Capture(e);
-                foreach (var _ in batches.GetConsumingEnumerable())
-                {
-                    // Drain so the reader is never blocked on a dead consumer.
-                }
+                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
+                stop.Cancel();
             }
         })
-        { IsBackground = true, Name = "replay-function" };
-        consumer.Start();
+        { IsBackground = true, Name = $"replay-worker-{i}" })];
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
+        }
+
         try
         {
-            Produce(input, batches, progress);
+            Produce(input, units, free, progress, stop.Token);
+        }
+        catch (OperationCanceledException) when (failure is not null)
+        {
+            // A worker failed: its exception is the run's.
         }
         finally
         {
-            batches.CompleteAdding();
-            consumer.Join();
+            units.CompleteAdding();
+            foreach (Thread thread in threads)
+            {
+                thread.Join();
+            }
         }
 
         failure?.Throw();
         _writer.Complete();
-        _summary.Partitions = _prefixes.Count;
+        _summary.Read = _read;
+        _summary.Partitions = _writer.Partitions;
         _active.Complete();
         _summary.MaxActivePartitions = _active.Max;
         _summary.WindowsOverActivePartitionQuota = _active.WindowsOverQuota;
@@ -117,7 +128,7 @@ internal sealed class ReplayRunner : IDisposable
     }
 
     /// <summary>What is done so far, for progress lines (records are counted as they are read).</summary>
-    public string Counts() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_summary.Read:N0} records");
+    public string Counts() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Interlocked.Read(ref _read):N0} records");
 
     public void Dispose()
     {
@@ -125,132 +136,259 @@ internal sealed class ReplayRunner : IDisposable
         _ownFolder?.Dispose();
     }
 
-    private void Produce(Stream input, BlockingCollection<RenderedBatch> batches, Action<long>? progress)
+    private void Produce(Stream input, BlockingCollection<RawUnit> units, ConcurrentBag<RawUnit> free, Action<long>? progress, CancellationToken stop)
     {
         var source = new StreamRecordSource(input);
-        var batch = new RenderedBatch();
+        long ordinal = 0;
+        RawUnit unit = Next(free, ordinal);
         foreach (SourceRecord record in source.Read())
         {
-            if (++_summary.Read % 16_384 == 0)
+            if (Interlocked.Increment(ref _read) % 16_384 == 0)
             {
                 progress?.Invoke(source.BytesRead);
             }
 
-            int start = batch.Bytes.WrittenCount;
-            if (!TryRender(record, batch.Bytes, out long window))
+            unit.Add(record);
+            if (unit.Count >= _options.BatchRecords || unit.Bytes >= UnitBytes)
             {
-                continue;
-            }
-
-            if (batch.Bytes.WrittenCount - start > FirehoseLimits.MaxRecordBytes)
-            {
-                // Firehose refuses the record; the pipe retries the batch and then sends it to the DLQ.
-                batch.Discard(start);
-                _summary.TooLargeForFirehose++;
-                continue;
-            }
-
-            batch.EndRecord(window);
-            if (batch.Count >= _options.BatchRecords || batch.Bytes.WrittenCount >= _options.BatchBytes)
-            {
-                batches.Add(batch);
-                batch = new RenderedBatch();
+                units.Add(unit, stop);
+                unit = Next(free, ++ordinal);
             }
         }
 
-        if (batch.Count > 0)
+        if (unit.Count > 0)
         {
-            batches.Add(batch);
+            units.Add(unit, stop);
         }
 
         progress?.Invoke(source.BytesRead);
     }
 
-    /// <summary>Parses, filters and renders one record onto <paramref name="rendered"/>; false when it is malformed or filtered out.</summary>
-    private bool TryRender(SourceRecord record, ArrayBufferWriter<byte> rendered, out long window)
+    private static RawUnit Next(ConcurrentBag<RawUnit> free, long ordinal)
     {
-        window = -1;
-        JsonDocument document;
-        try
+        RawUnit unit = free.TryTake(out RawUnit? reused) ? reused : new RawUnit();
+        unit.Reset(ordinal);
+        return unit;
+    }
+
+    /// <summary>A unit's counts, added to the summary in input order.</summary>
+    private void Apply(UnitResult result)
+    {
+        _summary.MalformedLines.AddRange(result.MalformedLines);
+        _summary.FilteredOut += result.FilteredOut;
+        _summary.TooLargeForFirehose += result.TooLarge;
+        _summary.Delivered += result.Delivered;
+        _summary.Invocations += result.Invocations;
+        foreach ((RecordFailure reason, long count) in result.FailedByReason)
         {
-            document = JsonDocument.Parse(record.Json);
-        }
-        catch (JsonException)
-        {
-            _summary.MalformedLines.Add(record.Line);
-            return false;
+            _summary.FailedByReason[reason] = _summary.FailedByReason.GetValueOrDefault(reason) + count;
         }
 
-        using (document)
+        foreach ((long window, string prefix) in result.Active)
         {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            _active.Add(window, prefix);
+        }
+    }
+
+    /// <summary>What one unit came to.</summary>
+    private sealed class UnitResult
+    {
+        public List<long> MalformedLines { get; } = [];
+
+        public long FilteredOut { get; set; }
+
+        public long TooLarge { get; set; }
+
+        public long Delivered { get; set; }
+
+        public long Invocations { get; set; }
+
+        public Dictionary<RecordFailure, long> FailedByReason { get; } = [];
+
+        /// <summary>Each (buffer window, prefix) the unit's records opened, once, in the order first seen.</summary>
+        public List<(long Window, string Prefix)> Active { get; } = [];
+    }
+
+    /// <summary>One worker's own pipe definitions, function and buffers: nothing shared but the lake writer.</summary>
+    private sealed class Worker
+    {
+        private readonly ReplayRunner _runner;
+        private readonly EventPattern[] _patterns;
+        private readonly InputTemplate _template;
+        private readonly RecordTransformer _function;
+        private readonly DataPrefixes _prefixes;
+        private readonly UnitLines _lines;
+        private readonly RenderedBatch _batch = new();
+        private readonly HashSet<(long, string)> _active = [];
+        private readonly ArrayBufferWriter<byte> _filtered = new(1024);
+        private readonly RecordView? _view;
+        private readonly int[] _filterFields = [];
+        private UnitResult _result = new();
+
+        public Worker(ReplayRunner runner)
+        {
+            _runner = runner;
+            _patterns = [.. PipeDefinitions.FilterPatterns(runner._options.Settings).Select(EventPattern.Parse)];
+            _template = InputTemplate.Parse(PipeDefinitions.InputTemplate, runner._variables);
+            _function = new RecordTransformer(runner._options.Settings.FunctionOptions);
+            _prefixes = new DataPrefixes(runner._options.Arrival);
+            _lines = runner._writer.Worker();
+
+            // A template of top-level fields renders from their raw bytes: no document of the whole record.
+            if (_template.TopLevelFields is { } fields)
             {
-                _summary.MalformedLines.Add(record.Line);
+                string[] filter = [.. _patterns.SelectMany(p => p.Fields).Distinct(StringComparer.Ordinal)];
+                string[] kept = [.. fields.Concat(filter).Distinct(StringComparer.Ordinal)];
+                _view = new RecordView(kept, ("dynamodb", "ApproximateCreationDateTime"));
+                _filterFields = [.. filter.Select(f => Array.IndexOf(kept, f))];
+            }
+        }
+
+        public UnitResult Run(RawUnit unit)
+        {
+            _result = new UnitResult();
+            _active.Clear();
+            _lines.Begin(unit.Ordinal);
+            for (int i = 0; i < unit.Count; i++)
+            {
+                int start = _batch.Bytes.WrittenCount;
+                if (!TryRender(unit[i], unit.Line(i), out long window))
+                {
+                    continue;
+                }
+
+                if (_batch.Bytes.WrittenCount - start > FirehoseLimits.MaxRecordBytes)
+                {
+                    // Firehose refuses the record; the pipe retries the batch and then sends it to the DLQ.
+                    _batch.Discard(start);
+                    _result.TooLarge++;
+                    continue;
+                }
+
+                _batch.EndRecord(window);
+                if (_batch.Count >= _runner._options.BatchRecords || _batch.Bytes.WrittenCount >= _runner._options.BatchBytes)
+                {
+                    Invoke();
+                }
+            }
+
+            if (_batch.Count > 0)
+            {
+                Invoke();
+            }
+
+            _lines.End();
+            return _result;
+        }
+
+        /// <summary>Parses, filters and renders one record onto the batch; false when it is malformed or filtered out.</summary>
+        private bool TryRender(ReadOnlyMemory<byte> json, long line, out long window)
+        {
+            window = -1;
+            if (_view is null)
+            {
+                return TryRenderFromDocument(json, line, ref window);
+            }
+
+            ReadOnlySpan<byte> record = json.Span;
+            if (!_view.TryRead(record))
+            {
+                _result.MalformedLines.Add(line);
                 return false;
             }
 
-            if (!_patterns.Any(p => p.Matches(root)))
+            // The filter sees the fields it names, as they are in the record: it decides on them alone.
+            _filtered.ResetWrittenCount();
+            _view.WriteKept(record, _filterFields, _filtered);
+            using (JsonDocument kept = JsonDocument.Parse(_filtered.WrittenMemory))
             {
-                _summary.FilteredOut++;
-                return false;
+                if (!_patterns.Any(p => p.Matches(kept.RootElement)))
+                {
+                    _result.FilteredOut++;
+                    return false;
+                }
             }
 
-            _template.Render(root, rendered);
-            if (root.TryGetProperty("dynamodb", out JsonElement dynamodb) && dynamodb.ValueKind == JsonValueKind.Object
-                && dynamodb.TryGetProperty("ApproximateCreationDateTime", out JsonElement created) && created.TryGetDouble(out double seconds) && seconds >= 0)
+            _template.Render(record, _view, _batch.Bytes);
+            if (_view.Number is { } seconds && seconds >= 0)
             {
-                window = (long)seconds / _options.Settings.BufferIntervalSeconds;
+                window = (long)seconds / _runner._options.Settings.BufferIntervalSeconds;
             }
 
             return true;
         }
-    }
 
-    /// <summary>
-    /// One function invocation of rendered records. Lines go to the lake as the function wrote them: the
-    /// base64 round trip of the response is the Lambda's (and <c>transform</c>'s), not the lake's.
-    /// </summary>
-    private void Invoke(RenderedBatch batch)
-    {
-        _summary.Invocations++;
-        byte[] base64 = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
+        /// <summary>For a template whose paths go below the top level: the whole record as a document.</summary>
+        private bool TryRenderFromDocument(ReadOnlyMemory<byte> json, long line, ref long window)
         {
-            for (int i = 0; i < batch.Count; i++)
+            JsonDocument document;
+            try
             {
-                // Firehose hands the function base64.
-                ReadOnlySpan<byte> rendered = batch[i];
-                int size = Base64.GetMaxEncodedToUtf8Length(rendered.Length);
-                if (base64.Length < size)
+                document = JsonDocument.Parse(json);
+            }
+            catch (JsonException)
+            {
+                _result.MalformedLines.Add(line);
+                return false;
+            }
+
+            using (document)
+            {
+                JsonElement root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
                 {
-                    ArrayPool<byte>.Shared.Return(base64);
-                    base64 = ArrayPool<byte>.Shared.Rent(size);
+                    _result.MalformedLines.Add(line);
+                    return false;
                 }
 
-                Base64.EncodeToUtf8(rendered, base64, out _, out int length);
-                TransformOutcome outcome = _function.TransformLine(base64.AsSpan(0, length));
+                if (!_patterns.Any(p => p.Matches(root)))
+                {
+                    _result.FilteredOut++;
+                    return false;
+                }
+
+                _template.Render(root, _batch.Bytes);
+                if (root.TryGetProperty("dynamodb", out JsonElement dynamodb) && dynamodb.ValueKind == JsonValueKind.Object
+                    && dynamodb.TryGetProperty("ApproximateCreationDateTime", out JsonElement created) && created.ValueKind == JsonValueKind.Number
+                    && created.TryGetDouble(out double seconds) && seconds >= 0)
+                {
+                    window = (long)seconds / _runner._options.Settings.BufferIntervalSeconds;
+                }
+
+                return true;
+            }
+        }
+
+        /// <summary>
+        /// One function invocation of the batch. Firehose hands the function base64 and the function decodes it:
+        /// the record's bytes reach its transform unchanged, so they are passed as they are; only a failed record's
+        /// rawData, which Firehose writes, is encoded.
+        /// </summary>
+        private void Invoke()
+        {
+            _result.Invocations++;
+            for (int i = 0; i < _batch.Count; i++)
+            {
+                ReadOnlySpan<byte> rendered = _batch[i];
+                TransformOutcome outcome = _function.Transform(rendered);
                 if (outcome.IsOk)
                 {
                     string prefix = _prefixes.For(outcome.Key);
-                    _writer.Append(prefix, _function.Line);
-                    _summary.Delivered++;
-                    if (batch.Window(i) >= 0)
+                    _lines.Append(prefix, _function.Line);
+                    _result.Delivered++;
+                    if (_batch.Window(i) >= 0 && _active.Add((_batch.Window(i), prefix)))
                     {
-                        _active.Add(batch.Window(i), prefix);
+                        _result.Active.Add((_batch.Window(i), prefix));
                     }
                 }
                 else
                 {
-                    _summary.FailedByReason[outcome.Failure] = _summary.FailedByReason.GetValueOrDefault(outcome.Failure) + 1;
-                    string rawData = Encoding.ASCII.GetString(base64, 0, length);
-                    _writer.AppendError(_errorPrefix, outcome, rawData, _lambdaArn);
+                    _result.FailedByReason[outcome.Failure] = _result.FailedByReason.GetValueOrDefault(outcome.Failure) + 1;
+                    _runner._writer.AppendError(_lines, _runner._errorPrefix, outcome, Convert.ToBase64String(rendered), _runner._lambdaArn);
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(base64);
+
+            _batch.Clear();
         }
     }
 }

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using PipesLake.Sampling;
+
+namespace PipesLake.Benchmarks;
+
+/// <summary>
+/// The scale issue's job: <c>replay</c>, <c>backfill</c> and <c>redrive</c>, each run as a whole process
+/// (<c>dotnet pipeslake-replay.dll …</c>) into a lake folder on disk, over generated inputs of 1,000,000 and
+/// 10,000,000 records (<c>sample --format stream|export|errors</c>, kept in PIPESLAKE_BENCH_DIR or the temp folder
+/// between runs, never committed). Records/s is the count over the mean; peak RSS is the process's VmHWM, read from
+/// /proc while it runs. Write-back of the previous iteration is flushed (<c>sync</c>) before each one.
+/// Run: <c>dotnet run -c Release --project bench/PipesLake.Benchmarks -- --filter '*WholeProcess*'</c>.
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(WholeProcessConfig))]
+public class WholeProcessBenchmarks
+{
+    private string _inputs = null!;
+    private string _lake = null!;
+    private string _tool = null!;
+
+    [Params("replay", "backfill", "redrive")]
+    public string Command { get; set; } = "replay";
+
+    [Params(1_000_000, 10_000_000)]
+    public int Records { get; set; }
+
+    /// <summary>Where inputs, lakes and measured peaks live.</summary>
+    public static string Folder => Path.Combine(Environment.GetEnvironmentVariable("PIPESLAKE_BENCH_DIR") ?? Path.GetTempPath(), "pipeslake-scale");
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _inputs = Directory.CreateDirectory(Path.Combine(Folder, "inputs")).FullName;
+        _lake = Path.Combine(Folder, "lake");
+        _tool = Path.Combine(AppContext.BaseDirectory, "pipeslake-replay.dll");
+        // This row's peaks are measured afresh.
+        string peaks = Path.Combine(Folder, "peaks.tsv");
+        string row = string.Create(CultureInfo.InvariantCulture, $"{Command}\t{Records}\t");
+        if (File.Exists(peaks))
+        {
+            File.WriteAllLines(peaks, [.. File.ReadLines(peaks).Where(line => !line.StartsWith(row, StringComparison.Ordinal))]);
+        }
+
+        string input = Input();
+        if (!Path.Exists(input))
+        {
+            // The same generator the tool's `sample` command runs; complete under its name or not there.
+            string temp = input + ".tmp";
+            var generator = new SampleGenerator(sites: 8, seed: 1);
+            if (Command == "replay")
+            {
+                using (FileStream file = File.Create(temp))
+                {
+                    SampleCommand.Write(generator, Records, file);
+                }
+
+                File.Move(temp, input);
+            }
+            else
+            {
+                if (Command == "backfill")
+                {
+                    SampleFiles.WriteExport(generator, Records, temp, seed: 1);
+                }
+                else
+                {
+                    SampleFiles.WriteErrorObjects(generator, Records, temp);
+                }
+
+                Directory.Move(temp, input);
+            }
+        }
+    }
+
+    [IterationSetup]
+    public void Clear()
+    {
+        if (Directory.Exists(_lake))
+        {
+            Directory.Delete(_lake, recursive: true);
+        }
+
+        using Process sync = Process.Start("sync")!;
+        sync.WaitForExit();
+    }
+
+    [Benchmark(Description = "whole process into a lake folder")]
+    public long Run()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { _tool, Command, Input(), "--lake", _lake })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (Command == "replay")
+        {
+            start.ArgumentList.Add("--arrival");
+            start.ArgumentList.Add("2024-02-01T12:00:00Z");
+        }
+
+        using Process process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        long peak = 0;
+        while (!process.WaitForExit(10))
+        {
+            peak = Math.Max(peak, PeakKilobytes(process.Id));
+        }
+
+        // 0 or 3: the sample holds a few malformed records on purpose.
+        if (process.ExitCode is not (0 or 3))
+        {
+            throw new InvalidOperationException($"{Command} exited {process.ExitCode}");
+        }
+
+        File.AppendAllText(Path.Combine(Folder, "peaks.tsv"), string.Create(CultureInfo.InvariantCulture, $"{Command}\t{Records}\t{peak}\n"));
+        return peak;
+    }
+
+    private string Input() => Path.Combine(_inputs, Command switch
+    {
+        "replay" => $"stream-{Records}.ndjson",
+        "backfill" => $"export-{Records}",
+        _ => $"errors-{Records}",
+    });
+
+    private static long PeakKilobytes(int pid)
+    {
+        try
+        {
+            string? line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}

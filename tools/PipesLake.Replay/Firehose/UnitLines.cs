@@ -1,0 +1,51 @@
+using System.Buffers;
+
+namespace PipesLake.Replay.Firehose;
+
+/// <summary>
+/// The lines one worker makes of one unit of the input (a batch of stream records, an export data file), each with
+/// its partition's prefix, in the order they were made. Every <see cref="PartBytes"/> they go to the
+/// <see cref="PartitionSorter"/> as one part of the unit, so a worker holds little however large its unit is.
+/// </summary>
+internal sealed class UnitLines(PartitionSorter sorter)
+{
+    /// <summary>A part of a unit is handed on once it holds this much.</summary>
+    public const int PartBytes = 4 << 20;
+
+    private readonly ArrayBufferWriter<byte> _bytes = new(PartBytes + (1 << 16));
+    private readonly List<(string Prefix, int Start, int Length)> _lines = [];
+    private long _unit = -1;
+    private int _part;
+
+    /// <summary>Starts unit <paramref name="unit"/>: its place in the input, which orders its lines before later units'.</summary>
+    public void Begin(long unit)
+    {
+        _unit = unit;
+        _part = 0;
+    }
+
+    /// <summary>Adds one line (with its newline) under <paramref name="prefix"/>.</summary>
+    public void Append(string prefix, ReadOnlySpan<byte> line)
+    {
+        _lines.Add((prefix, _bytes.WrittenCount, line.Length));
+        _bytes.Write(line);
+        if (_bytes.WrittenCount >= PartBytes)
+        {
+            Hand();
+        }
+    }
+
+    /// <summary>Hands what is left of the unit to the sorter.</summary>
+    public void End() => Hand();
+
+    private void Hand()
+    {
+        if (_lines.Count > 0)
+        {
+            sorter.Add(_unit, _part++, _bytes.WrittenSpan, _lines);
+        }
+
+        _lines.Clear();
+        _bytes.ResetWrittenCount();
+    }
+}

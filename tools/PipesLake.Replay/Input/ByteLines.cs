@@ -1,0 +1,77 @@
+namespace PipesLake.Replay.Input;
+
+/// <summary>
+/// Lines of a UTF-8 stream as bytes, without making strings: a byte order mark at the start and a <c>\r</c> before
+/// <c>\n</c> are dropped. A line is valid until the next <see cref="TryRead"/>.
+/// </summary>
+internal sealed class ByteLines(Stream stream)
+{
+    private byte[] _buffer = new byte[1 << 16];
+    private int _start;
+    private int _end;
+    private bool _ended;
+    private bool _first = true;
+
+    /// <summary>Lines read so far: the number of the one last returned.</summary>
+    public long Number { get; private set; }
+
+    public bool TryRead(out ReadOnlySpan<byte> line)
+    {
+        while (true)
+        {
+            int newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                line = Trim(_buffer.AsSpan(_start, newline));
+                _start += newline + 1;
+                Number++;
+                return true;
+            }
+
+            if (_ended)
+            {
+                if (_start < _end)
+                {
+                    line = Trim(_buffer.AsSpan(_start, _end - _start));
+                    _start = _end;
+                    Number++;
+                    return true;
+                }
+
+                line = default;
+                return false;
+            }
+
+            Fill();
+        }
+    }
+
+    private void Fill()
+    {
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+
+        int read = stream.Read(_buffer, _end, _buffer.Length - _end);
+        _ended = read == 0;
+        _end += read;
+        if (_first && _end >= 3)
+        {
+            _first = false;
+            if (_buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
+            {
+                _start = 3;
+            }
+        }
+    }
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+}
