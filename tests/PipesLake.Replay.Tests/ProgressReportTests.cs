@@ -1,18 +1,72 @@
 namespace PipesLake.Replay.Tests;
 
-/// <summary>The progress line a long run prints on stderr when it is not on a terminal.</summary>
+/// <summary>The progress line a long run rewrites on stderr when it is a terminal, and silence when it is not.</summary>
 public sealed class ProgressReportTests
 {
     [Test]
-    public void Line_WithATotal_SaysHowMuch_WhatIsDone_TheRate_AndTheTimeLeft()
+    public void Line_WithATotal_SaysRecordsTheRate_WhatElseIsDone_HowMuchIsRead_AndTheTimeLeft()
     {
-        // 128 MiB in 10 s is 12.8 MiB/s; the 384 MiB left take 30 s at that rate.
-        string line = ProgressReport.Line("redriving", 128L << 20, 512L << 20, TimeSpan.FromSeconds(10), "40 error objects, 1,200 records, 38 handled");
+        // 1,500,000 records in 10 s is 150,000 a second; 128 MiB in 10 s leaves the other 384 MiB 30 s.
+        string line = ProgressReport.Line("redriving", 1_500_000, 128L << 20, 512L << 20, TimeSpan.FromSeconds(10), "40 error objects");
 
-        Assert.That(line, Is.EqualTo("redriving: 128 MiB of 512 MiB read, 40 error objects, 1,200 records, 38 handled, 12.8 MiB/s, 0:00:30 left"));
+        Assert.That(line, Is.EqualTo("redriving: 1,500,000 records, 150,000 records/s, 40 error objects, 128 of 512 MiB read, 0:00:30 left"));
     }
 
     [Test]
     public void Line_WithoutATotal_SaysNoTimeLeft() =>
-        Assert.That(ProgressReport.Line("redriving", 64L << 20, null, TimeSpan.FromSeconds(20), null), Is.EqualTo("redriving: 64 MiB read, 3.2 MiB/s"));
+        Assert.That(ProgressReport.Line("redriving", 64_000, 64L << 20, null, TimeSpan.FromSeconds(20), null),
+            Is.EqualTo("redriving: 64,000 records, 3,200 records/s, 64 MiB read"));
+
+    [Test]
+    public void NotATerminal_PrintsNothing_HoweverLongTheRun()
+    {
+        var errors = new StringWriter();
+        TextWriter original = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            int result = ProgressReport.Run("replaying", 100, progress =>
+            {
+                for (int i = 1; i <= 100; i++)
+                {
+                    progress(i);
+                    Thread.Sleep(25);
+                }
+
+                return 7;
+            }, () => 42, () => "1 object", terminal: false);
+
+            Assert.That((result, errors.ToString()), Is.EqualTo((7, string.Empty)));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
+    [Test]
+    public void ATerminal_GetsTheLine_RewrittenInPlace_AndErasedAtTheEnd()
+    {
+        var errors = new StringWriter();
+        TextWriter original = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            ProgressReport.Run("replaying", null, progress =>
+            {
+                progress(1L << 20);
+                Thread.Sleep(2_700);
+                return 0;
+            }, () => 42, () => "1 object", terminal: true);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        string[] shown = errors.ToString().Split('\r', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(shown, Has.Length.GreaterThanOrEqualTo(2));
+        Assert.That(shown[0], Does.StartWith("replaying: 42 records, ").And.EndWith(" records/s, 1 object, 1 MiB read\u001b[K"));
+        Assert.That(shown[^1], Is.EqualTo("\u001b[K"), "erased at the end");
+    }
 }

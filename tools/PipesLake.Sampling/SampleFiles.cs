@@ -25,12 +25,12 @@ public static class SampleFiles
     /// A DYNAMODB_JSON export of <paramref name="count"/> items into <paramref name="folder"/>: <c>manifest-summary.json</c>,
     /// <c>manifest-files.json</c> (item count and MD5 of each file) and GZIP data files under <c>data/</c>. Items are
     /// spread over the files at random and shuffled within each, as a real export lists them in key-hash order,
-    /// not time order.
+    /// not time order; about <paramref name="itemsPerFile"/> items a file.
     /// </summary>
-    public static void WriteExport(SampleGenerator generator, int count, string folder, int seed)
+    public static void WriteExport(SampleGenerator generator, int count, string folder, int seed, int itemsPerFile = ItemsPerDataFile)
     {
         ArgumentNullException.ThrowIfNull(generator);
-        int files = Math.Max(1, (count + ItemsPerDataFile - 1) / ItemsPerDataFile);
+        int files = Math.Max(1, (count + itemsPerFile - 1) / itemsPerFile);
         string data = Directory.CreateDirectory(Path.Combine(folder, "data")).FullName;
         var random = new Random(seed);
         var parts = new StreamWriter[files];
@@ -88,18 +88,18 @@ public static class SampleFiles
     /// <summary>
     /// Firehose processing-failed error objects of <paramref name="count"/> records (as the pipe sent them) into
     /// <paramref name="folder"/>, laid out as under the lake's <c>errors/</c>:
-    /// <c>processing-failed/year=…/month=…/day=…/&lt;stream&gt;-1-&lt;time&gt;-&lt;n&gt;</c>, <see cref="RecordsPerErrorObject"/> records each.
+    /// <c>processing-failed/year=…/month=…/day=…/&lt;stream&gt;-1-&lt;time&gt;-&lt;n&gt;</c>, <paramref name="recordsEach"/> records each.
     /// </summary>
-    public static void WriteErrorObjects(SampleGenerator generator, int count, string folder)
+    public static void WriteErrorObjects(SampleGenerator generator, int count, string folder, int recordsEach = RecordsPerErrorObject)
     {
         ArgumentNullException.ThrowIfNull(generator);
         string day = Directory.CreateDirectory(Path.Combine(folder, "processing-failed", "year=2024", "month=01", "day=01")).FullName;
         using var record = new MemoryStream();
-        for (int o = 0; o * RecordsPerErrorObject < count; o++)
+        for (int o = 0; o * recordsEach < count; o++)
         {
             string name = Path.Combine(day, string.Create(CultureInfo.InvariantCulture, $"pipeslake-dev-lake-1-2024-01-01-00-00-00-{o:D8}"));
             using var output = new StreamWriter(name, append: false, new UTF8Encoding(false));
-            for (int r = o * RecordsPerErrorObject; r < Math.Min(count, (o + 1) * RecordsPerErrorObject); r++)
+            for (int r = o * recordsEach; r < Math.Min(count, (o + 1) * recordsEach); r++)
             {
                 record.SetLength(0);
                 using (var writer = new Utf8JsonWriter(record))

@@ -36,7 +36,7 @@ internal static class BackfillCommand
             // The export time is the arrival; the journal keeps a rerun to the options that wrote the first objects.
             RunJournal.Begin(store, "backfill", source.Identity(), RunJournal.Options(settings, compress), manifest.ExportTime);
             using var runner = new BackfillRunner(manifest, settings, store, compress);
-            BackfillSummary summary = ProgressReport.Run("backfilling", manifest.DataFiles.Sum(f => f.Length), runner.Run, runner.Counts);
+            BackfillSummary summary = ProgressReport.Run("backfilling", manifest.DataFiles.Sum(f => f.Length), runner.Run, () => runner.Records, runner.Detail);
             Write(summary, into);
             return summary.MalformedLines.Count > 0 ? CommandErrors.InputLeftOut : 0;
         }));

@@ -1,67 +1,84 @@
 using System.Diagnostics;
 using System.Globalization;
-using Spectre.Console;
+using System.Text;
 
 namespace PipesLake.Replay.Commands;
 
 /// <summary>
-/// Progress of a long command over its input bytes, on stderr: a bar with rate and time left on a terminal;
-/// elsewhere a line at most every ten seconds (input read, what the command counts, rate, time left when the
-/// total is known), so CI logs stay short and still show the run is alive.
+/// Progress of a long command, on stderr when it is a terminal: one line, rewritten in place twice a second from
+/// two seconds on (records done, records per second, what else the command counts, input read and time left when
+/// its size is known), erased at the end. When stderr is not a terminal (a log, a pipe, CI) nothing is printed.
 /// </summary>
 internal static class ProgressReport
 {
-    private static readonly TimeSpan LineEvery = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan FirstAfter = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Runs <paramref name="work"/>, which reports input bytes read to the callback it is given; <paramref name="counts"/> says what is done, e.g. "40 objects, 1,200 records".</summary>
-    public static T Run<T>(string verb, long? totalBytes, Func<Action<long>, T> work, Func<string>? counts = null)
+    /// <summary>Runs <paramref name="work"/>, showing its progress.</summary>
+    /// <param name="verb">What the command does, e.g. "redriving".</param>
+    /// <param name="totalBytes">The input's size, when it is known.</param>
+    /// <param name="work">The run; it reports input bytes read to the callback it is given, from any thread.</param>
+    /// <param name="records">Records done so far.</param>
+    /// <param name="detail">What else is done, e.g. "40 error objects".</param>
+    /// <param name="terminal">Whether stderr is a terminal (default: asks the console).</param>
+    public static T Run<T>(string verb, long? totalBytes, Func<Action<long>, T> work, Func<long> records, Func<string?>? detail = null, bool? terminal = null)
     {
-        if (totalBytes is not { } total || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (!(terminal ?? !Console.IsErrorRedirected))
         {
-            var clock = Stopwatch.StartNew();
-            TimeSpan next = LineEvery;
-            return work(read =>
-            {
-                if (clock.Elapsed >= next)
-                {
-                    Console.Error.WriteLine(Line(verb, read, totalBytes, clock.Elapsed, counts?.Invoke()));
-                    next = clock.Elapsed + LineEvery;
-                }
-            });
+            return work(_ => { });
         }
 
-        T result = default!;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-            .Start(context =>
+        long read = 0;
+        bool shown = false;
+        var clock = Stopwatch.StartNew();
+        object gate = new();
+        using var timer = new Timer(_ =>
+        {
+            lock (gate)
             {
-                ProgressTask task = context.AddTask(verb, maxValue: Math.Max(1, total));
-                result = work(read => task.Value = read);
-                task.Value = total;
-            });
-        return result;
+                Console.Error.Write($"\r{Line(verb, records(), Interlocked.Read(ref read), totalBytes, clock.Elapsed, detail?.Invoke())}\u001b[K");
+                shown = true;
+            }
+        }, null, FirstAfter, Every);
+        try
+        {
+            return work(bytes => Interlocked.Exchange(ref read, bytes));
+        }
+        finally
+        {
+            timer.Change(Timeout.Infinite, Timeout.Infinite);
+            lock (gate)
+            {
+                if (shown)
+                {
+                    Console.Error.Write("\r\u001b[K");
+                }
+            }
+        }
     }
 
-    /// <summary>One progress line, e.g. <c>redriving: 128 MiB of 512 MiB read, 40 objects, 12.8 MiB/s, 0:00:30 left</c>.</summary>
-    public static string Line(string verb, long read, long? total, TimeSpan elapsed, string? counts)
+    /// <summary>
+    /// One progress line, e.g. <c>redriving: 1,200,000 records, 150,000 records/s, 120 error objects, 128 of 512 MiB read, 0:00:30 left</c>.
+    /// </summary>
+    public static string Line(string verb, long records, long read, long? total, TimeSpan elapsed, string? detail)
     {
-        double rate = elapsed.TotalSeconds > 0 ? read / elapsed.TotalSeconds : 0;
-        var line = new System.Text.StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{verb}: {read >> 20:N0} MiB"));
-        if (total is { } all)
+        double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
+        var line = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{verb}: {records:N0} records, {records / seconds:N0} records/s"));
+        if (detail is not null)
         {
-            line.Append(CultureInfo.InvariantCulture, $" of {all >> 20:N0} MiB");
+            line.Append(", ").Append(detail);
         }
 
-        line.Append(" read");
-        if (counts is not null)
+        if (total is not { } all)
         {
-            line.Append(", ").Append(counts);
+            return line.Append(CultureInfo.InvariantCulture, $", {read >> 20:N0} MiB read").ToString();
         }
 
-        line.Append(CultureInfo.InvariantCulture, $", {rate / (1 << 20):N1} MiB/s");
-        if (total is { } known && rate > 0 && known >= read)
+        line.Append(CultureInfo.InvariantCulture, $", {read >> 20:N0} of {all >> 20:N0} MiB read");
+        double rate = read / seconds;
+        if (rate > 0 && all >= read)
         {
-            line.Append(CultureInfo.InvariantCulture, $", {TimeSpan.FromSeconds(Math.Ceiling((known - read) / rate)):g} left");
+            line.Append(CultureInfo.InvariantCulture, $", {TimeSpan.FromSeconds(Math.Ceiling((all - read) / rate)):g} left");
         }
 
         return line.ToString();

@@ -47,7 +47,7 @@ internal static class RedriveCommand
             ErrorObject[] objects = [.. ErrorObject.InFolder(folder, options.LakeRoot)];
             long total = objects.Sum(o => o.Length);
             var runner = new RedriveRunner(options, store);
-            RedriveSummary summary = ProgressReport.Run("redriving", total, progress => runner.Run(objects, progress: progress), runner.Counts);
+            RedriveSummary summary = ProgressReport.Run("redriving", total, progress => runner.Run(objects, progress: progress), () => runner.Records, runner.Detail);
             // Written last, once every record of every handled object is on disk.
             LakeFolder.WriteAtomically(listPath, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
             Write(summary, options.LakeRoot, $"handled error objects: {listPath}");
@@ -79,7 +79,7 @@ internal static class RedriveCommand
         var source = new S3ErrorObjects(store, errorsAt);
         var options = new RedriveOptions(settings, lakeAt.ToString()) { Gzip = compress };
         var runner = new RedriveRunner(options, store);
-        RedriveSummary summary = ProgressReport.Run("redriving", null, progress => runner.Run(source.List(), source.Done, progress), runner.Counts);
+        RedriveSummary summary = ProgressReport.Run("redriving", null, progress => runner.Run(source.List(), source.Done, progress), () => runner.Records, runner.Detail);
         if (list is not null)
         {
             LakeFolder.WriteAtomically(list.FullName, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));

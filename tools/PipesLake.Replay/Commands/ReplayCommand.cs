@@ -67,7 +67,7 @@ internal static class ReplayCommand
 
             using Stream stream = remote?.Open() ?? (file is null ? Console.OpenStandardInput() : LakeFolder.OpenRead(file.FullName));
             using var runner = new ReplayRunner(options, store);
-            ReplaySummary summary = ProgressReport.Run("replaying", remote?.Length ?? file?.Length, progress => runner.Run(stream, progress), runner.Counts);
+            ReplaySummary summary = ProgressReport.Run("replaying", remote?.Length ?? file?.Length, progress => runner.Run(stream, progress), () => runner.Records, runner.Detail);
             if (summary.Read == summary.MalformedLines.Count)
             {
                 throw new ReplayException(summary.Read == 0

@@ -27,6 +27,7 @@ internal sealed class LakeWriter : IDisposable
     private readonly string _time;
     private string? _prefix;
     private int _index;
+    private int _objectsSeen;
 
     public LakeWriter(LakeWriterOptions options, IObjectStore lake)
     {
@@ -45,11 +46,17 @@ internal sealed class LakeWriter : IDisposable
     /// <summary>Data partitions (prefixes under <c>data/</c>) with lines; final after <see cref="Complete"/>.</summary>
     public int Partitions { get; private set; }
 
+    /// <summary>Sorted runs written to disk; final after <see cref="Complete"/>.</summary>
+    public int SortedRuns => _sorter.Runs;
+
     /// <summary>Bytes this run put into the lake; final after <see cref="Complete"/>.</summary>
     public long BytesWritten => _store.BytesWritten;
 
     /// <summary>The store, for what it found already in the lake; final after <see cref="Complete"/>.</summary>
     public ObjectStore Store => _store;
+
+    /// <summary>For progress lines: the objects written so far, once writing has begun.</summary>
+    public string Progress() => Volatile.Read(ref _objectsSeen) == 0 ? "sorting" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Volatile.Read(ref _objectsSeen):N0} objects written");
 
     /// <summary>A worker's buffer: one per thread, reused unit after unit.</summary>
     public UnitLines Worker() => new(_sorter);
@@ -120,6 +127,7 @@ internal sealed class LakeWriter : IDisposable
         _object.ResetWrittenCount();
         _index++;
         Objects++;
+        Volatile.Write(ref _objectsSeen, Objects);
     }
 
     private static Guid ObjectId(int ordinal, string prefix, ReadOnlySpan<byte> content)

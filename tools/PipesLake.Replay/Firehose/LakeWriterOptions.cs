@@ -7,6 +7,6 @@ namespace PipesLake.Replay.Firehose;
 /// <param name="Arrival">Arrival time for timestamps and object names.</param>
 internal sealed record LakeWriterOptions(string StreamName, long BufferBytes, bool Gzip, DateTimeOffset Arrival)
 {
-    /// <summary>All partitions together may hold this much before everything is flushed: bounds memory.</summary>
+    /// <summary>Line bytes held in memory before a sorted run goes to disk: bounds memory (twice this at most, while one is written).</summary>
     public long MaxBufferedBytes { get; init; } = 64L * 1024 * 1024;
 }

@@ -24,7 +24,9 @@ internal sealed class BackfillRunner : IDisposable
     private readonly ExportManifest _export;
     private readonly LakeSettings _settings;
     private readonly string _errorPrefix;
-    private readonly LakeWriter _writer;
+    private readonly IObjectStore _lake;
+    private readonly bool _gzip;
+    private LakeWriter _writer = null!;
     private readonly string _lambdaArn;
     private readonly BackfillSummary _summary = new();
     private readonly OrderedCommits<FileResult> _commits;
@@ -51,19 +53,28 @@ internal sealed class BackfillRunner : IDisposable
         var names = new LakeNames(settings.Stack);
         _lambdaArn = $"arn:aws:lambda:{settings.Region}:000000000000:function:{names.Function}:$LATEST";
         _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, export.ExportTime, FirehoseErrorRecord.ProcessingFailedType, new Random(1));
-        _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, gzip, export.ExportTime), lake);
+        _lake = lake;
+        _gzip = gzip;
         _commits = new OrderedCommits<FileResult>(Apply);
     }
 
     /// <summary>Workers; the lake is the same for any number.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>What is done so far, for progress lines.</summary>
-    public string Counts() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Interlocked.Read(ref _items):N0} items");
+    /// <summary>Line bytes held in memory before a sorted run goes to disk (twice this at most, while one is written).</summary>
+    public long SortMemoryBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Items read so far, for progress lines.</summary>
+    public long Records => Interlocked.Read(ref _items);
+
+    /// <summary>Objects written so far (they are written once every item is read), for progress lines.</summary>
+    public string Detail() => _writer?.Progress() ?? "reading";
 
     /// <summary>Backfills every data file; <paramref name="progress"/> receives the bytes of the files done.</summary>
     public BackfillSummary Run(Action<long>? progress = null)
     {
+        var names = new LakeNames(_settings.Stack);
+        _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, _settings.BufferSizeMiB * 1024L * 1024L, _gzip, _export.ExportTime) { MaxBufferedBytes = SortMemoryBytes }, _lake);
         var files = new ConcurrentQueue<(int Index, ExportDataFile File)>(_export.DataFiles.Select((file, index) => (index, file)));
         long done = 0;
         ExceptionDispatchInfo? failure = null;
@@ -98,6 +109,7 @@ internal sealed class BackfillRunner : IDisposable
         _writer.Complete();
         _summary.Partitions = _writer.Partitions;
         _summary.Objects = _writer.Objects;
+        _summary.SortedRuns = _writer.SortedRuns;
         _summary.AlreadyThere = _writer.Store.AlreadyThere;
         _summary.Repaired = _writer.Store.Repaired;
         _summary.Bytes = _writer.BytesWritten;
@@ -106,7 +118,7 @@ internal sealed class BackfillRunner : IDisposable
 
     public void Dispose()
     {
-        _writer.Dispose();
+        _writer?.Dispose();
         _ownFolder?.Dispose();
     }
 

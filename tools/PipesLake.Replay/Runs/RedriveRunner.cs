@@ -42,8 +42,11 @@ internal sealed partial class RedriveRunner
     /// <summary>Workers; the lake is the same for any number.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>What is done so far, for progress lines: objects and records read, objects handled.</summary>
-    public string Counts() => string.Create(CultureInfo.InvariantCulture, $"{Interlocked.Read(ref _objects):N0} error objects, {Interlocked.Read(ref _records):N0} records");
+    /// <summary>Error records read so far, for progress lines.</summary>
+    public long Records => Interlocked.Read(ref _records);
+
+    /// <summary>Error objects done so far, for progress lines.</summary>
+    public string Detail() => string.Create(CultureInfo.InvariantCulture, $"{Interlocked.Read(ref _objects):N0} error objects");
 
     /// <summary>
     /// Redrives every error object; <paramref name="done"/> is called for each once all its records are in the lake

@@ -58,7 +58,7 @@ internal sealed class ReplayRunner : IDisposable
             options.Arrival);
         // The arrival time is fixed for a run, so the error prefix is too.
         _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, options.Arrival, FirehoseErrorRecord.ProcessingFailedType, new Random(1));
-        _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, options.Gzip, options.Arrival), lake);
+        _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, options.Gzip, options.Arrival) { MaxBufferedBytes = options.SortMemoryBytes }, lake);
         _commits = new OrderedCommits<UnitResult>(Apply);
     }
 
@@ -121,14 +121,18 @@ internal sealed class ReplayRunner : IDisposable
         _summary.MaxActivePartitions = _active.Max;
         _summary.WindowsOverActivePartitionQuota = _active.WindowsOverQuota;
         _summary.Objects = _writer.Objects;
+        _summary.SortedRuns = _writer.SortedRuns;
         _summary.AlreadyThere = _writer.Store.AlreadyThere;
         _summary.Repaired = _writer.Store.Repaired;
         _summary.Bytes = _writer.BytesWritten;
         return _summary;
     }
 
-    /// <summary>What is done so far, for progress lines (records are counted as they are read).</summary>
-    public string Counts() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Interlocked.Read(ref _read):N0} records");
+    /// <summary>Records read so far, for progress lines.</summary>
+    public long Records => Interlocked.Read(ref _read);
+
+    /// <summary>Objects written so far (they are written once every record is read), for progress lines.</summary>
+    public string Detail() => _writer.Progress();
 
     public void Dispose()
     {

@@ -31,6 +31,9 @@ internal sealed class ReplaySummary
 
     public int Objects { get; set; }
 
+    /// <summary>Sorted runs written to disk to bring partitions together (0 when the lines fit in memory).</summary>
+    public int SortedRuns { get; set; }
+
     /// <summary>Objects an earlier run of the same input had written already, found whole and left as they are.</summary>
     public int AlreadyThere { get; set; }
 
