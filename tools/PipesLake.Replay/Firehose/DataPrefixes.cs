@@ -4,23 +4,28 @@ using PipesLake.Partitioning;
 namespace PipesLake.Replay.Firehose;
 
 /// <summary>
-/// The delivery stream's data prefix per partition, evaluated once per site and minute: callers get the same
-/// string instance for the same partition, which the lake writer's buffers and the partition counts rely on.
+/// The delivery stream's data prefix per partition, evaluated once per site and minute while it is in use: a
+/// cache of the most recent partitions, so memory stays flat however many partitions a run covers.
 /// </summary>
 internal sealed class DataPrefixes(DateTimeOffset arrival)
 {
     private readonly PrefixExpression _expression = PrefixExpression.Parse(LakePrefixes.Data);
+    // Input comes mostly in time order: a few thousand partitions cover what a worker sees at once.
+    private const int Cached = 4096;
+
     private readonly Dictionary<(string Site, DateTime Minute), string> _prefixes = [];
     private readonly Random _random = new(1);
-
-    /// <summary>Partitions seen so far.</summary>
-    public int Count => _prefixes.Count;
 
     public string For(PartitionKey key)
     {
         var minute = new DateTime(key.Time.Year, key.Time.Month, key.Time.Day, key.Time.Hour, key.Time.Minute, 0, DateTimeKind.Utc);
         if (!_prefixes.TryGetValue((key.SiteId, minute), out string? prefix))
         {
+            if (_prefixes.Count == Cached)
+            {
+                _prefixes.Clear();
+            }
+
             prefix = _expression.Evaluate(key, arrival, null, _random);
             _prefixes.Add((key.SiteId, minute), prefix);
         }

@@ -121,7 +121,7 @@ internal sealed class LakeWriter : IDisposable
 
         ReadOnlySpan<byte> content = _object.WrittenSpan;
         string name = $"{_prefix}{_options.StreamName}-{StreamVersion}-{_time}-{ObjectId(_index, _prefix!, content)}";
-        byte[] data = ArrayPool<byte>.Shared.Rent(content.Length);
+        byte[] data = _store.Rent(content.Length);
         content.CopyTo(data);
         _store.Put(name, data, content.Length);
         _object.ResetWrittenCount();

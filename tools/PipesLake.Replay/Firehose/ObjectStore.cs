@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
@@ -12,6 +13,10 @@ namespace PipesLake.Replay.Firehose;
 internal sealed class ObjectStore : IDisposable
 {
     private const long MaxPendingBytes = 32L * 1024 * 1024;
+
+    // Objects' bytes are rented here by the writer and returned by the store's threads: one pool both share, so the
+    // same arrays serve object after object (the shared pool keeps arrays per thread, and would make new ones).
+    private readonly ArrayPool<byte> _buffers = ArrayPool<byte>.Create(maxArrayLength: 256 << 20, maxArraysPerBucket: 64);
 
     private readonly BlockingCollection<(string Key, byte[] Data, int Length, long Records)> _queue = new();
     private readonly object _pendingLock = new();
@@ -50,7 +55,7 @@ internal sealed class ObjectStore : IDisposable
 
     /// <summary>
     /// Queues an object under <paramref name="key"/> (no <c>.gz</c>: the store adds it); the store owns
-    /// <paramref name="data"/>, rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>, from now on and returns it.
+    /// <paramref name="data"/>, rented with <see cref="Rent"/>, from now on and returns it.
     /// <paramref name="records"/> is only counted.
     /// </summary>
     public void Put(string key, byte[] data, int length, long records = 0)
@@ -68,6 +73,9 @@ internal sealed class ObjectStore : IDisposable
 
         _queue.Add((key, data, length, records));
     }
+
+    /// <summary>An array of at least <paramref name="length"/> bytes for an object's content, to pass to <see cref="Put"/>.</summary>
+    public byte[] Rent(int length) => _buffers.Rent(length);
 
     /// <summary>Waits for every queued object to be written, then makes them durable (<see cref="IObjectStore.Flush"/>).</summary>
     public void Complete()
@@ -98,13 +106,13 @@ internal sealed class ObjectStore : IDisposable
                 if (_failure is not null)
                 {
                     // Another writer failed: the run stops; what is queued is left for the rerun.
-                    System.Buffers.ArrayPool<byte>.Shared.Return(data);
+                    _buffers.Return(data);
                     Release(length);
                     continue;
                 }
 
                 (LakeWrite outcome, long bytes) = _lake.Put(key, data.AsSpan(0, length), _gzip);
-                System.Buffers.ArrayPool<byte>.Shared.Return(data);
+                _buffers.Return(data);
                 Interlocked.Add(ref _bytesWritten, bytes);
                 if (outcome == LakeWrite.AlreadyThere)
                 {

@@ -110,6 +110,8 @@ internal sealed class PartitionSorter : IDisposable
         var cursors = new List<ICursor>();
         try
         {
+            // The spare half is not needed any more.
+            _spare = null;
             _arena.Entries.Sort((a, b) => a.Key.CompareTo(b.Key));
             cursors.Add(new MemoryCursor(_arena));
             cursors.AddRange(_runs.Select(run => (ICursor)new FileCursor(run)));

@@ -62,7 +62,7 @@ internal sealed class BackfillRunner : IDisposable
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Line bytes held in memory before a sorted run goes to disk (twice this at most, while one is written).</summary>
-    public long SortMemoryBytes { get; init; } = 64L * 1024 * 1024;
+    public long SortMemoryBytes { get; init; } = 48L * 1024 * 1024;
 
     /// <summary>Items read so far, for progress lines.</summary>
     public long Records => Interlocked.Read(ref _items);
