@@ -12,7 +12,8 @@ namespace PipesLake.Benchmarks;
 /// 10,000,000 records (<c>sample --format stream|export|errors</c>, kept in PIPESLAKE_BENCH_DIR or the temp folder
 /// between runs, never committed). Records/s is the count over the mean; peak RSS is the process's VmHWM, read from
 /// /proc while it runs. Write-back of the previous iteration is flushed (<c>sync</c>) before each one.
-/// Run: <c>dotnet run -c Release --project bench/PipesLake.Benchmarks -- --filter '*WholeProcess*'</c>.
+/// Run: <c>dotnet run -c Release --project bench/PipesLake.Benchmarks -- --filter '*WholeProcess*'</c>
+/// (PIPESLAKE_BENCH_RECORDS=1000000 for the small inputs only).
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [Config(typeof(WholeProcessConfig))]
@@ -25,8 +26,12 @@ public class WholeProcessBenchmarks
     [Params("replay", "backfill", "redrive")]
     public string Command { get; set; } = "replay";
 
-    [Params(1_000_000, 10_000_000)]
+    [ParamsSource(nameof(Sizes))]
     public int Records { get; set; }
+
+    /// <summary>Input sizes: 1,000,000 and 10,000,000, or those PIPESLAKE_BENCH_RECORDS lists (comma-separated).</summary>
+    public static IEnumerable<int> Sizes =>
+        (Environment.GetEnvironmentVariable("PIPESLAKE_BENCH_RECORDS") ?? "1000000,10000000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture));
 
     /// <summary>Where inputs, lakes and measured peaks live.</summary>
     public static string Folder => Path.Combine(Environment.GetEnvironmentVariable("PIPESLAKE_BENCH_DIR") ?? Path.GetTempPath(), "pipeslake-scale");

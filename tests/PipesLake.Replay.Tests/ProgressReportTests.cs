@@ -13,6 +13,12 @@ public sealed class ProgressReportTests
     }
 
     [Test]
+    public void Line_WithTheRecordsKnown_CountsThem_AndTakesTheTimeLeftFromThem() =>
+        // 400,000 in 2 s is 200,000 a second; the 600,000 left take 3 s.
+        Assert.That(ProgressReport.Line("backfilling", 400_000, 1_000_000, TimeSpan.FromSeconds(2), "sorting"),
+            Is.EqualTo("backfilling: 400,000 of 1,000,000 records, 200,000 records/s, sorting, 0:00:03 left"));
+
+    [Test]
     public void Line_WithoutATotal_SaysNoTimeLeft() =>
         Assert.That(ProgressReport.Line("redriving", 64_000, 64L << 20, null, TimeSpan.FromSeconds(20), null),
             Is.EqualTo("redriving: 64,000 records, 3,200 records/s, 64 MiB read"));

@@ -33,10 +33,11 @@ internal static class BackfillCommand
 
             ExportManifest manifest = ExportManifest.Read(source);
             using IDisposable lease = store.Hold(RunLease.Key("backfill", source.Name));
-            // The export time is the arrival; the journal keeps a rerun to the options that wrote the first objects.
-            RunJournal.Begin(store, "backfill", source.Identity(), RunJournal.Options(settings, compress), manifest.ExportTime);
+            // The export time is the arrival; the journal keeps a rerun to the options that wrote the first objects. It
+            // is written once every data file has been read and checked, so a damaged export leaves the lake as it was.
             using var runner = new BackfillRunner(manifest, settings, store, compress);
-            BackfillSummary summary = ProgressReport.Run("backfilling", manifest.DataFiles.Sum(f => f.Length), runner.Run, () => runner.Records, runner.Detail);
+            void Journal() => RunJournal.Begin(store, "backfill", source.Identity(), RunJournal.Options(settings, compress), manifest.ExportTime);
+            BackfillSummary summary = ProgressReport.Run("backfilling", null, progress => runner.Run(progress, Journal), () => runner.Records, runner.Detail, totalRecords: manifest.ItemCount);
             Write(summary, into);
             return summary.MalformedLines.Count > 0 ? CommandErrors.InputLeftOut : 0;
         }));

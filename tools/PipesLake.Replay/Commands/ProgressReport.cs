@@ -21,7 +21,8 @@ internal static class ProgressReport
     /// <param name="records">Records done so far.</param>
     /// <param name="detail">What else is done, e.g. "40 error objects".</param>
     /// <param name="terminal">Whether stderr is a terminal (default: asks the console).</param>
-    public static T Run<T>(string verb, long? totalBytes, Func<Action<long>, T> work, Func<long> records, Func<string?>? detail = null, bool? terminal = null)
+    /// <param name="totalRecords">The input's records, when they are known before it is read (an export's manifest).</param>
+    public static T Run<T>(string verb, long? totalBytes, Func<Action<long>, T> work, Func<long> records, Func<string?>? detail = null, bool? terminal = null, long? totalRecords = null)
     {
         if (!(terminal ?? !Console.IsErrorRedirected))
         {
@@ -36,7 +37,11 @@ internal static class ProgressReport
         {
             lock (gate)
             {
-                Console.Error.Write($"\r{Line(verb, records(), Interlocked.Read(ref read), totalBytes, clock.Elapsed, detail?.Invoke())}\u001b[K");
+                long done = records();
+                string line = totalRecords is { } all
+                    ? Line(verb, done, all, clock.Elapsed, detail?.Invoke())
+                    : Line(verb, done, Interlocked.Read(ref read), totalBytes, clock.Elapsed, detail?.Invoke());
+                Console.Error.Write($"\r{line}\u001b[K");
                 shown = true;
             }
         }, null, FirstAfter, Every);
@@ -55,6 +60,26 @@ internal static class ProgressReport
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One progress line when the records are known, e.g. <c>backfilling: 400,000 of 1,000,000 records, 200,000 records/s, sorting, 0:00:03 left</c>.
+    /// </summary>
+    public static string Line(string verb, long records, long totalRecords, TimeSpan elapsed, string? detail)
+    {
+        double rate = records / Math.Max(elapsed.TotalSeconds, 1e-9);
+        var line = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{verb}: {records:N0} of {totalRecords:N0} records, {rate:N0} records/s"));
+        if (detail is not null)
+        {
+            line.Append(", ").Append(detail);
+        }
+
+        if (rate > 0 && totalRecords >= records)
+        {
+            line.Append(CultureInfo.InvariantCulture, $", {TimeSpan.FromSeconds(Math.Ceiling((totalRecords - records) / rate)):g} left");
+        }
+
+        return line.ToString();
     }
 
     /// <summary>

@@ -6,9 +6,6 @@ namespace PipesLake.Replay.Input;
 /// <param name="Md5">Base64 MD5 of the file's bytes, as the manifest gives it.</param>
 internal sealed record ExportDataFile(string Key, long ItemCount, string Md5)
 {
-    /// <summary>Its size in bytes, once checked.</summary>
-    public long Length { get; init; }
-
     /// <summary>The file's name, as messages give it.</summary>
     public string Name => Key[(Key.LastIndexOf('/') + 1)..];
 }

@@ -60,42 +60,35 @@ internal sealed record ExportManifest(IExportSource Source, string ExportId, Dat
             throw new ReplayException($"manifest-files.json lists {listed:N0} items in {files.Count} data file(s), manifest-summary.json says {summaryItems:N0}: the export is incomplete.");
         }
 
-        // Files are checked side by side; the first bad one in manifest order is the one reported.
-        var verified = new ExportDataFile[files.Count];
-        var failures = new Exception?[files.Count];
-        Parallel.For(0, files.Count, i =>
-        {
-            try
-            {
-                verified[i] = files[i] with { Length = Verify(source, files[i]) };
-            }
-            catch (Exception e)
-            {
-                failures[i] = e;
-            }
-        });
-        if (failures.FirstOrDefault(e => e is not null) is { } failure)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        }
-
-        return new ExportManifest(source, exportArn[(exportArn.LastIndexOf('/') + 1)..], exportTime.ToUniversalTime(), verified);
+        return new ExportManifest(source, exportArn[(exportArn.LastIndexOf('/') + 1)..], exportTime.ToUniversalTime(), files);
     }
 
-    /// <summary>The file's MD5, then its items, against the manifest; returns its size.</summary>
-    private static long Verify(IExportSource source, ExportDataFile file)
+    /// <summary>Items the manifests list: what a backfill reads.</summary>
+    public long ItemCount => DataFiles.Sum(f => f.ItemCount);
+
+    /// <summary>
+    /// Reads one data file's lines, numbered from 1, and checks the file as it goes, in one read: its MD5, then that
+    /// it is whole GZIP, then its item count, against the manifest. A backfill writes nothing before every file has
+    /// passed, so a damaged file stops it with nothing written.
+    /// </summary>
+    /// <returns>The file's size in bytes.</returns>
+    /// <exception cref="ReplayException">The file is missing, damaged, incomplete or holds another count: one line.</exception>
+    public long Read(ExportDataFile file, ExportLine line)
     {
-        // One read: the items are counted as the bytes are hashed; the MD5 decides first, then the GZIP, then the count.
-        using var hashing = new HashingStream(Open(source, file), HashAlgorithmName.MD5);
+        using var hashing = new HashingStream(Open(Source, file), HashAlgorithmName.MD5);
         long items = 0;
         InvalidDataException? unreadable = null;
         try
         {
             using var gzip = new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true);
             var lines = new ByteLines(gzip);
-            while (lines.TryRead(out ReadOnlySpan<byte> line))
+            while (lines.TryRead(out ReadOnlySpan<byte> text))
             {
-                items += line.IsEmpty ? 0 : 1;
+                if (!text.IsEmpty)
+                {
+                    items++;
+                    line(text, lines.Number);
+                }
             }
         }
         catch (InvalidDataException e)

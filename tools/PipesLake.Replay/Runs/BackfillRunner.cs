@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.IO.Compression;
-using System.Runtime.ExceptionServices;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
 
@@ -70,42 +68,29 @@ internal sealed class BackfillRunner : IDisposable
     /// <summary>Objects written so far (they are written once every item is read), for progress lines.</summary>
     public string Detail() => _writer?.Progress() ?? "reading";
 
-    /// <summary>Backfills every data file; <paramref name="progress"/> receives the bytes of the files done.</summary>
-    public BackfillSummary Run(Action<long>? progress = null)
+    /// <summary>
+    /// Backfills every data file, checking each in the same read (<see cref="ExportManifest.Read(ExportDataFile, ExportLine)"/>):
+    /// objects are written only once every file has been read and has passed, so a damaged export writes nothing.
+    /// <paramref name="progress"/> receives the bytes of the files done; <paramref name="beforeWriting"/> runs once
+    /// every file has passed, before the first object is written (the run journal is written there).
+    /// </summary>
+    public BackfillSummary Run(Action<long>? progress = null, Action? beforeWriting = null)
     {
         var names = new LakeNames(_settings.Stack);
         _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, _settings.BufferSizeMiB * 1024L * 1024L, _gzip, _export.ExportTime) { MaxBufferedBytes = SortMemoryBytes }, _lake);
         var files = new ConcurrentQueue<(int Index, ExportDataFile File)>(_export.DataFiles.Select((file, index) => (index, file)));
         long done = 0;
-        ExceptionDispatchInfo? failure = null;
-        Thread[] threads = [.. Enumerable.Range(0, Math.Max(1, Math.Min(Threads, _export.DataFiles.Count))).Select(i => new Thread(() =>
+        var workers = new Workers("backfill-worker", Math.Min(Threads, _export.DataFiles.Count), self =>
         {
-            try
+            var worker = new Worker(this);
+            while (!self.Failed && files.TryDequeue(out (int Index, ExportDataFile File) next))
             {
-                var worker = new Worker(this);
-                while (failure is null && files.TryDequeue(out (int Index, ExportDataFile File) next))
-                {
-                    _commits.Commit(next.Index, worker.Run(next.Index, next.File));
-                    progress?.Invoke(Interlocked.Add(ref done, next.File.Length));
-                }
+                _commits.Commit(next.Index, worker.Run(next.Index, next.File, out long length));
+                progress?.Invoke(Interlocked.Add(ref done, length));
             }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
-            }
-        })
-        { IsBackground = true, Name = $"backfill-worker-{i}" })];
-        foreach (Thread thread in threads)
-        {
-            thread.Start();
-        }
-
-        foreach (Thread thread in threads)
-        {
-            thread.Join();
-        }
-
-        failure?.Throw();
+        });
+        workers.Join();
+        beforeWriting?.Invoke();
         _writer.Complete();
         _summary.Partitions = _writer.Partitions;
         _summary.Objects = _writer.Objects;
@@ -154,33 +139,23 @@ internal sealed class BackfillRunner : IDisposable
         private readonly UnitLines _lines = runner._writer.Worker();
         private readonly ArrayBufferWriter<byte> _record = new(4096);
 
-        public FileResult Run(int index, ExportDataFile file)
+        public FileResult Run(int index, ExportDataFile file, out long length)
         {
             var result = new FileResult();
             _lines.Begin(index);
-            using (var gzip = new GZipStream(ExportManifest.Open(runner._export.Source, file), CompressionMode.Decompress))
+            length = runner._export.Read(file, (line, number) =>
             {
-                var lines = new ByteLines(gzip);
-                while (lines.TryRead(out ReadOnlySpan<byte> line))
+                result.Items++;
+                Interlocked.Increment(ref runner._items);
+                _record.ResetWrittenCount();
+                if (!_render.TryWrite(line, _record))
                 {
-                    if (line.IsEmpty)
-                    {
-                        continue;
-                    }
-
-                    result.Items++;
-                    Interlocked.Increment(ref runner._items);
-                    _record.ResetWrittenCount();
-                    if (!_render.TryWrite(line, _record))
-                    {
-                        result.MalformedLines.Add($"{file.Name}:{lines.Number}");
-                        continue;
-                    }
-
-                    Transform(_record.WrittenSpan, result);
+                    result.MalformedLines.Add($"{file.Name}:{number}");
+                    return;
                 }
-            }
 
+                Transform(_record.WrittenSpan, result);
+            });
             _lines.End();
             return result;
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
 
@@ -57,49 +56,30 @@ internal sealed partial class RedriveRunner
     {
         using IEnumerator<ErrorObject> next = objects.GetEnumerator();
         long ordinal = 0, read = 0;
-        ExceptionDispatchInfo? failure = null;
-        Thread[] threads = [.. Enumerable.Range(0, Math.Max(1, Threads)).Select(i => new Thread(() =>
+        var workers = new Workers("redrive-worker", Threads, self =>
         {
-            try
+            var worker = new Worker(this);
+            while (!self.Failed)
             {
-                var worker = new Worker(this);
-                while (failure is null)
+                ErrorObject item;
+                long place;
+                lock (next)
                 {
-                    ErrorObject item;
-                    long place;
-                    lock (next)
+                    if (!next.MoveNext())
                     {
-                        if (!next.MoveNext())
-                        {
-                            return;
-                        }
-
-                        (item, place) = (next.Current, ordinal++);
+                        return;
                     }
 
-                    ObjectResult result = worker.Run(item);
-                    done?.Invoke(item, result.Handled);
-                    _commits.Commit(place, result);
-                    progress?.Invoke(Interlocked.Add(ref read, item.Length));
+                    (item, place) = (next.Current, ordinal++);
                 }
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
-            }
-        })
-        { IsBackground = true, Name = $"redrive-worker-{i}" })];
-        foreach (Thread thread in threads)
-        {
-            thread.Start();
-        }
 
-        foreach (Thread thread in threads)
-        {
-            thread.Join();
-        }
-
-        failure?.Throw();
+                ObjectResult result = worker.Run(item);
+                done?.Invoke(item, result.Handled);
+                _commits.Commit(place, result);
+                progress?.Invoke(Interlocked.Add(ref read, item.Length));
+            }
+        });
+        workers.Join();
         _lake.Flush();
         _summary.Partitions = _partitions.Count;
         return _summary;

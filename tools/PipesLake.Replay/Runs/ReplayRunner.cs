@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
@@ -68,52 +67,33 @@ internal sealed class ReplayRunner : IDisposable
     /// </summary>
     public ReplaySummary Run(Stream input, Action<long>? progress = null)
     {
-        int workers = Math.Max(1, _options.Threads);
-        using var units = new BlockingCollection<RawUnit>(boundedCapacity: workers);
+        using var units = new BlockingCollection<RawUnit>(boundedCapacity: Math.Max(1, _options.Threads));
         var free = new ConcurrentBag<RawUnit>();
-        ExceptionDispatchInfo? failure = null;
         using var stop = new CancellationTokenSource();
-        Thread[] threads = [.. Enumerable.Range(0, workers).Select(i => new Thread(() =>
+        var workers = new Workers("replay-worker", _options.Threads, _ =>
         {
-            try
+            var worker = new Worker(this);
+            foreach (RawUnit unit in units.GetConsumingEnumerable())
             {
-                var worker = new Worker(this);
-                foreach (RawUnit unit in units.GetConsumingEnumerable())
-                {
-                    _commits.Commit(unit.Ordinal, worker.Run(unit));
-                    free.Add(unit);
-                }
+                _commits.Commit(unit.Ordinal, worker.Run(unit));
+                free.Add(unit);
             }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
-                stop.Cancel();
-            }
-        })
-        { IsBackground = true, Name = $"replay-worker-{i}" })];
-        foreach (Thread thread in threads)
-        {
-            thread.Start();
-        }
-
+        }, stop.Cancel);
         try
         {
             Produce(input, units, free, progress, stop.Token);
         }
-        catch (OperationCanceledException) when (failure is not null)
+        catch (OperationCanceledException) when (workers.Failed)
         {
-            // A worker failed: its exception is the run's.
+            // A worker failed: its exception is the run's, from Join.
         }
         finally
         {
             units.CompleteAdding();
-            foreach (Thread thread in threads)
-            {
-                thread.Join();
-            }
+            workers.Wait();
         }
 
-        failure?.Throw();
+        workers.Join();
         _writer.Complete();
         _summary.Read = _read;
         _summary.Partitions = _writer.Partitions;
