@@ -19,11 +19,14 @@ namespace PipesLake.Replay.Firehose;
 internal sealed class LakeWriter : IDisposable
 {
     private const int StreamVersion = 1;
+    private const int FirstObjectBytes = 1 << 16;
 
     private readonly LakeWriterOptions _options;
     private readonly PartitionSorter _sorter;
     private readonly ObjectStore _store;
-    private readonly ArrayBufferWriter<byte> _object = new(1 << 20);
+    // The object being cut, in an array of the store's pool that is handed to the store whole: no copy per object.
+    private byte[] _object;
+    private int _length;
     private readonly string _time;
     private string? _prefix;
     private int _index;
@@ -38,6 +41,7 @@ internal sealed class LakeWriter : IDisposable
         string spill = lake is LakeFolder folder ? Path.Combine(folder.TempFolder, "spill") : Path.Combine(Path.GetTempPath(), $"pipeslake-spill-{Guid.NewGuid():N}");
         _sorter = new PartitionSorter(spill, options.MaxBufferedBytes);
         _store = new ObjectStore(lake, options.Gzip);
+        _object = _store.Rent(FirstObjectBytes);
     }
 
     /// <summary>Objects written or found; final after <see cref="Complete"/>.</summary>
@@ -79,6 +83,7 @@ internal sealed class LakeWriter : IDisposable
 
     public void Dispose()
     {
+        _store.Return(_object);
         _store.Dispose();
         _sorter.Dispose();
     }
@@ -93,9 +98,9 @@ internal sealed class LakeWriter : IDisposable
             Partitions += prefix.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal) ? 1 : 0;
         }
 
-        if (_object.WrittenCount + lines.Length < _options.BufferBytes)
+        if (_length + lines.Length < _options.BufferBytes)
         {
-            _object.Write(lines);
+            Write(lines);
             return;
         }
 
@@ -103,28 +108,40 @@ internal sealed class LakeWriter : IDisposable
         {
             int end = lines.IndexOf((byte)'\n');
             int take = end < 0 ? lines.Length : end + 1;
-            _object.Write(lines[..take]);
+            Write(lines[..take]);
             lines = lines[take..];
-            if (_object.WrittenCount >= _options.BufferBytes)
+            if (_length >= _options.BufferBytes)
             {
                 Finish();
             }
         }
     }
 
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
+        if (_length + bytes.Length > _object.Length)
+        {
+            byte[] bigger = _store.Rent(Math.Max(_object.Length * 2, _length + bytes.Length));
+            _object.AsSpan(0, _length).CopyTo(bigger);
+            _store.Return(_object);
+            _object = bigger;
+        }
+
+        bytes.CopyTo(_object.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
     private void Finish()
     {
-        if (_object.WrittenCount == 0)
+        if (_length == 0)
         {
             return;
         }
 
-        ReadOnlySpan<byte> content = _object.WrittenSpan;
-        string name = $"{_prefix}{_options.StreamName}-{StreamVersion}-{_time}-{ObjectId(_index, _prefix!, content)}";
-        byte[] data = _store.Rent(content.Length);
-        content.CopyTo(data);
-        _store.Put(name, data, content.Length);
-        _object.ResetWrittenCount();
+        string name = $"{_prefix}{_options.StreamName}-{StreamVersion}-{_time}-{ObjectId(_index, _prefix!, _object.AsSpan(0, _length))}";
+        _store.Put(name, _object, _length);
+        _object = _store.Rent(FirstObjectBytes);
+        _length = 0;
         _index++;
         Objects++;
         Volatile.Write(ref _objectsSeen, Objects);

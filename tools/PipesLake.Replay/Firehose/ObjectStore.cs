@@ -77,6 +77,9 @@ internal sealed class ObjectStore : IDisposable
     /// <summary>An array of at least <paramref name="length"/> bytes for an object's content, to pass to <see cref="Put"/>.</summary>
     public byte[] Rent(int length) => _buffers.Rent(length);
 
+    /// <summary>Gives back an array from <see cref="Rent"/> that was not passed to <see cref="Put"/>.</summary>
+    public void Return(byte[] array) => _buffers.Return(array);
+
     /// <summary>Waits for every queued object to be written, then makes them durable (<see cref="IObjectStore.Flush"/>).</summary>
     public void Complete()
     {

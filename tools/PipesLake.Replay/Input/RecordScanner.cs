@@ -128,10 +128,21 @@ internal sealed class RecordScanner
                 return;
             }
 
-            _record.Write(chunk[..newline]);
-            if (!IsBlank(_record.WrittenSpan))
+            if (_record.WrittenCount == 0)
             {
-                found.Add(Complete());
+                // The whole line is in this chunk: straight into the arena, one copy.
+                if (!IsBlank(chunk[..newline]))
+                {
+                    found.Add(Complete(chunk[..newline]));
+                }
+            }
+            else
+            {
+                _record.Write(chunk[..newline]);
+                if (!IsBlank(_record.WrittenSpan))
+                {
+                    found.Add(Complete());
+                }
             }
 
             _record.ResetWrittenCount();
@@ -207,10 +218,12 @@ internal sealed class RecordScanner
         }
     }
 
-    private SourceRecord Complete()
+    private SourceRecord Complete() => Complete(_record.WrittenSpan);
+
+    private SourceRecord Complete(ReadOnlySpan<byte> record)
     {
         int start = _arena.WrittenCount;
-        _arena.Write(_record.WrittenSpan);
+        _arena.Write(record);
 
         // Earlier records keep the memory they were sliced from even when the arena grows.
         return new SourceRecord(_recordLine, _arena.WrittenMemory[start..]);
