@@ -13,7 +13,7 @@ namespace PipesLake.Benchmarks;
 /// between runs, never committed). Records/s is the count over the mean; peak RSS is the process's VmHWM, read from
 /// /proc while it runs. Write-back of the previous iteration is flushed (<c>sync</c>) before each one.
 /// Run: <c>dotnet run -c Release --project bench/PipesLake.Benchmarks -- --filter '*WholeProcess*'</c>
-/// (PIPESLAKE_BENCH_RECORDS=1000000 for the small inputs only).
+/// (PIPESLAKE_BENCH_RECORDS=1000000 for the small inputs only, PIPESLAKE_BENCH_COMMANDS=replay for one command).
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [Config(typeof(WholeProcessConfig))]
@@ -23,8 +23,11 @@ public class WholeProcessBenchmarks
     private string _lake = null!;
     private string _tool = null!;
 
-    [Params("replay", "backfill", "redrive")]
+    [ParamsSource(nameof(Commands))]
     public string Command { get; set; } = "replay";
+
+    /// <summary>The commands: replay, backfill and redrive, or those PIPESLAKE_BENCH_COMMANDS lists (comma-separated).</summary>
+    public static IEnumerable<string> Commands => (Environment.GetEnvironmentVariable("PIPESLAKE_BENCH_COMMANDS") ?? "replay,backfill,redrive").Split(',');
 
     [ParamsSource(nameof(Sizes))]
     public int Records { get; set; }

@@ -204,7 +204,10 @@ internal sealed class ReplayRunner : IDisposable
         private readonly UnitLines _lines;
         private readonly RenderedBatch _batch = new();
         private readonly HashSet<(long, string)> _active = [];
+        private const int MaxDecisions = 1024;
+
         private readonly ArrayBufferWriter<byte> _filtered = new(1024);
+        private readonly Dictionary<ulong, (byte[] Kept, bool Passes)> _decisions = [];
         private readonly RecordView? _view;
         private readonly int[] _filterFields = [];
         private UnitResult _result = new();
@@ -284,13 +287,10 @@ internal sealed class ReplayRunner : IDisposable
             // The filter sees the fields it names, as they are in the record: it decides on them alone.
             _filtered.ResetWrittenCount();
             _view.WriteKept(record, _filterFields, _filtered);
-            using (JsonDocument kept = JsonDocument.Parse(_filtered.WrittenMemory))
+            if (!Passes(_filtered.WrittenSpan))
             {
-                if (!_patterns.Any(p => p.Matches(kept.RootElement)))
-                {
-                    _result.FilteredOut++;
-                    return false;
-                }
+                _result.FilteredOut++;
+                return false;
             }
 
             _template.Render(record, _view, _batch.Bytes);
@@ -300,6 +300,33 @@ internal sealed class ReplayRunner : IDisposable
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The filter's decision on the fields it names. Records hold few distinct values there (an event name, a
+        /// principal), so decisions are kept by those bytes: the same bytes, the same decision, without a document.
+        /// </summary>
+        private bool Passes(ReadOnlySpan<byte> kept)
+        {
+            ulong hash = System.IO.Hashing.XxHash64.HashToUInt64(kept);
+            if (_decisions.TryGetValue(hash, out (byte[] Kept, bool Passes) known) && kept.SequenceEqual(known.Kept))
+            {
+                return known.Passes;
+            }
+
+            bool passes;
+            using (JsonDocument document = JsonDocument.Parse(kept.ToArray()))
+            {
+                passes = _patterns.Any(p => p.Matches(document.RootElement));
+            }
+
+            if (_decisions.Count == MaxDecisions)
+            {
+                _decisions.Clear();
+            }
+
+            _decisions[hash] = (kept.ToArray(), passes);
+            return passes;
         }
 
         /// <summary>For a template whose paths go below the top level: the whole record as a document.</summary>
