@@ -56,8 +56,17 @@ internal sealed class LakeWriter : IDisposable
     /// <summary>Bytes this run put into the lake; final after <see cref="Complete"/>.</summary>
     public long BytesWritten => _store.BytesWritten;
 
-    /// <summary>The store, for what it found already in the lake; final after <see cref="Complete"/>.</summary>
-    public ObjectStore Store => _store;
+
+    /// <summary>Fills a summary with what this writer did; call after <see cref="Complete"/>.</summary>
+    public void Report(IWrittenObjects summary)
+    {
+        summary.Partitions = Partitions;
+        summary.Objects = Objects;
+        summary.SortedRuns = SortedRuns;
+        summary.AlreadyThere = _store.AlreadyThere;
+        summary.Repaired = _store.Repaired;
+        summary.Bytes = BytesWritten;
+    }
 
     /// <summary>For progress lines: the objects written so far, once writing has begun.</summary>
     public string Progress() => Volatile.Read(ref _objectsSeen) == 0 ? "sorting" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Volatile.Read(ref _objectsSeen):N0} objects written");

@@ -8,5 +8,8 @@ namespace PipesLake.Replay.Firehose;
 internal sealed record LakeWriterOptions(string StreamName, long BufferBytes, bool Gzip, DateTimeOffset Arrival)
 {
     /// <summary>Line bytes held in memory before a sorted run goes to disk: bounds memory (twice this at most, while one is written).</summary>
-    public long MaxBufferedBytes { get; init; } = 48L * 1024 * 1024;
+    public long MaxBufferedBytes { get; init; } = DefaultSortMemoryBytes;
+
+    /// <summary>The sort memory a run uses unless told otherwise: 48 MiB.</summary>
+    public const long DefaultSortMemoryBytes = 48L * 1024 * 1024;
 }

@@ -18,7 +18,7 @@ internal sealed class ObjectStore : IDisposable
     // same arrays serve object after object (the shared pool keeps arrays per thread, and would make new ones).
     private readonly ArrayPool<byte> _buffers = ArrayPool<byte>.Create(maxArrayLength: 256 << 20, maxArraysPerBucket: 64);
 
-    private readonly BlockingCollection<(string Key, byte[] Data, int Length, long Records)> _queue = new();
+    private readonly BlockingCollection<(string Key, byte[] Data, int Length)> _queue = new();
     private readonly object _pendingLock = new();
     private long _pendingBytes;
     private readonly Thread[] _threads;
@@ -27,7 +27,6 @@ internal sealed class ObjectStore : IDisposable
     private volatile Exception? _failure;
     private long _bytesWritten;
     private int _alreadyThere;
-    private long _recordsAlreadyThere;
     private int _repaired;
 
     public ObjectStore(IObjectStore lake, bool gzip)
@@ -47,18 +46,14 @@ internal sealed class ObjectStore : IDisposable
     /// <summary>Objects that were there already with the same content, as an earlier run wrote them.</summary>
     public int AlreadyThere => Volatile.Read(ref _alreadyThere);
 
-    /// <summary>Records in <see cref="AlreadyThere"/> objects.</summary>
-    public long RecordsAlreadyThere => Interlocked.Read(ref _recordsAlreadyThere);
-
     /// <summary>Objects whose name held other (damaged) content, now replaced.</summary>
     public int Repaired => Volatile.Read(ref _repaired);
 
     /// <summary>
     /// Queues an object under <paramref name="key"/> (no <c>.gz</c>: the store adds it); the store owns
     /// <paramref name="data"/>, rented with <see cref="Rent"/>, from now on and returns it.
-    /// <paramref name="records"/> is only counted.
     /// </summary>
-    public void Put(string key, byte[] data, int length, long records = 0)
+    public void Put(string key, byte[] data, int length)
     {
         ThrowIfFailed();
         lock (_pendingLock)
@@ -71,7 +66,7 @@ internal sealed class ObjectStore : IDisposable
             _pendingBytes += length;
         }
 
-        _queue.Add((key, data, length, records));
+        _queue.Add((key, data, length));
     }
 
     /// <summary>An array of at least <paramref name="length"/> bytes for an object's content, to pass to <see cref="Put"/>.</summary>
@@ -104,7 +99,7 @@ internal sealed class ObjectStore : IDisposable
     {
         try
         {
-            foreach ((string key, byte[] data, int length, long records) in _queue.GetConsumingEnumerable())
+            foreach ((string key, byte[] data, int length) in _queue.GetConsumingEnumerable())
             {
                 if (_failure is not null)
                 {
@@ -120,7 +115,6 @@ internal sealed class ObjectStore : IDisposable
                 if (outcome == LakeWrite.AlreadyThere)
                 {
                     Interlocked.Increment(ref _alreadyThere);
-                    Interlocked.Add(ref _recordsAlreadyThere, records);
                 }
                 else if (outcome == LakeWrite.Repaired)
                 {

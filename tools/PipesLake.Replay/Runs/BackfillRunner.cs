@@ -60,7 +60,7 @@ internal sealed class BackfillRunner : IDisposable
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Line bytes held in memory before a sorted run goes to disk (twice this at most, while one is written).</summary>
-    public long SortMemoryBytes { get; init; } = 48L * 1024 * 1024;
+    public long SortMemoryBytes { get; init; } = LakeWriterOptions.DefaultSortMemoryBytes;
 
     /// <summary>Items read so far, for progress lines.</summary>
     public long Records => Interlocked.Read(ref _items);
@@ -92,12 +92,7 @@ internal sealed class BackfillRunner : IDisposable
         workers.Join();
         beforeWriting?.Invoke();
         _writer.Complete();
-        _summary.Partitions = _writer.Partitions;
-        _summary.Objects = _writer.Objects;
-        _summary.SortedRuns = _writer.SortedRuns;
-        _summary.AlreadyThere = _writer.Store.AlreadyThere;
-        _summary.Repaired = _writer.Store.Repaired;
-        _summary.Bytes = _writer.BytesWritten;
+        _writer.Report(_summary);
         return _summary;
     }
 

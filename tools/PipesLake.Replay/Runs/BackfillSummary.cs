@@ -3,7 +3,7 @@ using PipesLake.Partitioning;
 namespace PipesLake.Replay.Runs;
 
 /// <summary>What a backfill did, in counts.</summary>
-internal sealed class BackfillSummary
+internal sealed class BackfillSummary : IWrittenObjects
 {
     public long Items { get; set; }
 

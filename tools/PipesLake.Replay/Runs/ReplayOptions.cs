@@ -18,7 +18,7 @@ internal sealed record ReplayOptions(LakeSettings Settings, string LakeRoot)
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Line bytes held in memory before a sorted run goes to disk (twice this at most, while one is written).</summary>
-    public long SortMemoryBytes { get; init; } = 48L * 1024 * 1024;
+    public long SortMemoryBytes { get; init; } = LakeWriterOptions.DefaultSortMemoryBytes;
 
     /// <summary>Firehose arrival time: timestamps in prefixes and object names.</summary>
     public DateTimeOffset Arrival { get; init; } = DateTimeOffset.UtcNow;

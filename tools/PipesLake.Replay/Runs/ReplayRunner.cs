@@ -96,15 +96,10 @@ internal sealed class ReplayRunner : IDisposable
         workers.Join();
         _writer.Complete();
         _summary.Read = _read;
-        _summary.Partitions = _writer.Partitions;
+        _writer.Report(_summary);
         _active.Complete();
         _summary.MaxActivePartitions = _active.Max;
         _summary.WindowsOverActivePartitionQuota = _active.WindowsOverQuota;
-        _summary.Objects = _writer.Objects;
-        _summary.SortedRuns = _writer.SortedRuns;
-        _summary.AlreadyThere = _writer.Store.AlreadyThere;
-        _summary.Repaired = _writer.Store.Repaired;
-        _summary.Bytes = _writer.BytesWritten;
         return _summary;
     }
 

@@ -3,7 +3,7 @@ using PipesLake.Partitioning;
 namespace PipesLake.Replay.Runs;
 
 /// <summary>What a replay did, in counts.</summary>
-internal sealed class ReplaySummary
+internal sealed class ReplaySummary : IWrittenObjects
 {
     public long Read { get; set; }
 
