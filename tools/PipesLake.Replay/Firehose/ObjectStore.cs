@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
@@ -16,7 +15,7 @@ internal sealed class ObjectStore : IDisposable
 
     // Objects' bytes are rented here by the writer and returned by the store's threads: one pool both share, so the
     // same arrays serve object after object (the shared pool keeps arrays per thread, and would make new ones).
-    private readonly ArrayPool<byte> _buffers = ArrayPool<byte>.Create(maxArrayLength: 256 << 20, maxArraysPerBucket: 64);
+    private readonly ObjectBuffers _buffers = new();
 
     private readonly BlockingCollection<(string Key, byte[] Data, int Length)> _queue = new();
     private readonly object _pendingLock = new();

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace PipesLake.Replay.Firehose;
 
 /// <summary>
@@ -10,15 +7,22 @@ namespace PipesLake.Replay.Firehose;
 /// lines come out once, in input order (by unit and part, whichever thread made them): the same lake for the
 /// same input, from one thread or many.
 /// </summary>
-internal sealed class PartitionSorter : IDisposable
+internal sealed partial class PartitionSorter : IDisposable
 {
     // A part is at most UnitLines.PartBytes plus one line (a Firehose record is at most 1,000 KiB): one always fits.
     private const int ChunkBytes = 8 << 20;
 
+    /// <summary>Run files read at once by default; more are first merged into fewer (see <see cref="Merge"/>).</summary>
+    public const int DefaultMaxRunsMerged = 128;
+
     private readonly object _gate = new();
     private readonly string _folder;
     private readonly long _memoryBytes;
+    private readonly int _maxRunsMerged;
     private readonly List<string> _runs = [];
+    // One spill at a time (the other half fills meanwhile), and merges come after the last: one writer serves all.
+    private readonly RunWriter _runWriter = new();
+    private int _runsWritten;
     private readonly List<(string Prefix, int Start, int Length)> _sorted = [];
     private Arena _arena = new();
     private Arena? _spare = new();
@@ -26,14 +30,17 @@ internal sealed class PartitionSorter : IDisposable
 
     /// <param name="folder">Where run files go (made when the first one is written, removed on dispose).</param>
     /// <param name="memoryBytes">How much line data is held in memory before a run is written.</param>
-    public PartitionSorter(string folder, long memoryBytes)
+    /// <param name="maxRunsMerged">Run files read at once: each holds a read buffer, so this bounds the merge's memory.</param>
+    public PartitionSorter(string folder, long memoryBytes, int maxRunsMerged = DefaultMaxRunsMerged)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRunsMerged, 2);
         _folder = folder;
         _memoryBytes = memoryBytes;
+        _maxRunsMerged = maxRunsMerged;
     }
 
-    /// <summary>Run files written so far: each is one sort of <c>memoryBytes</c> of lines.</summary>
-    public int Runs => _runs.Count;
+    /// <summary>Sorted runs written to disk so far, merged ones included.</summary>
+    public int Runs => _runsWritten;
 
     /// <summary>
     /// Takes one part of a unit: its lines and their prefixes, in order. Thread-safe; copies the bytes. When memory
@@ -73,7 +80,6 @@ internal sealed class PartitionSorter : IDisposable
                 }
 
                 _arena.Entries.Add((new SortKey(prefix, unit, part), chunk, offset, length));
-                _arena.Held += length;
             }
 
             if (_arena.Held >= _memoryBytes && _spare is not null)
@@ -101,44 +107,33 @@ internal sealed class PartitionSorter : IDisposable
     }
 
     /// <summary>
-    /// Hands every prefix's lines to <paramref name="emit"/> in <see cref="SortKey"/> order, in pieces (one part of a
-    /// unit at a time, whole lines). Call once, after the last <see cref="Add"/>.
+    /// Hands every prefix's lines to <paramref name="emit"/> in <see cref="SortKey"/> order, in pieces of whole lines
+    /// (at most one part of a unit each). Call once, after the last <see cref="Add"/>. A run file is read through a
+    /// small buffer and its entries in pieces, so the merge holds little per run; with more runs than
+    /// <c>maxRunsMerged</c>, the oldest are first merged into one, so what it holds is bounded whatever the input's size.
     /// </summary>
     public void Merge(Action<string, ReadOnlySpan<byte>> emit)
     {
-        var queue = new PriorityQueue<ICursor, SortKey>();
-        var cursors = new List<ICursor>();
-        try
+        // The spare half is not needed any more.
+        _spare = null;
+        var pieces = new PieceBuffer();
+        while (_runs.Count >= _maxRunsMerged)
         {
-            // The spare half is not needed any more.
-            _spare = null;
-            _arena.Entries.Sort((a, b) => a.Key.CompareTo(b.Key));
-            cursors.Add(new MemoryCursor(_arena));
-            cursors.AddRange(_runs.Select(run => (ICursor)new FileCursor(run)));
-            foreach (ICursor cursor in cursors)
-            {
-                if (cursor.MoveNext())
-                {
-                    queue.Enqueue(cursor, cursor.Key);
-                }
-            }
+            string[] oldest = [.. _runs.Take(_maxRunsMerged)];
+            _runs.RemoveRange(0, oldest.Length);
+            string merged = NextRunPath();
+            _runWriter.Open(merged);
+            MergeCursors([.. oldest.Select(run => (ICursor)new FileCursor(run))], pieces, _runWriter.Write);
+            _runWriter.Close();
 
-            while (queue.TryDequeue(out ICursor? cursor, out SortKey key))
+            foreach (string run in oldest)
             {
-                emit(key.Prefix, cursor.Bytes());
-                if (cursor.MoveNext())
-                {
-                    queue.Enqueue(cursor, cursor.Key);
-                }
+                File.Delete(run);
             }
         }
-        finally
-        {
-            foreach (ICursor cursor in cursors)
-            {
-                cursor.Dispose();
-            }
-        }
+
+        _arena.Entries.Sort((a, b) => a.Key.CompareTo(b.Key));
+        MergeCursors([new MemoryCursor(_arena), .. _runs.Select(run => (ICursor)new FileCursor(run))], pieces, (key, bytes) => emit(key.Prefix, bytes));
     }
 
     public void Dispose()
@@ -159,165 +154,69 @@ internal sealed class PartitionSorter : IDisposable
         });
     }
 
+    private static void MergeCursors(List<ICursor> cursors, PieceBuffer pieces, Action<SortKey, ReadOnlySpan<byte>> emit)
+    {
+        try
+        {
+            var queue = new PriorityQueue<ICursor, SortKey>();
+            foreach (ICursor cursor in cursors)
+            {
+                if (cursor.MoveNext())
+                {
+                    queue.Enqueue(cursor, cursor.Key);
+                }
+            }
+
+            while (queue.TryDequeue(out ICursor? cursor, out _))
+            {
+                cursor.Emit(pieces, emit);
+                if (cursor.MoveNext())
+                {
+                    queue.Enqueue(cursor, cursor.Key);
+                }
+            }
+        }
+        finally
+        {
+            foreach (ICursor cursor in cursors)
+            {
+                cursor.Dispose();
+            }
+        }
+    }
+
     /// <summary>Writes an arena, sorted, as one run file, and empties it for reuse.</summary>
     private void Spill(Arena arena)
     {
         string path;
         lock (_gate)
         {
-            if (!_folderMade)
-            {
-                Directory.CreateDirectory(_folder);
-                _folderMade = true;
-            }
-
-            path = Path.Combine(_folder, $"run-{_runs.Count:D6}.bin");
-            _runs.Add(path);
+            path = NextRunPath();
         }
 
         arena.Entries.Sort((a, b) => a.Key.CompareTo(b.Key));
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+        _runWriter.Open(path);
+        foreach ((SortKey key, int chunk, int offset, int length) in arena.Entries)
         {
-            Span<byte> header = stackalloc byte[16];
-            foreach ((SortKey key, int chunk, int offset, int length) in arena.Entries)
-            {
-                int prefixBytes = Encoding.UTF8.GetByteCount(key.Prefix);
-                BinaryPrimitives.WriteInt32LittleEndian(header, prefixBytes);
-                file.Write(header[..4]);
-                file.Write(Encoding.UTF8.GetBytes(key.Prefix));
-                BinaryPrimitives.WriteInt64LittleEndian(header, key.Unit);
-                BinaryPrimitives.WriteInt32LittleEndian(header[8..], key.Part);
-                BinaryPrimitives.WriteInt32LittleEndian(header[12..], length);
-                file.Write(header);
-                file.Write(arena.Chunks[chunk].AsSpan(offset, length));
-            }
+            _runWriter.Write(key, arena.Chunks[chunk].AsSpan(offset, length));
         }
+
+        _runWriter.Close();
 
         arena.Clear();
     }
 
-    /// <summary>Lines held in memory: large chunks, reused run after run, and the entries that point into them.</summary>
-    private sealed class Arena
+    /// <summary>The next run file's path; call under the lock or once writers are done.</summary>
+    private string NextRunPath()
     {
-        private int _chunk;
-        private int _offset;
-
-        public List<byte[]> Chunks { get; } = [];
-
-        public List<(SortKey Key, int Chunk, int Offset, int Length)> Entries { get; } = [];
-
-        public long Held { get; set; }
-
-        public Span<byte> Reserve(int length, out int chunk, out int offset)
+        if (!_folderMade)
         {
-            if (Chunks.Count == 0 || _offset + length > Chunks[_chunk].Length)
-            {
-                _chunk = Chunks.Count == 0 ? 0 : _chunk + 1;
-                if (_chunk == Chunks.Count)
-                {
-                    Chunks.Add(new byte[Math.Max(ChunkBytes, length)]);
-                }
-                else if (Chunks[_chunk].Length < length)
-                {
-                    Chunks[_chunk] = new byte[length];
-                }
-
-                _offset = 0;
-            }
-
-            chunk = _chunk;
-            offset = _offset;
-            _offset += length;
-            return Chunks[chunk].AsSpan(offset, length);
+            Directory.CreateDirectory(_folder);
+            _folderMade = true;
         }
 
-        public void Clear()
-        {
-            Entries.Clear();
-            _chunk = 0;
-            _offset = 0;
-            Held = 0;
-        }
-    }
-
-    private interface ICursor : IDisposable
-    {
-        SortKey Key { get; }
-
-        bool MoveNext();
-
-        ReadOnlySpan<byte> Bytes();
-    }
-
-    /// <summary>What is still in memory, sorted.</summary>
-    private sealed class MemoryCursor(Arena arena) : ICursor
-    {
-        private int _index = -1;
-
-        public SortKey Key => arena.Entries[_index].Key;
-
-        public bool MoveNext() => ++_index < arena.Entries.Count;
-
-        public ReadOnlySpan<byte> Bytes()
-        {
-            (_, int chunk, int offset, int length) = arena.Entries[_index];
-            return arena.Chunks[chunk].AsSpan(offset, length);
-        }
-
-        public void Dispose()
-        {
-        }
-    }
-
-    /// <summary>One run file, read forward.</summary>
-    private sealed class FileCursor(string path) : ICursor
-    {
-        private readonly FileStream _file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        private byte[] _bytes = new byte[1 << 16];
-        private byte[] _prefixBytes = new byte[256];
-        private byte[] _lastPrefixBytes = new byte[256];
-        private int _lastPrefixLength = -1;
-        private int _length;
-
-        public SortKey Key { get; private set; }
-
-        public bool MoveNext()
-        {
-            Span<byte> header = stackalloc byte[16];
-            if (_file.ReadAtLeast(header[..4], 4, throwOnEndOfStream: false) < 4)
-            {
-                return false;
-            }
-
-            int prefixLength = BinaryPrimitives.ReadInt32LittleEndian(header);
-            if (_prefixBytes.Length < prefixLength)
-            {
-                _prefixBytes = new byte[prefixLength];
-            }
-
-            _file.ReadExactly(_prefixBytes.AsSpan(0, prefixLength));
-            // Consecutive entries of a run mostly share a prefix: one string for them all.
-            string text = prefixLength == _lastPrefixLength && _prefixBytes.AsSpan(0, prefixLength).SequenceEqual(_lastPrefixBytes.AsSpan(0, prefixLength))
-                ? Key.Prefix
-                : Encoding.UTF8.GetString(_prefixBytes, 0, prefixLength);
-            (_prefixBytes, _lastPrefixBytes) = (_lastPrefixBytes, _prefixBytes);
-            _lastPrefixLength = prefixLength;
-            _file.ReadExactly(header);
-            long unit = BinaryPrimitives.ReadInt64LittleEndian(header);
-            int part = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
-            _length = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
-            if (_bytes.Length < _length)
-            {
-                _bytes = new byte[_length];
-            }
-
-            _file.ReadExactly(_bytes.AsSpan(0, _length));
-            Key = new SortKey(text, unit, part);
-            return true;
-        }
-
-        public ReadOnlySpan<byte> Bytes() => _bytes.AsSpan(0, _length);
-
-        public void Dispose() => _file.Dispose();
+        string path = Path.Combine(_folder, $"run-{_runsWritten++:D6}.bin");
+        _runs.Add(path);
+        return path;
     }
 }
