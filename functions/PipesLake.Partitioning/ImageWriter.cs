@@ -12,6 +12,7 @@ internal sealed class ImageWriter
     private readonly byte[] _siteAttribute;
     private readonly byte[] _timeAttribute;
     private readonly SiteIdCache _sites = new();
+    private readonly bool _itemColumn;
     private byte[] _scratch = new byte[512];
 
     public ImageWriter(PartitioningOptions options)
@@ -19,6 +20,7 @@ internal sealed class ImageWriter
         _siteAttribute = System.Text.Encoding.UTF8.GetBytes(options.SiteAttribute);
         // Partitioned by change time, the time attribute is plain data; no attribute name is empty, so none matches.
         _timeAttribute = options.PartitionTime == PartitionTime.Item ? System.Text.Encoding.UTF8.GetBytes(options.TimeAttribute) : [];
+        _itemColumn = options.ItemColumn;
     }
 
     /// <summary>
@@ -34,7 +36,7 @@ internal sealed class ImageWriter
             AttributeRole role = name.SequenceEqual(_siteAttribute) ? AttributeRole.Site
                 : name.SequenceEqual(_timeAttribute) ? AttributeRole.Time
                 : AttributeRole.None;
-            if (IsReserved(name))
+            if (IsReserved(name) || (_itemColumn && name.SequenceEqual("_item"u8)))
             {
                 return capture.Fail(RecordFailure.ReservedAttributeName, "an image attribute uses a reserved lake column name");
             }

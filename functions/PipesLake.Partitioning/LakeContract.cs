@@ -39,6 +39,12 @@ public static class LakeContract
     /// <summary>Output: <c>ApproximateCreationDateTime</c> as ISO-8601 UTC.</summary>
     public const string OutputTimestamp = "_ts";
 
+    /// <summary>
+    /// Output, in a Parquet lake only: the whole line as the JSON lake writes it, as one string, so that attributes no
+    /// column declares survive the conversion (which keeps only the schema's columns).
+    /// </summary>
+    public const string ItemColumn = "_item";
+
     /// <summary>The DynamoDB event names the contract knows.</summary>
     public static IReadOnlyList<string> EventNames { get; } = ["INSERT", "MODIFY", "REMOVE"];
 }

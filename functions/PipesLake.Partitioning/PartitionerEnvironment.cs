@@ -26,6 +26,18 @@ public static class PartitionerEnvironment
         _ => throw new ArgumentException($"{PartitionTime} must be item or change; got '{value}'."),
     };
 
+    /// <summary><c>true</c> in a Parquet lake: every line carries itself as <see cref="LakeContract.ItemColumn"/>.</summary>
+    public const string ItemColumn = "PIPESLAKE_ITEM_COLUMN";
+
+    /// <summary>Reads <see cref="ItemColumn"/>.</summary>
+    /// <exception cref="ArgumentException">Neither <c>true</c> nor <c>false</c>.</exception>
+    public static bool ParseItemColumn(string value) => value switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new ArgumentException($"{ItemColumn} must be true or false; got '{value}'."),
+    };
+
     /// <summary>The runtime's gen0 budget knob; only an environment variable can set it.</summary>
     public const string GcGen0Size = "DOTNET_GCgen0size";
 

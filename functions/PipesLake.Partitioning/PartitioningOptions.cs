@@ -13,6 +13,12 @@ public sealed record PartitioningOptions(string SiteAttribute, string TimeAttrib
     /// </summary>
     public PartitionTime PartitionTime { get; init; } = PartitionTime.Item;
 
+    /// <summary>
+    /// Whether each line also carries itself, as a string, under <see cref="LakeContract.ItemColumn"/> (a Parquet
+    /// lake); an image attribute of that name is then refused as reserved.
+    /// </summary>
+    public bool ItemColumn { get; init; }
+
     /// <summary>The site attribute used when none is configured.</summary>
     public const string DefaultSiteAttribute = "siteId";
 
@@ -35,7 +41,12 @@ public sealed record PartitioningOptions(string SiteAttribute, string TimeAttrib
         string site = Read(getVariable, PartitionerEnvironment.SiteAttribute, DefaultSiteAttribute);
         string time = Read(getVariable, PartitionerEnvironment.TimeAttribute, DefaultTimeAttribute);
         string partitionTime = Read(getVariable, PartitionerEnvironment.PartitionTime, PartitionerEnvironment.PartitionTimeValue(PartitionTime.Item));
-        return Validate(new PartitioningOptions(site, time) { PartitionTime = PartitionerEnvironment.ParsePartitionTime(partitionTime) });
+        string itemColumn = Read(getVariable, PartitionerEnvironment.ItemColumn, "false");
+        return Validate(new PartitioningOptions(site, time)
+        {
+            PartitionTime = PartitionerEnvironment.ParsePartitionTime(partitionTime),
+            ItemColumn = PartitionerEnvironment.ParseItemColumn(itemColumn),
+        });
     }
 
     /// <summary>Checks that both names are usable and distinct.</summary>

@@ -30,6 +30,9 @@ public sealed class RecordTransformer : IImageSink
     private readonly Utf8JsonWriter _writer;
     private readonly ImageWriter _image;
     private readonly PartitionTime _partitionTime;
+    private readonly bool _itemColumn;
+    private readonly ArrayBufferWriter<byte> _quoted = new(4096);
+    private readonly Utf8JsonWriter _quotedWriter;
     private ImageCapture _capture;
 
     /// <summary>Creates a transformer for the given site and time attributes.</summary>
@@ -39,6 +42,8 @@ public sealed class RecordTransformer : IImageSink
         _writer = new Utf8JsonWriter(_line, s_writerOptions);
         _image = new ImageWriter(options);
         _partitionTime = options.PartitionTime;
+        _itemColumn = options.ItemColumn;
+        _quotedWriter = new Utf8JsonWriter(_quoted, s_writerOptions);
     }
 
     /// <summary>The lake line of the last record that transformed, newline included. Valid until the next call.</summary>
@@ -116,6 +121,11 @@ public sealed class RecordTransformer : IImageSink
         WriteCopiedString("_eventId"u8, record, at.EventId);
         WriteCopiedString("_seq"u8, record, at.SequenceNumber);
         WriteTimestamp(created);
+        if (_itemColumn)
+        {
+            WriteItemColumn();
+        }
+
         _writer.WriteEndObject();
         _writer.Flush();
         _line.Write("\n"u8);
@@ -133,6 +143,32 @@ public sealed class RecordTransformer : IImageSink
     {
         _line.ResetWrittenCount();
         return TransformOutcome.Failed(failure, detail);
+    }
+
+    /// <summary>
+    /// Writes <see cref="LakeContract.ItemColumn"/>, the line's last property: the object written so far, closed, as
+    /// one JSON string, i.e. the line a JSON lake holds, byte for byte once unescaped.
+    /// </summary>
+    private void WriteItemColumn()
+    {
+        _writer.Flush();
+        int length = _line.WrittenCount + 1;
+        byte[] item = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            _line.WrittenSpan.CopyTo(item);
+            item[length - 1] = (byte)'}';
+            _quoted.ResetWrittenCount();
+            _quotedWriter.Reset(_quoted);
+            _quotedWriter.WriteStringValue(item.AsSpan(0, length));
+            _quotedWriter.Flush();
+            _writer.WritePropertyName("_item"u8);
+            _writer.WriteRawValue(_quoted.WrittenSpan, skipInputValidation: true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(item);
+        }
     }
 
     private static string? FindBreach(in ContractLocation at)

@@ -24,6 +24,13 @@ public static class Alarms
         var function = Dimension("FunctionName", names.Function);
         double failures = settings.AlarmFailures;
         double durationMs = settings.FunctionTimeoutSeconds * 1000d * settings.AlarmDurationPercent / 100d;
+        // Firehose Developer Guide, "Data format conversion CloudWatch metrics": FailedConversion.Records counts the
+        // records it could not convert, which go under errors/format-conversion-failed/.
+        AlarmDefinition[] conversion = settings.Format != LakeFormat.Parquet ? [] :
+        [
+            new("firehose-conversion-failed", Text("Records did not convert to Parquet against the changes table's schema and went to errors/format-conversion-failed/: fix pipeslake:columns, then redrive them.", "a-parquet-lake"),
+                "AWS/Firehose", "FailedConversion.Records", stream, "Sum", failures, AtLeast, "notBreaching"),
+        ];
         return
         [
             // EventBridge User Guide, "Monitoring Amazon EventBridge Pipes" (namespace AWS/EventBridge/Pipes, dimension PipeName).
@@ -54,6 +61,7 @@ public static class Alarms
                 "AWS/Lambda", "Throttles", function, "Sum", failures, AtLeast, "notBreaching"),
             new("function-duration", Text(string.Create(CultureInfo.InvariantCulture, $"An invocation ran over {settings.AlarmDurationPercent}% of the {settings.FunctionTimeoutSeconds} s timeout: raise functionMemoryMB or lower processorBufferSizeMB before it times out."), "the-functions-environment"),
                 "AWS/Lambda", "Duration", function, "Maximum", durationMs, AtLeast, "notBreaching"),
+            .. conversion,
         ];
     }
 

@@ -12,6 +12,15 @@ public sealed record AwsContext(string Partition, string AccountId, string Regio
     /// <summary>The ARN of a pipe of this account and region, known before the pipe exists.</summary>
     public string PipeArn(string name) => $"arn:{Partition}:pipes:{Region}:{AccountId}:pipe/{name}";
 
+    /// <summary>
+    /// The ARNs Glue authorizes a table read against: the catalog, the database and the table (AWS Glue Developer
+    /// Guide, "Specifying AWS Glue resource ARNs": GetTable needs all three).
+    /// </summary>
+    public GlueTableArns GlueTable(string database, string table) => new(
+        $"arn:{Partition}:glue:{Region}:{AccountId}:catalog",
+        $"arn:{Partition}:glue:{Region}:{AccountId}:database/{database}",
+        $"arn:{Partition}:glue:{Region}:{AccountId}:table/{database}/{table}");
+
     /// <summary><c>{service}.{region}.amazonaws.com</c>, the value of <c>kms:ViaService</c>.</summary>
     public string Via(string service) => $"{service}.{Region}.amazonaws.com";
 }

@@ -25,9 +25,16 @@ public static class LakePolicies
     public static PolicyDocument FunctionRole(string logGroupArn) => new([WriteLogs("WriteOwnLogs", logGroupArn)]);
 
     /// <summary>The delivery stream's role.</summary>
-    public static PolicyDocument FirehoseRole(AwsContext aws, string bucketArn, string keyArn, string functionArn, string logGroupArn)
+    public static PolicyDocument FirehoseRole(AwsContext aws, string bucketArn, string keyArn, string functionArn, string logGroupArn, GlueTableArns? schema = null)
     {
         ArgumentNullException.ThrowIfNull(aws);
+        PolicyStatement[] conversion = schema is null ? [] :
+        [
+            // Record format conversion reads the schema from the changes table (Firehose Developer Guide, "Controlling
+            // access with Amazon Data Firehose", "Grant Firehose access to AWS Glue for data format conversion",
+            // https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#using-iam-glue).
+            new PolicyStatement("ReadChangesSchema", ["glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"], schema.All),
+        ];
         return new([
             new PolicyStatement(
                 "WriteLakeBucket",
@@ -47,6 +54,7 @@ public static class LakePolicies
                 ],
             },
             WriteLogs("WriteDeliveryLogs", logGroupArn),
+            .. conversion,
         ]);
     }
 

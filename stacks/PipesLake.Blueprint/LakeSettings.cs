@@ -115,10 +115,13 @@ public sealed record LakeSettings
     public Partitioning.PartitionTime PartitionTime { get; init; } = Partitioning.PartitionTime.Item;
 
     /// <summary>The function's options, as the stack passes them in its environment and the tools use them in process.</summary>
-    public Partitioning.PartitioningOptions FunctionOptions => new(SiteAttribute, TimeAttribute) { PartitionTime = PartitionTime };
+    public Partitioning.PartitioningOptions FunctionOptions => new(SiteAttribute, TimeAttribute) { PartitionTime = PartitionTime, ItemColumn = Format == LakeFormat.Parquet };
 
-    /// <summary>GZIP or UNCOMPRESSED.</summary>
+    /// <summary>GZIP or UNCOMPRESSED; UNCOMPRESSED with <see cref="LakeFormat.Parquet"/>, which SNAPPY-compresses itself.</summary>
     public string Compression { get; init; } = "GZIP";
+
+    /// <summary>How objects under <c>data/</c> are written: JSON lines, or Parquet converted by the delivery stream.</summary>
+    public LakeFormat Format { get; init; } = LakeFormat.Json;
 
     /// <summary>Tags on every taggable resource.</summary>
     public IReadOnlyDictionary<string, string> Tags => new Dictionary<string, string>(StringComparer.Ordinal)

@@ -29,17 +29,25 @@ public static class QueryTables
     /// <summary>The table's hash key (<c>LakeTable</c>), the view's partitioning column.</summary>
     public const string TableKey = "id";
 
-    /// <summary>The OpenX JSON SerDe Athena documents for JSON lines ("OpenX JSON SerDe").</summary>
-    public const string JsonSerDe = "org.openx.data.jsonserde.JsonSerDe";
+    /// <summary>
+    /// The error-output types Firehose writes with a stack: the function's failures and partition overflow, and in a
+    /// Parquet lake the records conversion refused (Firehose Developer Guide, "Handling errors for data format
+    /// conversion"). Each is a projected partition Athena lists, so a JSON lake does not project the third.
+    /// </summary>
+    public static IReadOnlyList<string> ErrorOutputTypes(LakeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Format == LakeFormat.Parquet
+            ? ["processing-failed", "activePartitionExceeded", ParquetLake.ConversionFailed]
+            : ["processing-failed", "activePartitionExceeded"];
+    }
 
-    /// <summary>Text input format of JSON tables.</summary>
-    public const string InputFormat = "org.apache.hadoop.mapred.TextInputFormat";
-
-    /// <summary>Output format of JSON tables.</summary>
-    public const string OutputFormat = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
-
-    /// <summary>The error-output types Firehose writes with this stack: the function's failures and partition overflow.</summary>
-    public static IReadOnlyList<string> ErrorOutputTypes { get; } = ["processing-failed", "activePartitionExceeded"];
+    /// <summary>How <c>changes</c> and <c>changes_history</c> read the lake: JSON lines or Parquet, as the stack writes it.</summary>
+    public static TableStorage ChangesStorage(LakeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Format == LakeFormat.Parquet ? TableStorage.Parquet : TableStorage.Json;
+    }
 
     private static readonly HiveType s_string = HiveType.Of("string");
     private static readonly HiveType s_int = HiveType.Of("int");
@@ -67,6 +75,12 @@ public static class QueryTables
         foreach (string field in new[] { LakeContract.Operation, LakeContract.OutputEventId, LakeContract.OutputSequence, LakeContract.OutputTimestamp })
         {
             columns.Add(new LakeColumn(field.ToLowerInvariant(), s_string, field));
+        }
+
+        if (settings.Format == LakeFormat.Parquet)
+        {
+            // Conversion keeps only the schema's columns: the whole line goes along as a string.
+            columns.Add(new LakeColumn(LakeContract.ItemColumn, s_string));
         }
 
         return columns;
@@ -110,7 +124,7 @@ public static class QueryTables
         {
             Changes => [site, .. TimeColumns(["year", "month", "day", "hour", "minute"])],
             ChangesHistory => [site, .. TimeColumns(["year"])],
-            Errors => [new ProjectedColumn("errortype", ProjectionKind.Enum, ErrorOutputTypes), .. TimeColumns(["year", "month", "day"])],
+            Errors => [new ProjectedColumn("errortype", ProjectionKind.Enum, ErrorOutputTypes(settings)), .. TimeColumns(["year", "month", "day"])],
             _ => throw new ArgumentException($"'{table}' is not a projected table.", nameof(table)),
         };
     }
@@ -132,8 +146,8 @@ public static class QueryTables
     }
 
     /// <summary>Athena partition projection of <c>errors</c>.</summary>
-    public static IReadOnlyDictionary<string, string> ErrorProjection(string bucketName) =>
-        ProjectionParameters(Projection(Errors, SettingsReader.Defaults("dev", "eu-west-1")), Location(bucketName, LakePrefixes.Error));
+    public static IReadOnlyDictionary<string, string> ErrorProjection(LakeSettings settings, string bucketName) =>
+        ProjectionParameters(Projection(Errors, settings), Location(bucketName, LakePrefixes.Error));
 
     /// <summary>
     /// The range and digits of each time partition: every value the function's <see cref="PartitionKey"/>

@@ -114,6 +114,9 @@ public static class SettingKeys
     /// <summary><c>item</c> or <c>change</c>: which time partitions the lake.</summary>
     public const string PartitionTime = "pipeslake:partitionTime";
 
+    /// <summary><c>json</c> (GZIP or plain NDJSON) or <c>parquet</c> (Firehose converts each line, SNAPPY).</summary>
+    public const string Format = "pipeslake:format";
+
     /// <summary>Every key above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
         [.. typeof(SettingKeys).GetFields().Where(f => f.IsLiteral && f.Name != nameof(Project)).Select(f => (string)f.GetRawConstantValue()!)];

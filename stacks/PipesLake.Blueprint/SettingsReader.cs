@@ -64,7 +64,7 @@ public sealed class SettingsReader
             ExcludeTtlDeletes = reader.Bool(SettingKeys.ExcludeTtlDeletes, defaults.ExcludeTtlDeletes),
             FunctionMemoryMB = reader.Int(SettingKeys.FunctionMemoryMB, defaults.FunctionMemoryMB, 128, 10_240),
             FunctionTimeoutSeconds = reader.Int(SettingKeys.FunctionTimeoutSeconds, defaults.FunctionTimeoutSeconds, 60, 300),
-            Compression = reader.OneOf(SettingKeys.Compression, defaults.Compression, ["GZIP", "UNCOMPRESSED"]),
+            Format = reader.OneOf(SettingKeys.Format, "json", ["json", "parquet"]) == "parquet" ? LakeFormat.Parquet : LakeFormat.Json,
             AlarmEmail = reader.Optional(SettingKeys.AlarmEmail, @"^[^@\s]+@[^@\s]+\.[^@\s]+$", "an e-mail address"),
             AlarmPeriodSeconds = reader.Int(SettingKeys.AlarmPeriodSeconds, defaults.AlarmPeriodSeconds, 60, 3600),
             AlarmFailures = reader.Int(SettingKeys.AlarmFailures, defaults.AlarmFailures, 1, 1_000_000),
@@ -83,6 +83,7 @@ public sealed class SettingsReader
 
         settings = settings with
         {
+            Compression = reader.Compression(settings.Format),
             Columns = reader.Columns(settings),
             AlarmFreshnessSeconds = reader.Int(SettingKeys.AlarmFreshnessSeconds, 2 * settings.BufferIntervalSeconds, 60, 86_400),
         };
@@ -92,6 +93,21 @@ public sealed class SettingsReader
         }
 
         return reader._problems.Count == 0 ? settings : throw new SettingsException(reader._problems);
+    }
+
+    /// <summary>
+    /// GZIP by default, UNCOMPRESSED for a Parquet lake: with record format conversion Firehose turns S3 compression off
+    /// and compresses Parquet with SNAPPY itself (Firehose Developer Guide, "Enable record format conversion").
+    /// </summary>
+    private string Compression(LakeFormat format)
+    {
+        string compression = OneOf(SettingKeys.Compression, format == LakeFormat.Parquet ? "UNCOMPRESSED" : "GZIP", ["GZIP", "UNCOMPRESSED"]);
+        if (format == LakeFormat.Parquet && compression != "UNCOMPRESSED")
+        {
+            _problems.Add($"{SettingKeys.Compression} must be UNCOMPRESSED (or unset) when {SettingKeys.Format} is parquet: Firehose compresses Parquet with SNAPPY itself and turns S3 compression off; got '{compression}'.");
+        }
+
+        return compression;
     }
 
     /// <summary>A stack's settings with every key at its default; what tools use without a stack file.</summary>

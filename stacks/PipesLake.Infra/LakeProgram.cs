@@ -24,8 +24,8 @@ internal static class LakeProgram
         var operators = new LakeOperators("operators", new LakeOperatorsArgs(lake, bucket.Arn), options);
         var accessLogs = new LakeAccessLogs("access-logs", new LakeAccessLogsArgs(lake, bucket.BucketName, bucket.Arn), options);
         var function = new PartitionerFunction("partitioner", new PartitionerFunctionArgs(lake, functionCodePath), options);
-        var delivery = new LakeDeliveryStream("delivery", new LakeDeliveryStreamArgs(lake, bucket.Arn, function.Arn), options);
         var catalog = new LakeCatalog("catalog", new LakeCatalogArgs(lake, bucket.BucketName), options);
+        var delivery = new LakeDeliveryStream("delivery", new LakeDeliveryStreamArgs(lake, bucket.Arn, function.Arn, catalog.ChangesTableName), options);
         var queries = new LakeQueries("queries", new LakeQueriesArgs(lake, bucket.BucketName, bucket.Arn, catalog), options);
         var alarms = new LakeAlarms("alarms", new LakeAlarmsArgs(lake), options);
         var pipe = new LakePipe("pipe", new LakePipeArgs(lake, table.StreamArn, table.TableName, delivery.Arn), options);

@@ -25,6 +25,18 @@ public sealed class AlarmsTests
     }
 
     [Test]
+    public void ParquetAlarms_AlsoWatchConversionFailures()
+    {
+        IReadOnlyList<AlarmDefinition> json = Alarms.For(Settings.Read("dev"));
+        IReadOnlyList<AlarmDefinition> parquet = Alarms.For(Settings.Read("dev", (SettingKeys.Format, "parquet")));
+
+        AlarmDefinition conversion = parquet.Single(a => !json.Any(j => j.Id == a.Id));
+        Assert.That($"{conversion.Id}: {conversion.Namespace} {conversion.MetricName} {string.Join(",", conversion.Dimensions.Select(d => $"{d.Key}={d.Value}"))} {conversion.Statistic} {conversion.ComparisonOperator} {conversion.Threshold}",
+            Is.EqualTo("firehose-conversion-failed: AWS/Firehose FailedConversion.Records DeliveryStreamName=pipeslake-dev-lake Sum GreaterThanOrEqualToThreshold 1"));
+        Assert.That(conversion.Description, Does.EndWith("Runbook: docs/operations.md#a-parquet-lake"));
+    }
+
+    [Test]
     public void Thresholds_ComeFromTheSettings()
     {
         LakeSettings settings = Settings.Read(

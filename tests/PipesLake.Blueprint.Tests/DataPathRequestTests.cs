@@ -11,6 +11,8 @@ public sealed class DataPathRequestTests
     private const string ObjectArn = Arns.Bucket + "/data/siteId=site-a/year=2024/month=01/day=01/hour=00/minute=07/pipeslake-dev-lake-1-2024-01-01-00-05-00-abc";
 
     private static readonly PolicyDocument s_firehoseRole = LakePolicies.FirehoseRole(Arns.Aws, Arns.Bucket, Arns.Key, Arns.Function, Arns.LogGroup);
+    private static readonly GlueTableArns s_changes = Arns.Aws.GlueTable("pipeslake_dev", "changes");
+    private static readonly PolicyDocument s_parquetFirehoseRole = LakePolicies.FirehoseRole(Arns.Aws, Arns.Bucket, Arns.Key, Arns.Function, Arns.LogGroup, s_changes);
     private static readonly PolicyDocument s_pipeRole = LakePolicies.PipeRole(Arns.Aws, Arns.PipeRole);
     private static readonly PolicyDocument s_keyPolicy = LakePolicies.KeyPolicy(Arns.Aws, new LakeNames("dev"));
     private const string Workgroup = "arn:aws:athena:eu-west-1:123456789012:workgroup/pipeslake-dev";
@@ -66,6 +68,21 @@ public sealed class DataPathRequestTests
         // Firehose invokes the processor qualified with $LATEST.
         yield return Case("firehose InvokeFunction $LATEST", s_firehoseRole, "lambda:InvokeFunction", Arns.Function + ":$LATEST", s_none, true);
         yield return Case("firehose InvokeFunction, other function", s_firehoseRole, "lambda:InvokeFunction", Arns.Function + "-other", s_none, false);
+
+        // A Parquet stream reads the changes table's schema; Glue authorizes GetTable against the catalog, the database
+        // and the table (https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#using-iam-glue,
+        // https://docs.aws.amazon.com/glue/latest/dg/glue-specifying-resource-arns.html).
+        foreach (string arn in s_changes.All)
+        {
+            yield return Case($"parquet firehose GetTable on {arn[(arn.LastIndexOf(':') + 1)..]}", s_parquetFirehoseRole, "glue:GetTable", arn, s_none, true);
+            yield return Case($"parquet firehose GetTableVersions on {arn[(arn.LastIndexOf(':') + 1)..]}", s_parquetFirehoseRole, "glue:GetTableVersions", arn, s_none, true);
+        }
+
+        yield return Case("parquet firehose GetTableVersion", s_parquetFirehoseRole, "glue:GetTableVersion", s_changes.Table, s_none, true);
+        yield return Case("parquet firehose GetTable, other table", s_parquetFirehoseRole, "glue:GetTable", s_changes.Table.Replace("/changes", "/errors", StringComparison.Ordinal), s_none, false);
+        yield return Case("parquet firehose GetTable, other database", s_parquetFirehoseRole, "glue:GetTable", s_changes.Database.Replace("pipeslake_dev", "pipeslake_prod", StringComparison.Ordinal), s_none, false);
+        yield return Case("parquet firehose UpdateTable", s_parquetFirehoseRole, "glue:UpdateTable", s_changes.Table, s_none, false);
+        yield return Case("json firehose GetTable", s_firehoseRole, "glue:GetTable", s_changes.Table, s_none, false);
 
         // The pipe reads the stream, decrypting through DynamoDB.
         yield return Case("pipe GetRecords", s_pipeRole, "dynamodb:GetRecords", Arns.Stream, s_none, true);

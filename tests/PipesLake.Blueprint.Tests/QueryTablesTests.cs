@@ -44,10 +44,12 @@ public sealed class QueryTablesTests
     [Test]
     public void ErrorProjection_FollowsTheErrorPrefix()
     {
-        IReadOnlyDictionary<string, string> projection = QueryTables.ErrorProjection(Bucket);
+        IReadOnlyDictionary<string, string> projection = QueryTables.ErrorProjection(Settings.Read("dev"), Bucket);
 
         Assert.That(projection["storage.location.template"], Is.EqualTo("s3://pipeslake-dev-lake-1234/errors/${errortype}/year=${year}/month=${month}/day=${day}/"));
         Assert.That(projection["projection.errortype.values"], Is.EqualTo("processing-failed,activePartitionExceeded"));
+        Assert.That(QueryTables.ErrorProjection(Settings.Read("dev", (SettingKeys.Format, "parquet")), Bucket)["projection.errortype.values"],
+            Is.EqualTo("processing-failed,activePartitionExceeded,format-conversion-failed"));
     }
 
     // Every key the function can write maps to a projected partition, and every projected value is one the

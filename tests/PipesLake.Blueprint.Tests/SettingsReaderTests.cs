@@ -73,6 +73,7 @@ public sealed class SettingsReaderTests
     [TestCase(SettingKeys.Compression, "ZSTD", "pipeslake:compression must be one of GZIP, UNCOMPRESSED; got 'ZSTD'.")]
     [TestCase(SettingKeys.PipeParallelizationFactor, "11", "pipeslake:pipeParallelizationFactor must be a whole number from 1 to 10; got '11'.")]
     [TestCase(SettingKeys.PartitionTime, "Change", "pipeslake:partitionTime must be one of item, change; got 'Change'.")]
+    [TestCase(SettingKeys.Format, "orc", "pipeslake:format must be one of json, parquet; got 'orc'.")]
     [TestCase(SettingKeys.TableName, "a b", "pipeslake:tableName must be 3 to 255 letters, digits, '_', '-' or '.'; got 'a b'.")]
     [TestCase(SettingKeys.Region, "europe", "aws:region must be an AWS region such as eu-west-1; got 'europe'.")]
     [TestCase(SettingKeys.TimeAttribute, "siteId", "pipeslake:siteAttribute and pipeslake:timeAttribute must name different attributes; both are 'siteId'.")]
@@ -81,6 +82,30 @@ public sealed class SettingsReaderTests
         var error = Assert.Throws<SettingsException>(() => Settings.Read("dev", (key, value)));
 
         Assert.That(error!.Problems, Is.EqualTo(new[] { message }));
+    }
+
+    [Test]
+    public void Format_IsJsonAndGzipByDefault_ParquetUncompressed()
+    {
+        LakeSettings json = Settings.Read("dev");
+        LakeSettings parquet = Settings.Read("dev", (SettingKeys.Format, "parquet"));
+
+        Assert.That((json.Format, json.Compression, json.FunctionOptions.ItemColumn), Is.EqualTo((LakeFormat.Json, "GZIP", false)));
+        Assert.That((parquet.Format, parquet.Compression, parquet.FunctionOptions.ItemColumn), Is.EqualTo((LakeFormat.Parquet, "UNCOMPRESSED", true)));
+        Assert.That(Settings.Read("dev", (SettingKeys.Format, "parquet"), (SettingKeys.Compression, "UNCOMPRESSED")).Compression, Is.EqualTo("UNCOMPRESSED"));
+    }
+
+    // "Amazon S3 compression gets disabled when you enable format conversion" (Firehose Developer Guide, "Enable record
+    // format conversion"): a GZIP setting with Parquet would be a setting the stream does not honour.
+    [Test]
+    public void Format_ParquetWithGzip_IsRefusedNamingBothKeys()
+    {
+        var error = Assert.Throws<SettingsException>(() => Settings.Read("dev", (SettingKeys.Format, "parquet"), (SettingKeys.Compression, "GZIP")));
+
+        Assert.That(error!.Problems, Is.EqualTo(new[]
+        {
+            "pipeslake:compression must be UNCOMPRESSED (or unset) when pipeslake:format is parquet: Firehose compresses Parquet with SNAPPY itself and turns S3 compression off; got 'GZIP'.",
+        }));
     }
 
     [Test]

@@ -118,7 +118,7 @@ public sealed class CrossCuttingTests
             ["pipeslake:lake:Function::partitioner"] = "arn,functionName",
             ["pipeslake:lake:DeliveryStream::delivery"] = "arn,deliveryStreamName",
             ["pipeslake:lake:Pipe::pipe"] = "deadLetterQueueUrl,pipeName",
-            ["pipeslake:lake:Catalog::catalog"] = "databaseName",
+            ["pipeslake:lake:Catalog::catalog"] = "changesTableName,databaseName",
             ["pipeslake:lake:Queries::queries"] = "readerPolicyArn,workgroupName",
             ["pipeslake:lake:Alarms::alarms"] = "dashboardName,topicArn",
             ["pipeslake:lake:AccessLogs::access-logs"] = "bucketName",

@@ -1,5 +1,6 @@
 // The replay tool's parts, one namespace a folder of tools/PipesLake.Replay.
 global using PipesLake.Replay.Commands;
+global using PipesLake.Replay.Conversion;
 global using PipesLake.Replay.Firehose;
 global using PipesLake.Replay.Input;
 global using PipesLake.Replay.Lake;

@@ -7,7 +7,7 @@ namespace PipesLake.Infra.Components;
 
 /// <summary>
 /// The Glue database <c>pipeslake_&lt;stack&gt;</c> with the <c>changes</c>, <c>changes_history</c> and <c>errors</c>
-/// tables (JSON lines, partition projection, so a new object is queryable at once with no crawler) and the
+/// tables (JSON lines or Parquet as the stack writes them, partition projection, so a new object is queryable at once with no crawler) and the
 /// <c>changes_current</c> Athena view, all from <see cref="QueryTables"/>.
 /// </summary>
 internal sealed class LakeCatalog : ComponentResource
@@ -25,12 +25,14 @@ internal sealed class LakeCatalog : ComponentResource
         }, ChildOptions.Named(this));
         var child = new CustomResourceOptions { Parent = this, DeleteBeforeReplace = true, DependsOn = { db } };
 
-        _ = Table($"{name}-changes", QueryTables.Changes, database, QueryTables.ChangesColumns(settings), QueryTables.ChangesPartitions,
+        TableStorage changesStorage = QueryTables.ChangesStorage(settings);
+        CatalogTable changes = Table($"{name}-changes", QueryTables.Changes, database, QueryTables.ChangesColumns(settings), QueryTables.ChangesPartitions, changesStorage,
             args.BucketName.Apply(bucket => QueryTables.ChangesProjection(settings, bucket)), args.BucketName.Apply(b => $"s3://{b}/{LakePrefixes.DataRoot}"), child);
-        _ = Table($"{name}-changes-history", QueryTables.ChangesHistory, database, QueryTables.ChangesColumns(settings), QueryTables.HistoryPartitions,
+        _ = Table($"{name}-changes-history", QueryTables.ChangesHistory, database, QueryTables.ChangesColumns(settings), QueryTables.HistoryPartitions, changesStorage,
             args.BucketName.Apply(bucket => QueryTables.HistoryProjection(settings, bucket)), args.BucketName.Apply(b => $"s3://{b}/{LakePrefixes.DataRoot}"), child);
-        _ = Table($"{name}-errors", QueryTables.Errors, database, QueryTables.ErrorColumns, QueryTables.ErrorPartitions,
-            args.BucketName.Apply(QueryTables.ErrorProjection), args.BucketName.Apply(b => $"s3://{b}/{LakePrefixes.ErrorRoot}"), child);
+        // Firehose writes its error records as JSON whatever the lake's format.
+        _ = Table($"{name}-errors", QueryTables.Errors, database, QueryTables.ErrorColumns, QueryTables.ErrorPartitions, TableStorage.Json,
+            args.BucketName.Apply(bucket => QueryTables.ErrorProjection(settings, bucket)), args.BucketName.Apply(b => $"s3://{b}/{LakePrefixes.ErrorRoot}"), child);
 
         IReadOnlyList<LakeColumn> viewColumns = QueryTables.CurrentViewColumns(settings);
         _ = new CatalogTable($"{name}-changes-current", new CatalogTableArgs
@@ -51,14 +53,18 @@ internal sealed class LakeCatalog : ComponentResource
         }, child);
 
         DatabaseName = db.Name;
-        RegisterOutputs(new Dictionary<string, object?> { ["databaseName"] = DatabaseName });
+        ChangesTableName = changes.Name;
+        RegisterOutputs(new Dictionary<string, object?> { ["databaseName"] = DatabaseName, ["changesTableName"] = ChangesTableName });
     }
 
     /// <summary>The Glue database's name.</summary>
     public Output<string> DatabaseName { get; }
 
+    /// <summary>The <c>changes</c> table's name, once the table exists: a Parquet stream's schema.</summary>
+    public Output<string> ChangesTableName { get; }
+
     private CatalogTable Table(string resourceName, string table, string database, IReadOnlyList<LakeColumn> columns, IReadOnlyList<LakeColumn> partitions,
-        Output<IReadOnlyDictionary<string, string>> projection, Output<string> location, CustomResourceOptions options)
+        TableStorage storage, Output<IReadOnlyDictionary<string, string>> projection, Output<string> location, CustomResourceOptions options)
     {
         var partitionKeys = new InputList<CatalogTablePartitionKeyArgs>();
         foreach (LakeColumn partition in partitions)
@@ -71,18 +77,18 @@ internal sealed class LakeCatalog : ComponentResource
             Name = table,
             DatabaseName = database,
             TableType = "EXTERNAL_TABLE",
-            Parameters = projection.Apply(p => (IDictionary<string, string>)new Dictionary<string, string>(p, StringComparer.Ordinal) { ["classification"] = "json", ["EXTERNAL"] = "TRUE" }),
+            Parameters = projection.Apply(p => (IDictionary<string, string>)new Dictionary<string, string>(p, StringComparer.Ordinal) { ["classification"] = storage.Classification, ["EXTERNAL"] = "TRUE" }),
             PartitionKeys = partitionKeys,
             StorageDescriptor = new CatalogTableStorageDescriptorArgs
             {
                 Location = location,
-                InputFormat = QueryTables.InputFormat,
-                OutputFormat = QueryTables.OutputFormat,
+                InputFormat = storage.InputFormat,
+                OutputFormat = storage.OutputFormat,
                 Columns = Columns(columns),
                 SerDeInfo = new CatalogTableStorageDescriptorSerDeInfoArgs
                 {
-                    SerializationLibrary = QueryTables.JsonSerDe,
-                    Parameters = { { "case.insensitive", "true" } },
+                    SerializationLibrary = storage.SerDe,
+                    Parameters = new Dictionary<string, string>(storage.SerDeParameters, StringComparer.Ordinal),
                 },
             },
         }, options);

@@ -23,13 +23,21 @@ internal sealed class LakeDeliveryStream : ComponentResource
             LogGroupName = logs.Name,
             Name = "S3Delivery",
         }, ChildOptions.Named(this));
+        string database = QueryTables.Database(settings.Stack);
+        bool parquet = settings.Format == LakeFormat.Parquet;
         var role = ServiceRole.Create(
             name,
             lake.Aws.Apply(aws => TrustPolicies.Firehose(aws).ToJson()),
             Output.Tuple(lake.Aws, args.BucketArn, lake.KeyArn, args.FunctionArn, logs.Arn)
-                .Apply(t => LakePolicies.FirehoseRole(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5).ToJson()),
+                .Apply(t => LakePolicies.FirehoseRole(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, parquet ? t.Item1.GlueTable(database, QueryTables.Changes) : null).ToJson()),
             lake,
             this);
+
+        var destination = Destination(args, role.Role.Arn, logs.Name, logStream.Name);
+        if (parquet)
+        {
+            destination.DataFormatConversionConfiguration = ParquetConversion(database, args.ChangesTableName, role.Role.Arn, settings.Region);
+        }
 
         var stream = new FirehoseDeliveryStream($"{name}-stream", new FirehoseDeliveryStreamArgs
         {
@@ -41,33 +49,7 @@ internal sealed class LakeDeliveryStream : ComponentResource
                 KeyType = "CUSTOMER_MANAGED_CMK",
                 KeyArn = lake.KeyArn,
             },
-            ExtendedS3Configuration = new FirehoseDeliveryStreamExtendedS3ConfigurationArgs
-            {
-                RoleArn = role.Role.Arn,
-                BucketArn = args.BucketArn,
-                Prefix = LakePrefixes.Data,
-                ErrorOutputPrefix = LakePrefixes.Error,
-                BufferingSize = settings.BufferSizeMiB,
-                BufferingInterval = settings.BufferIntervalSeconds,
-                CompressionFormat = settings.Compression,
-                KmsKeyArn = lake.KeyArn,
-                DynamicPartitioningConfiguration = new FirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfigurationArgs
-                {
-                    Enabled = true,
-                    RetryDuration = 300,
-                },
-                ProcessingConfiguration = new FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationArgs
-                {
-                    Enabled = true,
-                    Processors = { Processor(args.FunctionArn, settings) },
-                },
-                CloudwatchLoggingOptions = new FirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptionsArgs
-                {
-                    Enabled = true,
-                    LogGroupName = logs.Name,
-                    LogStreamName = logStream.Name,
-                },
-            },
+            ExtendedS3Configuration = destination,
             Tags = lake.Tags,
         }, new CustomResourceOptions { Parent = this, DeleteBeforeReplace = true, DependsOn = { role.Policy } });
 
@@ -81,6 +63,69 @@ internal sealed class LakeDeliveryStream : ComponentResource
 
     /// <summary>The delivery stream's ARN, the pipe's target.</summary>
     public Output<string> Arn { get; }
+
+    /// <summary>The S3 destination: the lake's prefixes, buffers, key, processor and delivery logs.</summary>
+    private static FirehoseDeliveryStreamExtendedS3ConfigurationArgs Destination(LakeDeliveryStreamArgs args, Output<string> roleArn, Output<string> logGroup, Output<string> logStream) => new()
+    {
+        RoleArn = roleArn,
+        BucketArn = args.BucketArn,
+        Prefix = LakePrefixes.Data,
+        ErrorOutputPrefix = LakePrefixes.Error,
+        BufferingSize = args.Lake.Settings.BufferSizeMiB,
+        BufferingInterval = args.Lake.Settings.BufferIntervalSeconds,
+        CompressionFormat = args.Lake.Settings.Compression,
+        KmsKeyArn = args.Lake.KeyArn,
+        DynamicPartitioningConfiguration = new FirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfigurationArgs
+        {
+            Enabled = true,
+            RetryDuration = 300,
+        },
+        ProcessingConfiguration = new FirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationArgs
+        {
+            Enabled = true,
+            Processors = { Processor(args.FunctionArn, args.Lake.Settings) },
+        },
+        CloudwatchLoggingOptions = new FirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptionsArgs
+        {
+            Enabled = true,
+            LogGroupName = logGroup,
+            LogStreamName = logStream,
+        },
+    };
+
+    /// <summary>
+    /// Record format conversion: each line the function returns, read with the OpenX JSON SerDe, written as Parquet
+    /// (SNAPPY) with the <c>changes</c> table's schema (Firehose Developer Guide, "Convert input data format").
+    /// </summary>
+    private static FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationArgs ParquetConversion(
+        string database, Output<string> table, Output<string> roleArn, string region) => new()
+    {
+        Enabled = true,
+        InputFormatConfiguration = new FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationArgs
+        {
+            Deserializer = new FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerArgs
+            {
+                OpenXJsonSerDe = new FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerOpenXJsonSerDeArgs(),
+            },
+        },
+        OutputFormatConfiguration = new FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationArgs
+        {
+            Serializer = new FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerArgs
+            {
+                ParquetSerDe = new FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerParquetSerDeArgs
+                {
+                    Compression = ParquetLake.Compression,
+                },
+            },
+        },
+        SchemaConfiguration = new FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationSchemaConfigurationArgs
+        {
+            DatabaseName = database,
+            TableName = table,
+            RoleArn = roleArn,
+            Region = region,
+        },
+    };
 
     /// <summary>
     /// One Lambda processor: <c>LambdaArn</c> and only the parameters that differ from Firehose's defaults

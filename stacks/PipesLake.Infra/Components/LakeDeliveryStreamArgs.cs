@@ -3,4 +3,8 @@ using Pulumi;
 namespace PipesLake.Infra.Components;
 
 /// <summary>Inputs of <see cref="LakeDeliveryStream"/>.</summary>
-internal sealed record LakeDeliveryStreamArgs(LakeContext Lake, Output<string> BucketArn, Output<string> FunctionArn);
+/// <param name="Lake">Settings, account and key.</param>
+/// <param name="BucketArn">The lake bucket.</param>
+/// <param name="FunctionArn">The partitioner.</param>
+/// <param name="ChangesTableName">The Glue <c>changes</c> table, which a Parquet stream converts records against.</param>
+internal sealed record LakeDeliveryStreamArgs(LakeContext Lake, Output<string> BucketArn, Output<string> FunctionArn, Output<string> ChangesTableName);

@@ -28,6 +28,10 @@ internal sealed class PartitionerFunction : ComponentResource
                 { PartitionerEnvironment.PartitionTime, PartitionerEnvironment.PartitionTimeValue(lake.Settings.PartitionTime) },
             },
         };
+        if (lake.Settings.FunctionOptions.ItemColumn)
+        {
+            environment.Variables.Add(PartitionerEnvironment.ItemColumn, "true");
+        }
         if (lake.Settings.FunctionMemoryMB >= MinMemoryForLargeGen0MB)
         {
             environment.Variables.Add(PartitionerEnvironment.GcGen0Size, PartitionerEnvironment.GcGen0SizeValue);

@@ -24,7 +24,7 @@ internal static class RedriveCommand
         command.SetAction(result => CommandErrors.Run(() =>
         {
             string from = result.GetValue(errors)!, into = result.GetValue(lake)!;
-            LakeSettings settings = StackOption.Settings(result.GetValue(stack));
+            LakeSettings settings = StackOption.JsonLakeSettings(result.GetValue(stack), "redrive");
             bool compress = result.GetValue(gzip) ?? settings.Compression == "GZIP";
             FileInfo? list = result.GetValue(handled);
             if (S3Location.Is(from) || S3Location.Is(into))

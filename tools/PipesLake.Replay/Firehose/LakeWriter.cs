@@ -40,7 +40,7 @@ internal sealed class LakeWriter : IDisposable
         // to the machine's temporary folder.
         string spill = lake is LakeFolder folder ? Path.Combine(folder.TempFolder, "spill") : Path.Combine(Path.GetTempPath(), $"pipeslake-spill-{Guid.NewGuid():N}");
         _sorter = new PartitionSorter(spill, options.MaxBufferedBytes);
-        _store = new ObjectStore(lake, options.Gzip);
+        _store = new ObjectStore(lake, options.Gzip, options.Conversion?.Conversion);
         _object = _store.Rent(FirstObjectBytes);
     }
 
@@ -72,7 +72,7 @@ internal sealed class LakeWriter : IDisposable
     public string Progress() => Volatile.Read(ref _objectsSeen) == 0 ? "sorting" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Volatile.Read(ref _objectsSeen):N0} objects written");
 
     /// <summary>A worker's buffer: one per thread, reused unit after unit.</summary>
-    public UnitLines Worker() => new(_sorter);
+    public UnitLines Worker() => new(_sorter, _options.Conversion);
 
     /// <summary>One of Firehose's error records for a record the function failed, onto a worker's lines.</summary>
     public void AppendError(UnitLines lines, string prefix, TransformOutcome failed, string rawData, string lambdaArn)

@@ -10,6 +10,9 @@ internal sealed record LakeWriterOptions(string StreamName, long BufferBytes, bo
     /// <summary>Line bytes held in memory before a sorted run goes to disk: bounds memory (twice this at most, while one is written).</summary>
     public long MaxBufferedBytes { get; init; } = DefaultSortMemoryBytes;
 
+    /// <summary>A Parquet lake's conversion: data objects are written as Parquet, lines that do not convert go to the error prefix.</summary>
+    public ConversionCheck? Conversion { get; init; }
+
     /// <summary>The sort memory a run uses unless told otherwise: 48 MiB.</summary>
     public const long DefaultSortMemoryBytes = 48L * 1024 * 1024;
 }

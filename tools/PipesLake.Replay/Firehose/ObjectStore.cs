@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
+using PipesLake.Blueprint;
+
 namespace PipesLake.Replay.Firehose;
 
 /// <summary>
@@ -23,15 +25,20 @@ internal sealed class ObjectStore : IDisposable
     private readonly Thread[] _threads;
     private readonly IObjectStore _lake;
     private readonly bool _gzip;
+    private readonly ParquetConversion? _parquet;
     private volatile Exception? _failure;
     private long _bytesWritten;
     private int _alreadyThere;
     private int _repaired;
 
-    public ObjectStore(IObjectStore lake, bool gzip)
+    /// <param name="lake">Where objects go.</param>
+    /// <param name="gzip">Compress objects and add <c>.gz</c>.</param>
+    /// <param name="parquet">In a Parquet lake, the conversion that turns a data object's lines into a <c>.parquet</c> object.</param>
+    public ObjectStore(IObjectStore lake, bool gzip, ParquetConversion? parquet = null)
     {
         _lake = lake;
         _gzip = gzip;
+        _parquet = parquet;
         _threads = [.. Enumerable.Range(0, Math.Max(1, lake.Writers)).Select(i => new Thread(WriteAll) { IsBackground = true, Name = $"lake-writer-{i}" })];
         foreach (Thread thread in _threads)
         {
@@ -108,7 +115,9 @@ internal sealed class ObjectStore : IDisposable
                     continue;
                 }
 
-                (LakeWrite outcome, long bytes) = _lake.Put(key, data.AsSpan(0, length), _gzip);
+                (LakeWrite outcome, long bytes) = _parquet is not null && key.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal)
+                    ? PutParquet(key, data.AsSpan(0, length))
+                    : _lake.Put(key, data.AsSpan(0, length), _gzip);
                 _buffers.Return(data);
                 Interlocked.Add(ref _bytesWritten, bytes);
                 if (outcome == LakeWrite.AlreadyThere)
@@ -135,6 +144,16 @@ internal sealed class ObjectStore : IDisposable
             }
         }
     }
+
+    private (LakeWrite Outcome, long Bytes) PutParquet(string key, ReadOnlySpan<byte> lines)
+    {
+        using var parquet = new MemoryStream();
+        _parquet!.Write(lines, parquet);
+        return _lake.Put(key + ParquetExtension, parquet.GetBuffer().AsSpan(0, (int)parquet.Length), gzip: false);
+    }
+
+    /// <summary>What a Parquet data object's name ends in.</summary>
+    public const string ParquetExtension = ".parquet";
 
     private void Join()
     {

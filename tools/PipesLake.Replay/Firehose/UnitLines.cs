@@ -7,13 +7,14 @@ namespace PipesLake.Replay.Firehose;
 /// its partition's prefix, in the order they were made. Every <see cref="PartBytes"/> they go to the
 /// <see cref="PartitionSorter"/> as one part of the unit, so a worker holds little however large its unit is.
 /// </summary>
-internal sealed class UnitLines(PartitionSorter sorter)
+internal sealed class UnitLines(PartitionSorter sorter, ConversionCheck? conversion = null)
 {
     /// <summary>A part of a unit is handed on once it holds this much.</summary>
     public const int PartBytes = 4 << 20;
 
     private readonly ArrayBufferWriter<byte> _bytes = new(PartBytes + (1 << 16));
     private readonly List<(string Prefix, int Start, int Length)> _lines = [];
+    private readonly ArrayBufferWriter<byte> _refused = new(1024);
     private long _unit = -1;
     private int _part;
 
@@ -24,8 +25,26 @@ internal sealed class UnitLines(PartitionSorter sorter)
         _part = 0;
     }
 
-    /// <summary>Adds one line (with its newline) under <paramref name="prefix"/>.</summary>
+    /// <summary>Lines a Parquet lake's conversion refused, sent to its error prefix instead.</summary>
+    public long Refused { get; private set; }
+
+    /// <summary>
+    /// Adds one line (with its newline) under <paramref name="prefix"/>; in a Parquet lake, a data line that would not
+    /// convert goes under <c>errors/format-conversion-failed/</c> instead, as Firehose's error record.
+    /// </summary>
     public void Append(string prefix, ReadOnlySpan<byte> line)
+    {
+        if (conversion is not null && conversion.Refuses(prefix, line, _refused))
+        {
+            Refused++;
+            Add(conversion.ErrorPrefix, _refused.WrittenSpan);
+            return;
+        }
+
+        Add(prefix, line);
+    }
+
+    private void Add(string prefix, ReadOnlySpan<byte> line)
     {
         _lines.Add((prefix, _bytes.WrittenCount, line.Length));
         _bytes.Write(line);

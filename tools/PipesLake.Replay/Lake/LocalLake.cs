@@ -25,7 +25,9 @@ internal sealed class LocalLake : IDisposable
         }
 
         _connection.Open();
-        CreateViews((name, prefix, depth, columns, partitions, fromFolder) => View(name, Path.Combine(lakeRoot, prefix.TrimEnd('/')), depth, columns, partitions, fromFolder));
+        CreateViews((name, prefix, depth, columns, partitions, fromFolder) => settings.Format == LakeFormat.Parquet && prefix == LakePrefixes.DataRoot
+            ? ParquetView(name, Path.Combine(lakeRoot, prefix.TrimEnd('/')), depth, columns, partitions)
+            : View(name, Path.Combine(lakeRoot, prefix.TrimEnd('/')), depth, columns, partitions, fromFolder));
     }
 
     /// <summary>
@@ -35,7 +37,8 @@ internal sealed class LocalLake : IDisposable
     /// </summary>
     public LocalLake(S3Lake lake, LakeSettings settings)
     {
-        _settings = settings;
+        _settings = settings.Format == LakeFormat.Json ? settings : throw new ReplayException(
+            $"query reads a Parquet lake in a folder only so far; copy the lake's data/ and errors/ down (aws s3 sync) and query the folder.");
         _connection.Open();
         _connection.RegisterTableFunction<string, int>("pipeslake_lines", parameters =>
         {
@@ -198,6 +201,25 @@ internal sealed class LocalLake : IDisposable
             .Where(p => p.Item1.Count > 0)
             .Select(p => Source($"[{string.Join(", ", p.Item1.Select(Literal))}]", p.Item2));
         return $"CREATE VIEW {name} AS {string.Join(" UNION ALL ", parts)}";
+    }
+
+    /// <summary>
+    /// A view over a Parquet lake's data objects: the columns by their Glue names, as conversion writes them; the
+    /// partition columns from the hive folders. An empty lake gives an empty view.
+    /// </summary>
+    private static string ParquetView(string name, string folder, int depth, IReadOnlyList<LakeColumn> columns, IReadOnlyList<LakeColumn> partitions)
+    {
+        string glob = Path.Combine([folder, .. Enumerable.Repeat("*", depth), "*" + ObjectStore.ParquetExtension]);
+        IEnumerable<string> select = columns.Select(c => $"CAST({QueryTables.Quote(c.Name)} AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}")
+            .Concat(partitions.Select(p => $"CAST({QueryTables.Quote(p.JsonKey)} AS {p.Type.ToDuckDb()}) AS {QueryTables.Quote(p.Name)}"));
+        if (!Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "*" + ObjectStore.ParquetExtension, SearchOption.AllDirectories).Any())
+        {
+            IEnumerable<string> nulls = columns.Concat(partitions).Select(c => $"CAST(NULL AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}");
+            return $"CREATE VIEW {name} AS SELECT {string.Join(", ", nulls)} WHERE false";
+        }
+
+        string hiveTypes = string.Join(", ", partitions.Select(p => $"{Literal(p.JsonKey)}: {Literal(p.Type.ToDuckDb())}"));
+        return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM read_parquet({Literal(glob)}, hive_partitioning = true, hive_types = {{{hiveTypes}}})";
     }
 
     private void Execute(string sql)

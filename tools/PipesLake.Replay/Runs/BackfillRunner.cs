@@ -77,7 +77,7 @@ internal sealed class BackfillRunner : IDisposable
     public BackfillSummary Run(Action<long>? progress = null, Action? beforeWriting = null)
     {
         var names = new LakeNames(_settings.Stack);
-        _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, _settings.BufferSizeMiB * 1024L * 1024L, _gzip, _export.ExportTime) { MaxBufferedBytes = SortMemoryBytes }, _lake);
+        _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, _settings.BufferSizeMiB * 1024L * 1024L, _gzip, _export.ExportTime) { MaxBufferedBytes = SortMemoryBytes, Conversion = ConversionCheck.For(_settings, _export.ExportTime) }, _lake);
         var files = new ConcurrentQueue<(int Index, ExportDataFile File)>(_export.DataFiles.Select((file, index) => (index, file)));
         long done = 0;
         var workers = new Workers("backfill-worker", Math.Min(Threads, _export.DataFiles.Count), self =>

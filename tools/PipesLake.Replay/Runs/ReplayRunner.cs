@@ -57,7 +57,7 @@ internal sealed class ReplayRunner : IDisposable
             options.Arrival);
         // The arrival time is fixed for a run, so the error prefix is too.
         _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, options.Arrival, FirehoseErrorRecord.ProcessingFailedType, new Random(1));
-        _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, options.Gzip, options.Arrival) { MaxBufferedBytes = options.SortMemoryBytes }, lake);
+        _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, settings.BufferSizeMiB * 1024L * 1024L, options.Gzip, options.Arrival) { MaxBufferedBytes = options.SortMemoryBytes, Conversion = ConversionCheck.For(settings, options.Arrival) }, lake);
         _commits = new OrderedCommits<UnitResult>(Apply);
     }
 

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using PipesLake.Blueprint;
+using PipesLake.Sampling;
+
+namespace PipesLake.Replay.Tests;
+
+/// <summary>
+/// A Parquet stack's lake, written offline as the delivery stream's conversion writes it: Parquet data objects whose
+/// <c>_item</c> column is the JSON lake's line, the same answers to the same queries, and lines that do not fit the
+/// schema under <c>errors/format-conversion-failed/</c>.
+/// </summary>
+public sealed class ParquetLakeTests
+{
+    private static readonly DateTimeOffset s_arrival = new(2024, 2, 1, 12, 0, 0, TimeSpan.Zero);
+    private string _root = null!;
+
+    [SetUp]
+    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("pipeslake-parquet-").FullName;
+
+    [TearDown]
+    public void RemoveRoot() => Directory.Delete(_root, recursive: true);
+
+    private static LakeSettings Read(params (string Key, string Value)[] values)
+    {
+        var config = new Dictionary<string, string>(StringComparer.Ordinal) { [SettingKeys.Region] = "eu-west-1" };
+        foreach ((string key, string value) in values)
+        {
+            config[key] = value;
+        }
+
+        return SettingsReader.Read("dev", key => config.GetValueOrDefault(key));
+    }
+
+    private ReplaySummary Replay(LakeSettings settings, string lake)
+    {
+        string input = Path.Combine(_root, "stream.ndjson");
+        if (!File.Exists(input))
+        {
+            using FileStream file = File.Create(input);
+            SampleCommand.Write(new SampleGenerator(sites: 4, seed: 7, malformedEvery: 100), 5_000, file);
+        }
+
+        using var runner = new ReplayRunner(new ReplayOptions(settings, Path.Combine(_root, lake)) { Arrival = s_arrival });
+        using FileStream stream = File.OpenRead(input);
+        return runner.Run(stream);
+    }
+
+    [Test]
+    public void Replay_IntoAParquetLake_KeepsEveryAttributeOfEveryItemIn_item()
+    {
+        ReplaySummary json = Replay(Read(), "json");
+        ReplaySummary parquet = Replay(Read((SettingKeys.Format, "parquet")), "parquet");
+
+        string[] dataObjects = [.. Directory.EnumerateFiles(Path.Combine(_root, "parquet", "data"), "*", SearchOption.AllDirectories)];
+        Assert.That(dataObjects, Has.All.EndsWith(".parquet"));
+        Assert.That(dataObjects, Has.Length.EqualTo(json.Partitions));
+        Assert.That((parquet.Delivered, parquet.Failed), Is.EqualTo((json.Delivered, json.Failed)));
+
+        // Every line of the JSON lake is exactly one row's _item of the Parquet lake, partition for partition.
+        string[] jsonLines = [.. Directory.EnumerateFiles(Path.Combine(_root, "json", "data"), "*.gz", SearchOption.AllDirectories)
+            .SelectMany(f => GunzipLines(f).Select(line => $"{Path.GetRelativePath(Path.Combine(_root, "json"), Path.GetDirectoryName(f)!)}\t{line}")).Order(StringComparer.Ordinal)];
+        using var lake = new LocalLake(Path.Combine(_root, "parquet"), Read((SettingKeys.Format, "parquet")));
+        string[] items = lake.Query(
+            "SELECT 'data/siteId=' || siteid || '/year=' || lpad(CAST(year AS VARCHAR), 4, '0') || '/month=' || lpad(CAST(month AS VARCHAR), 2, '0') || '/day=' || lpad(CAST(day AS VARCHAR), 2, '0') || '/hour=' || lpad(CAST(hour AS VARCHAR), 2, '0') || '/minute=' || lpad(CAST(minute AS VARCHAR), 2, '0') || chr(9) || _item FROM changes",
+            reader =>
+            {
+                var rows = new List<string>();
+                while (reader.Read())
+                {
+                    rows.Add(reader.GetString(0));
+                }
+
+                return rows.Order(StringComparer.Ordinal).ToArray();
+            });
+        Assert.That(items, Has.Length.EqualTo(json.Delivered));
+        Assert.That(items, Is.EqualTo(jsonLines));
+    }
+
+    [TestCase("SELECT siteid, count(*) FROM changes GROUP BY 1 ORDER BY 1")]
+    [TestCase("SELECT siteid, _op, count(*), sum(createdattime) FROM changes_current GROUP BY 1, 2 ORDER BY 1, 2")]
+    [TestCase("SELECT count(DISTINCT id), max(_ts), min(_seq) FROM changes")]
+    public void SameQuery_SameAnswer_OnBothFormats(string sql)
+    {
+        Replay(Read(), "json");
+        Replay(Read((SettingKeys.Format, "parquet")), "parquet");
+
+        Assert.That(Answer(Read((SettingKeys.Format, "parquet")), "parquet", sql), Is.EqualTo(Answer(Read(), "json", sql)));
+    }
+
+    [Test]
+    public void ALineWhoseValueDoesNotFitItsColumn_GoesToFormatConversionFailed()
+    {
+        // The sample's "name" is a string: declared a double, every line whose name is not numeric is refused.
+        LakeSettings settings = Read((SettingKeys.Format, "parquet"), (SettingKeys.Columns, "name:double"));
+        ReplaySummary summary = Replay(settings, "refused");
+
+        string folder = Path.Combine(_root, "refused", "errors", "format-conversion-failed", "year=2024", "month=02", "day=01");
+        string[] records = [.. Directory.EnumerateFiles(folder).SelectMany(File.ReadLines)];
+        Assert.That(records, Has.Length.EqualTo(summary.Delivered));
+        Assert.That(Directory.Exists(Path.Combine(_root, "refused", "data")), Is.False);
+        using JsonDocument first = JsonDocument.Parse(records[0]);
+        JsonElement record = first.RootElement;
+        Assert.That(record.GetProperty("ErrorCode").GetString(), Is.EqualTo("DataFormatConversion.ValueDoesNotFitSchema"));
+        Assert.That(record.GetProperty("ErrorMessage").GetString(), Is.EqualTo("column 'name' (double): not a number"));
+        Assert.That(record.GetProperty("arrivalTimestamp").GetInt64(), Is.EqualTo(s_arrival.ToUnixTimeMilliseconds()));
+        Assert.That(record.GetProperty("dataCatalogTable").GetProperty("tableName").GetString(), Is.EqualTo("changes"));
+        string line = Encoding.UTF8.GetString(record.GetProperty("rawData").GetBytesFromBase64());
+        Assert.That(JsonDocument.Parse(line).RootElement.GetProperty("_item").GetString(), Does.StartWith("{\"id\":\"item-"));
+    }
+
+    private string Answer(LakeSettings settings, string lake, string sql)
+    {
+        using var local = new LocalLake(Path.Combine(_root, lake), settings);
+        return local.Query(sql, reader =>
+        {
+            var text = new StringBuilder();
+            while (reader.Read())
+            {
+                for (int i = 0; i < reader.FieldCount; i++)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{reader.GetValue(i)}|");
+                }
+
+                text.Append('\n');
+            }
+
+            return text.ToString();
+        });
+    }
+
+    private static IEnumerable<string> GunzipLines(string file)
+    {
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(file), CompressionMode.Decompress));
+        while (reader.ReadLine() is { } line)
+        {
+            yield return line;
+        }
+    }
+}

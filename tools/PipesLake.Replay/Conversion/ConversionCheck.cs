@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Text.Json;
+using PipesLake.Blueprint;
+
+namespace PipesLake.Replay.Conversion;
+
+/// <summary>
+/// Sends a data line that would not convert where Firehose sends it: under <c>errors/format-conversion-failed/</c>, as
+/// the JSON document the Firehose Developer Guide gives ("Handling errors for data format conversion": <c>ErrorCode</c>
+/// and <c>ErrorMessage</c> capitalised, <c>rawData</c> the line in base64, the schema's <c>dataCatalogTable</c>). The
+/// code and message are this tool's own words; AWS documents the fields, not their values.
+/// </summary>
+internal sealed class ConversionCheck
+{
+    /// <summary>The <c>ErrorCode</c> of a line whose value does not fit its column, or that is not a JSON object.</summary>
+    public const string Code = "DataFormatConversion.ValueDoesNotFitSchema";
+
+    private readonly ParquetConversion _conversion;
+    private readonly long _arrival;
+    private readonly string _database;
+    private readonly string _region;
+
+    public ConversionCheck(ParquetConversion conversion, DateTimeOffset arrival, LakeSettings settings)
+    {
+        _conversion = conversion;
+        _arrival = arrival.ToUnixTimeMilliseconds();
+        _database = QueryTables.Database(settings.Stack);
+        _region = settings.Region;
+        ErrorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, arrival, ParquetLake.ConversionFailed, new Random(1));
+    }
+
+    /// <summary>The check of a Parquet stack's lake, or null for a JSON lake.</summary>
+    /// <exception cref="ReplayException">A column the offline writer does not write (<see cref="ParquetConversion.For"/>).</exception>
+    public static ConversionCheck? For(LakeSettings settings, DateTimeOffset arrival) =>
+        ParquetConversion.For(settings) is { } conversion ? new ConversionCheck(conversion, arrival, settings) : null;
+
+    /// <summary>The conversion the data objects are written with.</summary>
+    public ParquetConversion Conversion => _conversion;
+
+    /// <summary>Where refused lines go: the error prefix of the arrival's day.</summary>
+    public string ErrorPrefix { get; }
+
+    /// <summary>
+    /// False for a line that converts, or one not under <c>data/</c>; true with the error record (and its newline) in
+    /// <paramref name="error"/> for one that does not.
+    /// </summary>
+    public bool Refuses(string prefix, ReadOnlySpan<byte> line, ArrayBufferWriter<byte> error)
+    {
+        if (!prefix.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> json = line.EndsWith("\n"u8) ? line[..^1] : line;
+        if (_conversion.Problem(json) is not { } problem)
+        {
+            return false;
+        }
+
+        error.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(error))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("attemptsMade", 1);
+            writer.WriteNumber("arrivalTimestamp", _arrival);
+            writer.WriteString("ErrorCode", Code);
+            writer.WriteString("ErrorMessage", problem);
+            writer.WriteNumber("attemptEndingTimestamp", _arrival);
+            writer.WriteBase64String("rawData", json);
+            writer.WriteStartObject("dataCatalogTable");
+            writer.WriteString("databaseName", _database);
+            writer.WriteString("tableName", QueryTables.Changes);
+            writer.WriteString("region", _region);
+            writer.WriteString("versionId", "LATEST");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        error.Write("\n"u8);
+        return true;
+    }
+}
