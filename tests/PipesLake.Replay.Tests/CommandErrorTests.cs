@@ -46,16 +46,6 @@ public sealed class CommandErrorTests
     }
 
     [Test]
-    public void RedriveOfAParquetStack_IsRefusedBeforeAnythingIsReadOrWritten()
-    {
-        string file = Write("Pulumi.dev.yaml", File.ReadAllText(StackFile("dev")).Replace("config:\n", "config:\n  pipeslake:format: parquet\n", StringComparison.Ordinal));
-
-        Assert.That(Cli.Run("redrive", _root, "--lake", _lake, "--stack-file", file),
-            Is.EqualTo((2, "pipeslake-replay: redrive: the stack's pipeslake:format is parquet, and redrive reads and writes JSON lakes only for now; nothing was read or written.")));
-        Assert.That(Directory.Exists(_lake), Is.False);
-    }
-
-    [Test]
     public void AMisspeltKeyInAStackFile_IsNamedWithTheClosestKnownOne()
     {
         string file = Write("Pulumi.dev.yaml", File.ReadAllText(StackFile("dev")).Replace("pipeslake:bufferSizeMiB", "pipeslake:bufferSizeMib", StringComparison.Ordinal));

@@ -111,6 +111,30 @@ public sealed class ParquetLakeTests
         Assert.That(JsonDocument.Parse(line).RootElement.GetProperty("_item").GetString(), Does.StartWith("{\"id\":\"item-"));
     }
 
+    [Test]
+    public void Redrive_OfFormatConversionFailed_AfterTheSchemaIsFixed_WritesTheSameItemsAsParquet_Once()
+    {
+        ReplaySummary json = Replay(Read(), "json");
+        Replay(Read((SettingKeys.Format, "parquet"), (SettingKeys.Columns, "name:double")), "fixed");
+        string lake = Path.Combine(_root, "fixed");
+        var errors = new DirectoryInfo(Path.Combine(lake, "errors", "format-conversion-failed"));
+
+        RedriveSummary Redrive()
+        {
+            using var store = new LakeFolder(lake);
+            return new RedriveRunner(new RedriveOptions(Read((SettingKeys.Format, "parquet")), lake) { Gzip = false }, store).Run(ErrorObject.InFolder(errors, lake));
+        }
+
+        RedriveSummary first = Redrive();
+        RedriveSummary again = Redrive();
+
+        Assert.That((first.Records, first.Redriven, first.NotConverted, first.FailedAgain), Is.EqualTo((json.Delivered, json.Delivered, 0L, 0L)));
+        Assert.That((again.Redriven, again.AlreadyWritten, again.ObjectsWritten), Is.EqualTo((0L, json.Delivered, 0)), "a rerun finds every .parquet object");
+        Assert.That(Directory.EnumerateFiles(Path.Combine(lake, "data"), "*", SearchOption.AllDirectories), Has.All.EndsWith(".parquet"));
+        const string Sql = "SELECT siteid, _op, count(*), count(DISTINCT id), sum(createdattime), max(_seq) FROM changes GROUP BY 1, 2 ORDER BY 1, 2";
+        Assert.That(Answer(Read((SettingKeys.Format, "parquet")), "fixed", Sql), Is.EqualTo(Answer(Read(), "json", Sql)));
+    }
+
     private string Answer(LakeSettings settings, string lake, string sql)
     {
         using var local = new LocalLake(Path.Combine(_root, lake), settings);

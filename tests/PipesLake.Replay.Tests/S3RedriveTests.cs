@@ -29,7 +29,7 @@ public sealed class S3RedriveTests
     }
 
     [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
+    public void StopServer() => _server?.Dispose();
 
     [Test]
     public void Redrive_WritesTheRecords_MovesEveryHandledObject_AndLeavesTheFailuresUnderErrors()

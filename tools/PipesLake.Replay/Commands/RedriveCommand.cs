@@ -24,7 +24,7 @@ internal static class RedriveCommand
         command.SetAction(result => CommandErrors.Run(() =>
         {
             string from = result.GetValue(errors)!, into = result.GetValue(lake)!;
-            LakeSettings settings = StackOption.JsonLakeSettings(result.GetValue(stack), "redrive");
+            LakeSettings settings = StackOption.Settings(result.GetValue(stack));
             bool compress = result.GetValue(gzip) ?? settings.Compression == "GZIP";
             FileInfo? list = result.GetValue(handled);
             if (S3Location.Is(from) || S3Location.Is(into))
@@ -111,6 +111,11 @@ internal static class RedriveCommand
         SummaryTable.Row(table, "not error records", summary.MalformedLines.Count);
         SummaryTable.Row(table, "redriven into data/", summary.Redriven);
         SummaryTable.Row(table, "already written by an earlier run", summary.AlreadyWritten);
+        if (summary.NotConverted > 0)
+        {
+            SummaryTable.Row(table, "did not convert to Parquet: to format-conversion-failed", summary.NotConverted);
+        }
+
         SummaryTable.Row(table, "failed again", summary.FailedAgain);
         SummaryTable.Reasons(table, summary.FailedAgainByReason);
 

@@ -11,19 +11,6 @@ internal static class StackOption
         Description = "A Pulumi.<stack>.yaml whose settings to use (default: the built-in defaults of a dev stack).",
     };
 
-    /// <summary>
-    /// The settings of a stack whose lake the command reads or writes: a JSON lake. JSON objects written into a
-    /// Parquet lake would break every Athena query of its prefix, so a Parquet stack is refused before anything is
-    /// read or written.
-    /// </summary>
-    /// <exception cref="ReplayException">As <see cref="Settings"/>, or the stack's lake is Parquet.</exception>
-    public static LakeSettings JsonLakeSettings(FileInfo? file, string command)
-    {
-        LakeSettings settings = Settings(file);
-        return settings.Format == LakeFormat.Json ? settings : throw new ReplayException(
-            $"{command}: the stack's {SettingKeys.Format} is parquet, and {command} reads and writes JSON lakes only for now; nothing was read or written.");
-    }
-
     /// <exception cref="ReplayException">The file is missing, a folder, or not named after a stack.</exception>
     /// <exception cref="SettingsException">The file's YAML or settings are bad: naming the line or key.</exception>
     public static LakeSettings Settings(FileInfo? file)

@@ -26,6 +26,7 @@ internal sealed partial class RedriveRunner
         private readonly Random _random = new(1);
         private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
         private readonly ArrayBufferWriter<byte> _base64 = new(1 << 16);
+        private readonly ArrayBufferWriter<byte> _refused = new(1024);
         private byte[] _decoded = new byte[1 << 16];
         private ObjectResult _result = null!;
         private ErrorObject _item = null!;
@@ -149,6 +150,20 @@ internal sealed partial class RedriveRunner
         private void AppendData(PartitionKey key, ReadOnlySpan<byte> line, ReadOnlySpan<byte> newline)
         {
             string prefix = _dataPrefixes.For(key);
+            if (runner._conversion is { } conversion && conversion.Refuses(prefix, line, _refused))
+            {
+                // A Parquet lake's conversion refuses it, as Firehose would: to format-conversion-failed, once.
+                _result.NotConverted++;
+                if (_item.StaysInLake)
+                {
+                    _failedInPlace = true;
+                    return;
+                }
+
+                Append(conversion.ErrorPrefix, _refused.WrittenSpan, isData: false, newRecord: true);
+                return;
+            }
+
             Append(prefix, line, isData: true, newRecord: true);
             if (!newline.IsEmpty)
             {
@@ -194,7 +209,9 @@ internal sealed partial class RedriveRunner
                     _result.Partitions.Add(group.Prefix);
                 }
 
-                (LakeWrite outcome, long bytes) = runner._lake.Put(key, group.Bytes.WrittenSpan, runner._options.Gzip, identity);
+                (LakeWrite outcome, long bytes) = group.IsData && runner._conversion is { } conversion
+                    ? PutParquet(conversion.Conversion, key, identity, group.Bytes.WrittenSpan)
+                    : runner._lake.Put(key, group.Bytes.WrittenSpan, runner._options.Gzip, identity);
                 _result.Bytes += bytes;
                 if (outcome == LakeWrite.AlreadyThere)
                 {
@@ -207,6 +224,14 @@ internal sealed partial class RedriveRunner
             }
 
             return complete;
+        }
+
+        /// <summary>A Parquet lake's data object: the group's lines as the conversion writes them, named <c>….parquet</c>.</summary>
+        private (LakeWrite Outcome, long Bytes) PutParquet(ParquetConversion conversion, string key, string identity, ReadOnlySpan<byte> lines)
+        {
+            using var parquet = new MemoryStream();
+            conversion.Write(lines, parquet);
+            return runner._lake.Put(key + ObjectStore.ParquetExtension, parquet.GetBuffer().AsSpan(0, (int)parquet.Length), gzip: false, identity + ObjectStore.ParquetExtension);
         }
 
         /// <summary>

@@ -25,6 +25,7 @@ internal sealed partial class RedriveRunner
     private readonly RedriveSummary _summary = new();
     private readonly HashSet<string> _partitions = new(StringComparer.Ordinal);
     private readonly OrderedCommits<ObjectResult> _commits;
+    private readonly ConversionCheck? _conversion;
     private long _objects;
     private long _records;
 
@@ -36,6 +37,7 @@ internal sealed partial class RedriveRunner
         _streamName = names.DeliveryStream;
         _lambdaArn = $"arn:aws:lambda:{options.Settings.Region}:000000000000:function:{names.Function}:$LATEST";
         _commits = new OrderedCommits<ObjectResult>(Apply);
+        _conversion = ConversionCheck.For(options.Settings, options.Arrival);
     }
 
     /// <summary>Workers; the lake is the same for any number.</summary>
@@ -92,6 +94,7 @@ internal sealed partial class RedriveRunner
         _summary.Records += result.Records;
         _summary.MalformedLines.AddRange(result.MalformedLines);
         _summary.Redriven += result.Redriven;
+        _summary.NotConverted += result.NotConverted;
         _summary.AlreadyWritten += result.AlreadyWritten;
         _summary.ObjectsWritten += result.ObjectsWritten;
         _summary.Bytes += result.Bytes;
@@ -118,6 +121,8 @@ internal sealed partial class RedriveRunner
         public List<string> MalformedLines { get; } = [];
 
         public long Redriven { get; set; }
+
+        public long NotConverted { get; set; }
 
         public long AlreadyWritten { get; set; }
 

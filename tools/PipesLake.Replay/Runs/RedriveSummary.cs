@@ -15,6 +15,9 @@ internal sealed class RedriveSummary
     /// <summary>Records written under <c>data/</c> by this run.</summary>
     public long Redriven { get; set; }
 
+    /// <summary>In a Parquet lake: lines whose values do not fit the schema, under <c>errors/format-conversion-failed/</c>.</summary>
+    public long NotConverted { get; set; }
+
     /// <summary>Records, redriven or failed again, whose object an earlier run already wrote.</summary>
     public long AlreadyWritten { get; set; }
 
