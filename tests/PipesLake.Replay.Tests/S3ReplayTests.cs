@@ -19,14 +19,14 @@ public sealed class S3ReplayTests
         _server.CreateBucket("inputs-none");
     }
 
-    private static string Csv(string sql, string lake)
+    private static string Csv(string sql, string lake, params string[] more)
     {
         var output = new StringWriter();
         TextWriter original = Console.Out;
         Console.SetOut(output);
         try
         {
-            Assert.That(Cli.Run("query", sql, "--lake", lake, "--format", "csv").Code, Is.Zero);
+            Assert.That(Cli.Run(["query", sql, "--lake", lake, "--format", "csv", .. more]).Code, Is.Zero);
         }
         finally
         {
@@ -64,6 +64,29 @@ public sealed class S3ReplayTests
 
         Assert.That(Csv(sql, "s3://queried/"), Is.EqualTo(expected));
         Assert.That(Csv(sql, folder), Is.EqualTo(expected));
+    }
+
+    // A Parquet stack: its objects are read where they are, row group by row group, and answer as the JSON lake's.
+    [TestCase("select siteid, count(*) as n from changes where siteid in ('site-000', 'site-001') and year = 2024 and month = 1 and day = 1 group by 1 order by 1", "siteid,n\r\nsite-000,15\r\nsite-001,7\r\n")]
+    [TestCase("select count(*) as items from changes_current where siteid = 'site-000' and year = 2024 and month = 1 and day = 1", "items\r\n14\r\n")]
+    [TestCase("select json_extract_string(_item, '$.name') as name from changes where siteid = 'site-001' and year = 2024 and month = 1 and day = 1 and id = 'item-13985'", "name\r\nvalve\r\n")]
+    public void Query_OfAParquetBucket_AnswersAsTheFolder(string sql, string expected)
+    {
+        string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
+        string stack = Path.Combine(_root, "parquet-stack", "Pulumi.dev.yaml");
+        string folder = Path.Combine(_root, "parquet-lake");
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(stack)!);
+            File.WriteAllText(stack, File.ReadAllText(Path.Combine(Repository.Root(), "Pulumi.dev.yaml")).Replace("config:\n", "config:\n  pipeslake:format: parquet\n", StringComparison.Ordinal));
+            _server.CreateBucket("parquet");
+            Cli.Run("replay", sample, "--lake", folder, "--arrival", "2024-01-01T00:05:00Z", "--stack-file", stack);
+            Cli.Run("replay", sample, "--lake", "s3://parquet/", "--arrival", "2024-01-01T00:05:00Z", "--stack-file", stack);
+        }
+
+        Assert.That(_server.Keys("parquet", "data/"), Has.Length.EqualTo(3).And.All.EndsWith(".parquet"));
+        Assert.That(Csv(sql, "s3://parquet/", "--stack-file", stack), Is.EqualTo(expected));
+        Assert.That(Csv(sql, folder, "--stack-file", stack), Is.EqualTo(expected));
     }
 
     [Test]

@@ -14,7 +14,7 @@ namespace PipesLake.Replay.Conversion;
 /// value does not fit its column is refused, as Firehose refuses it to <c>errors/format-conversion-failed/</c>.
 /// Keys no column names are dropped, as conversion drops them; the <c>_item</c> column keeps them.
 /// </summary>
-internal sealed class ParquetConversion
+internal sealed partial class ParquetConversion
 {
     private readonly ParquetColumn[] _columns;
     private readonly Dictionary<string, int> _byKey = new(StringComparer.OrdinalIgnoreCase);

@@ -37,8 +37,7 @@ internal sealed class LocalLake : IDisposable
     /// </summary>
     public LocalLake(S3Lake lake, LakeSettings settings)
     {
-        _settings = settings.Format == LakeFormat.Json ? settings : throw new ReplayException(
-            $"query reads a Parquet lake in a folder only so far; copy the lake's data/ and errors/ down (aws s3 sync) and query the folder.");
+        _settings = settings;
         _connection.Open();
         _connection.RegisterTableFunction<string, int>("pipeslake_lines", parameters =>
         {
@@ -51,7 +50,57 @@ internal sealed class LocalLake : IDisposable
             writers[0].WriteValue(filename, index);
             writers[1].WriteValue(line, index);
         });
-        CreateViews(BucketView);
+        if (ParquetConversion.For(settings) is { } parquet)
+        {
+            RegisterParquetRows(lake, parquet);
+        }
+
+        CreateViews((name, prefix, depth, columns, partitions, fromFolder) => settings.Format == LakeFormat.Parquet && prefix == LakePrefixes.DataRoot
+            ? BucketParquetView(name, prefix, depth, partitions)
+            : BucketView(name, prefix, depth, columns, partitions, fromFolder));
+    }
+
+    /// <summary>
+    /// <c>pipeslake_parquet(prefix, levels)</c>: the rows of every Parquet object that many folders below the prefix,
+    /// read where they are, one object at a time, with its s3:// name.
+    /// </summary>
+    private void RegisterParquetRows(S3Lake lake, ParquetConversion parquet)
+    {
+        (string Name, Type Type)[] columns = [.. parquet.Columns];
+        _connection.RegisterTableFunction<string, int>("pipeslake_parquet", parameters =>
+        {
+            string root = lake.Root.Prefix + parameters[0].GetValue<string>();
+            int levels = parameters[1].GetValue<int>();
+            IEnumerable<object?[]> rows = lake.List(root)
+                .Where(o => o.Key.EndsWith(ObjectStore.ParquetExtension, StringComparison.Ordinal) && o.Key[root.Length..].Split('/').Length == levels)
+                .SelectMany(o => lake.Read(o.Key) is { } stored
+                    ? parquet.Rows(new MemoryStream(stored.Bytes, writable: false)).Select(row => (object?[])[$"s3://{lake.Root.Bucket}/{o.Key}", .. row])
+                    : []);
+            return new TableFunction([new ColumnInfo("filename", typeof(string)), .. columns.Select(c => new ColumnInfo(c.Name, c.Type))], rows);
+        }, (row, writers, index) =>
+        {
+            var values = (object?[])row!;
+            for (int i = 0; i < values.Length; i++)
+            {
+                switch (values[i])
+                {
+                    case null: writers[i].WriteNull(index); break;
+                    case string text: writers[i].WriteValue(text, index); break;
+                    case long whole: writers[i].WriteValue(whole, index); break;
+                    case int small: writers[i].WriteValue(small, index); break;
+                    case double number: writers[i].WriteValue(number, index); break;
+                    case bool flag: writers[i].WriteValue(flag, index); break;
+                }
+            }
+        });
+    }
+
+    /// <summary>A Parquet lake's data table over the bucket: the columns as stored, the partitions from the object's name.</summary>
+    private string BucketParquetView(string name, string prefix, int depth, IReadOnlyList<LakeColumn> partitions)
+    {
+        IEnumerable<string> select = QueryTables.ChangesColumns(_settings).Select(c => $"CAST({QueryTables.Quote(c.Name)} AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}")
+            .Concat(partitions.Select(p => $"CAST(regexp_extract(filename, {Literal($"/{p.JsonKey}=([^/]+)/")}, 1) AS {p.Type.ToDuckDb()}) AS {QueryTables.Quote(p.Name)}"));
+        return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM pipeslake_parquet({Literal(prefix)}, {depth + 1})";
     }
 
     /// <summary>Runs one SELECT statement and hands its reader to <paramref name="read"/>.</summary>
