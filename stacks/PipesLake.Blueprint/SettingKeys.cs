@@ -121,6 +121,17 @@ public static class SettingKeys
     public static IReadOnlyList<string> All { get; } =
         [.. typeof(SettingKeys).GetFields().Where(f => f.IsLiteral && f.Name != nameof(Project)).Select(f => (string)f.GetRawConstantValue()!)];
 
+    /// <summary>
+    /// One problem per <c>pipeslake:</c> key of <paramref name="keys"/> the program does not know, naming the closest
+    /// known one: a misspelt setting would otherwise be ignored and its default used.
+    /// </summary>
+    /// <param name="keys">Full keys, <c>namespace:name</c>.</param>
+    /// <param name="where">Where they were set, e.g. <c>Pulumi.dev.yaml</c>.</param>
+    public static IReadOnlyList<string> Unknown(IEnumerable<string> keys, string where) =>
+        [.. keys.Where(k => k.StartsWith(Project + ":", StringComparison.Ordinal) && !All.Contains(k))
+            .Order(StringComparer.Ordinal)
+            .Select(k => $"{k} in {where} is not a PipesLake setting; did you mean {Closest(k)}?")];
+
     /// <summary>The known key closest to <paramref name="key"/> by edit distance, ignoring case.</summary>
     public static string Closest(string key) =>
         All.MinBy(known => Distance(known.ToUpperInvariant(), key.ToUpperInvariant()))!;

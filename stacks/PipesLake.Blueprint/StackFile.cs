@@ -104,10 +104,10 @@ public static partial class StackFile
     public static LakeSettings ReadSettings(string path)
     {
         Dictionary<string, string> config = ReadConfig(path);
-        string[] unknown = [.. config.Keys.Where(k => k.StartsWith(SettingKeys.Project + ":", StringComparison.Ordinal) && !SettingKeys.All.Contains(k))];
-        if (unknown.Length > 0)
+        IReadOnlyList<string> unknown = SettingKeys.Unknown(config.Keys, Path.GetFileName(path));
+        if (unknown.Count > 0)
         {
-            throw new SettingsException([.. unknown.Select(k => $"{k} in {Path.GetFileName(path)} is not a PipesLake setting; did you mean {SettingKeys.Closest(k)}?")]);
+            throw new SettingsException(unknown);
         }
 
         return SettingsReader.Read(StackName(path), key => config.GetValueOrDefault(key));

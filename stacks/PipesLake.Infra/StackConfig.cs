@@ -10,6 +10,14 @@ internal static class StackConfig
     /// <exception cref="SettingsException">Naming every bad key; stops the preview before any resource.</exception>
     public static LakeSettings Read()
     {
+        // A key the program does not know would be ignored and its default used: stop the preview, naming it.
+        IReadOnlyList<string> unknown = SettingKeys.Unknown(
+            PulumiConfigEnvironment.Keys(Environment.GetEnvironmentVariable(PulumiConfigEnvironment.Variable)), $"Pulumi.{Deployment.Instance.StackName}.yaml");
+        if (unknown.Count > 0)
+        {
+            throw new SettingsException(unknown);
+        }
+
         var configs = new Dictionary<string, Config>(StringComparer.Ordinal);
         return SettingsReader.Read(Deployment.Instance.StackName, key =>
         {

@@ -57,6 +57,31 @@ public sealed class ReplayRunnerTests
         Assert.That((summary.FilteredOut, summary.Delivered), Is.EqualTo((1L, 22L)));
     }
 
+    // event-ruler reads a record as a stream of name/value pairs: a repeated eventName offers the filter each of its
+    // values, and the record passes when one of them does (EventPatternTests). The function then reads the last one.
+    [TestCase("\"eventName\":\"INSERT\"", "\"eventName\":\"INSERT\",\"eventName\":\"REMOVE\"", 1L)]
+    [TestCase("\"eventName\":\"INSERT\"", "\"eventName\":\"MODIFY\",\"eventName\":\"REMOVE\"", 0L)]
+    public void ARepeatedFilterField_PassesWhenAnyOfItsValuesDoes(string original, string repeated, long passed)
+    {
+        LakeSettings insertsOnly = SettingsReader.Read("dev", key => key switch
+        {
+            SettingKeys.Region => "eu-west-1",
+            SettingKeys.EventNames => "INSERT",
+            _ => null,
+        });
+        string record = File.ReadLines(SamplePath()).First().Replace(original, repeated, StringComparison.Ordinal);
+        string input = Path.Combine(_lake + "-input", "one.ndjson");
+        Directory.CreateDirectory(Path.GetDirectoryName(input)!);
+        File.WriteAllText(input, record + "\n");
+
+        using var runner = new ReplayRunner(new ReplayOptions(insertsOnly, _lake) { Arrival = s_arrival, Gzip = false });
+        using FileStream stream = File.OpenRead(input);
+        ReplaySummary summary = runner.Run(stream);
+        Directory.Delete(Path.GetDirectoryName(input)!, recursive: true);
+
+        Assert.That((summary.FilteredOut, summary.Delivered + summary.Failed), Is.EqualTo((1 - passed, passed)));
+    }
+
     [Test]
     public void ObjectNames_AreTheHashOfPlaceInPartitionPrefixAndContent()
     {

@@ -7,16 +7,13 @@ internal static class NumericRule
 {
     private static readonly string[] s_operators = ["<", "<=", "=", ">", ">="];
 
-    public static void Check(string field, JsonElement comparisons)
+    /// <summary>[op, number] or [op, number, op, number].</summary>
+    public static bool IsWellFormed(JsonElement comparisons)
     {
         JsonElement[] items = comparisons.ValueKind == JsonValueKind.Array ? comparisons.EnumerateArray().ToArray() : [];
-        bool wellFormed = items.Length is 2 or 4
+        return items.Length is 2 or 4
             && items.Where((_, i) => i % 2 == 0).All(o => o.ValueKind == JsonValueKind.String && s_operators.Contains(o.GetString()))
             && items.Where((_, i) => i % 2 == 1).All(n => n.ValueKind == JsonValueKind.Number);
-        if (!wellFormed)
-        {
-            throw new ReplayException($"Filter field '{field}' has a numeric rule that is not [op, number] or [op, number, op, number].");
-        }
     }
 
     public static bool Matches(JsonElement comparisons, JsonElement value)

@@ -2,70 +2,95 @@ using System.Text.Json;
 
 namespace PipesLake.Replay.Pipes;
 
-/// <summary>One entry of a pattern's value array: a literal or a one-operator object.</summary>
+/// <summary>
+/// One entry of a pattern's value array: a literal or a one-operator object, as aws/event-ruler's README defines them.
+/// String operators (prefix, suffix, equals-ignore-case, wildcard) match string values only; numeric matches numbers
+/// only; anything-but matches every value its argument does not name, strings or not.
+/// </summary>
 internal static class PatternRules
 {
-    private static readonly string[] s_supported = ["exists", "anything-but", "prefix", "numeric"];
+    private const string Supported = "exact values, exists, prefix, suffix, equals-ignore-case, wildcard, numeric and anything-but (of values, a prefix, a suffix, equals-ignore-case or a wildcard)";
 
+    /// <summary>The rule's <c>exists</c> argument, or null for any other rule.</summary>
+    public static bool? Exists(JsonElement rule) =>
+        rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty("exists", out JsonElement exists) ? exists.GetBoolean() : null;
+
+    /// <exception cref="ReplayException">A malformed rule or an operator the replay does not implement, named.</exception>
     public static void Check(string field, JsonElement rule)
     {
+        if (rule.ValueKind is JsonValueKind.Array or JsonValueKind.Undefined)
+        {
+            throw new ReplayException($"Filter field '{field}' has a value that is an array; a rule is a value or an object of one operator.");
+        }
+
         if (rule.ValueKind != JsonValueKind.Object)
         {
             return;
         }
 
-        JsonProperty[] operators = rule.EnumerateObject().ToArray();
-        if (operators.Length != 1 || !s_supported.Contains(operators[0].Name))
+        JsonProperty[] operators = [.. rule.EnumerateObject()];
+        string name = string.Join("+", operators.Select(o => o.Name));
+        if (operators.Length != 1)
         {
-            string name = operators.Length == 1 ? operators[0].Name : string.Join("+", operators.Select(o => o.Name));
-            throw new ReplayException(
-                $"Filter field '{field}' uses operator '{name}', which the replay does not implement; it supports exact values, exists, anything-but, prefix and numeric.");
+            throw new ReplayException($"Filter field '{field}' has a rule of {(operators.Length == 0 ? "no operator" : $"several operators ({name})")}; a rule holds one.");
         }
 
-        if (operators[0].Name == "numeric")
+        JsonElement argument = operators[0].Value;
+        bool wellFormed = name switch
         {
-            NumericRule.Check(field, operators[0].Value);
+            "exists" => argument.ValueKind is JsonValueKind.True or JsonValueKind.False,
+            "prefix" or "suffix" => argument.ValueKind == JsonValueKind.String || IgnoreCaseArgument(argument),
+            "equals-ignore-case" => argument.ValueKind == JsonValueKind.String,
+            "wildcard" => argument.ValueKind == JsonValueKind.String && Wildcard.Problem(argument.GetString()!) is null,
+            "numeric" => NumericRule.IsWellFormed(argument),
+            "anything-but" => AnythingBut.IsWellFormed(argument),
+            _ => throw new ReplayException($"Filter field '{field}' uses operator '{name}', which the replay does not implement; it supports {Supported}."),
+        };
+        if (!wellFormed)
+        {
+            string detail = name == "wildcard" && argument.ValueKind == JsonValueKind.String ? $": {Wildcard.Problem(argument.GetString()!)}" : string.Empty;
+            throw new ReplayException($"Filter field '{field}' has a malformed '{name}' rule{detail}.");
         }
     }
 
-    /// <summary>Whether a (possibly absent) event value satisfies the rule. Arrays in the event match when any element does.</summary>
-    public static bool Matches(JsonElement rule, JsonElement value, bool present)
+    /// <summary>Whether a leaf value satisfies a rule other than <c>exists</c>.</summary>
+    public static bool Matches(JsonElement rule, JsonElement value)
     {
-        if (rule.ValueKind == JsonValueKind.Object)
+        if (rule.ValueKind != JsonValueKind.Object)
         {
-            JsonProperty op = rule.EnumerateObject().First();
-            if (op.Name == "exists")
-            {
-                return present == op.Value.GetBoolean();
-            }
-
-            if (!present)
-            {
-                return false;
-            }
-
-            return op.Name switch
-            {
-                "anything-but" => AnyElement(value, v => !AnythingButHits(op.Value, v)),
-                "prefix" => AnyElement(value, v => v.ValueKind == JsonValueKind.String && v.GetString()!.StartsWith(op.Value.GetString()!, StringComparison.Ordinal)),
-                _ => AnyElement(value, v => NumericRule.Matches(op.Value, v)),
-            };
+            return SameLiteral(rule, value);
         }
 
-        return present && AnyElement(value, v => SameLiteral(rule, v));
+        JsonProperty op = rule.EnumerateObject().First();
+        string? text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        return op.Name switch
+        {
+            "prefix" => text is not null && Affix(op.Value, text, static (t, a, c) => t.StartsWith(a, c)),
+            "suffix" => text is not null && Affix(op.Value, text, static (t, a, c) => t.EndsWith(a, c)),
+            "equals-ignore-case" => text is not null && string.Equals(text, op.Value.GetString(), StringComparison.OrdinalIgnoreCase),
+            "wildcard" => text is not null && Wildcard.Matches(op.Value.GetString()!, text),
+            "numeric" => NumericRule.Matches(op.Value, value),
+            _ => !AnythingBut.Names(op.Value, value),
+        };
     }
 
-    private static bool AnythingButHits(JsonElement excluded, JsonElement value) =>
-        excluded.ValueKind == JsonValueKind.Array ? excluded.EnumerateArray().Any(e => SameLiteral(e, value)) : SameLiteral(excluded, value);
-
-    private static bool AnyElement(JsonElement value, Func<JsonElement, bool> test) =>
-        value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Any(test) : test(value);
-
-    private static bool SameLiteral(JsonElement rule, JsonElement value) => (rule.ValueKind, value.ValueKind) switch
+    /// <summary>A literal of the pattern against a value: strings as strings, numbers by value (5 is 5.0), true, false, null.</summary>
+    public static bool SameLiteral(JsonElement rule, JsonElement value) => (rule.ValueKind, value.ValueKind) switch
     {
         (JsonValueKind.String, JsonValueKind.String) => rule.ValueEquals(value.GetString()),
         (JsonValueKind.Number, JsonValueKind.Number) => rule.GetDouble() == value.GetDouble(),
         (JsonValueKind.True, JsonValueKind.True) or (JsonValueKind.False, JsonValueKind.False) or (JsonValueKind.Null, JsonValueKind.Null) => true,
         _ => false,
     };
+
+    /// <summary><c>{"equals-ignore-case": "…"}</c> as the argument of prefix or suffix.</summary>
+    public static bool IgnoreCaseArgument(JsonElement argument) =>
+        argument.ValueKind == JsonValueKind.Object && argument.EnumerateObject().Count() == 1
+        && argument.TryGetProperty("equals-ignore-case", out JsonElement inner) && inner.ValueKind == JsonValueKind.String;
+
+    /// <summary>A prefix or suffix test, of a string or of <c>{"equals-ignore-case": …}</c>.</summary>
+    public static bool Affix(JsonElement argument, string text, Func<string, string, StringComparison, bool> test) =>
+        argument.ValueKind == JsonValueKind.String
+            ? test(text, argument.GetString()!, StringComparison.Ordinal)
+            : test(text, argument.GetProperty("equals-ignore-case").GetString()!, StringComparison.OrdinalIgnoreCase);
 }

@@ -33,6 +33,9 @@ internal sealed class RecordView
     /// <summary>The record's <c>parent.child</c> number (the last of a repeated name), or null.</summary>
     public double? Number { get; private set; }
 
+    /// <summary>Whether a kept name occurred more than once in the last record read; the view holds its last value.</summary>
+    public bool Repeats { get; private set; }
+
     /// <summary>The fields kept, by index.</summary>
     public IReadOnlyList<string> Names { get; }
 
@@ -40,6 +43,7 @@ internal sealed class RecordView
     public bool TryRead(ReadOnlySpan<byte> record)
     {
         Array.Clear(_present);
+        Repeats = false;
         var reader = new Utf8JsonReader(record);
         try
         {
@@ -73,6 +77,7 @@ internal sealed class RecordView
 
                 if (index >= 0)
                 {
+                    Repeats |= _present[index];
                     _values[index] = valueStart..(int)reader.BytesConsumed;
                     _present[index] = true;
                 }

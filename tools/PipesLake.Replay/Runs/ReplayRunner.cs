@@ -279,10 +279,11 @@ internal sealed class ReplayRunner : IDisposable
                 return false;
             }
 
-            // The filter sees the fields it names, as they are in the record: it decides on them alone.
+            // The filter sees the fields it names, as they are in the record: it decides on them alone. A repeated
+            // name gives the filter every one of its values (event-ruler), which only the whole record holds.
             _filtered.ResetWrittenCount();
             _view.WriteKept(record, _filterFields, _filtered);
-            if (!Passes(_filtered.WrittenSpan))
+            if (!(_view.Repeats ? PassesWhole(record) : Passes(_filtered.WrittenSpan)))
             {
                 _result.FilteredOut++;
                 return false;
@@ -322,6 +323,12 @@ internal sealed class ReplayRunner : IDisposable
 
             _decisions[hash] = (kept.ToArray(), passes);
             return passes;
+        }
+
+        private bool PassesWhole(ReadOnlySpan<byte> record)
+        {
+            using JsonDocument document = JsonDocument.Parse(record.ToArray());
+            return _patterns.Any(p => p.Matches(document.RootElement));
         }
 
         /// <summary>For a template whose paths go below the top level: the whole record as a document.</summary>
