@@ -100,6 +100,7 @@ public sealed class ParquetLakeTests
         string folder = Path.Combine(_root, "refused", "errors", "format-conversion-failed", "year=2024", "month=02", "day=01");
         string[] records = [.. Directory.EnumerateFiles(folder).SelectMany(File.ReadLines)];
         Assert.That(records, Has.Length.EqualTo(summary.Delivered));
+        Assert.That(summary.NotConverted, Is.EqualTo(summary.Delivered), "counted in the summary");
         Assert.That(Directory.Exists(Path.Combine(_root, "refused", "data")), Is.False);
         using JsonDocument first = JsonDocument.Parse(records[0]);
         JsonElement record = first.RootElement;

@@ -56,6 +56,7 @@ internal static class BackfillCommand
         SummaryTable.Row(table, "items read", summary.Items);
         SummaryTable.Row(table, "not export items", summary.MalformedLines.Count);
         SummaryTable.Row(table, "delivered", summary.Delivered);
+        SummaryTable.NotConverted(table, summary.NotConverted);
         SummaryTable.Row(table, "failed", summary.Failed);
         SummaryTable.Reasons(table, summary.FailedByReason);
 

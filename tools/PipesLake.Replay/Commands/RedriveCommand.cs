@@ -111,10 +111,7 @@ internal static class RedriveCommand
         SummaryTable.Row(table, "not error records", summary.MalformedLines.Count);
         SummaryTable.Row(table, "redriven into data/", summary.Redriven);
         SummaryTable.Row(table, "already written by an earlier run", summary.AlreadyWritten);
-        if (summary.NotConverted > 0)
-        {
-            SummaryTable.Row(table, "did not convert to Parquet: to format-conversion-failed", summary.NotConverted);
-        }
+        SummaryTable.NotConverted(table, summary.NotConverted);
 
         SummaryTable.Row(table, "failed again", summary.FailedAgain);
         SummaryTable.Reasons(table, summary.FailedAgainByReason);

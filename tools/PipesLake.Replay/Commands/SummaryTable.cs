@@ -15,6 +15,7 @@ internal static class SummaryTable
         Row(table, "filtered out", summary.FilteredOut);
         Row(table, "over 1,000 KiB: to the DLQ", summary.TooLargeForFirehose);
         Row(table, "delivered", summary.Delivered);
+        NotConverted(table, summary.NotConverted);
         Row(table, "failed", summary.Failed);
         Reasons(table, summary.FailedByReason);
 
@@ -47,6 +48,15 @@ internal static class SummaryTable
         Row(table, "objects", objects);
         Row(table, "  already in the lake (an earlier run)", alreadyThere);
         Row(table, "  damaged in the lake, rewritten", repaired);
+    }
+
+    /// <summary>In a Parquet lake, the delivered lines its conversion refused, when there are any.</summary>
+    public static void NotConverted(Table table, long count)
+    {
+        if (count > 0)
+        {
+            Row(table, "  did not convert to Parquet: to format-conversion-failed", count);
+        }
     }
 
     /// <summary>Adds a counted row.</summary>

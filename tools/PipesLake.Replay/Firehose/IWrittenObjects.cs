@@ -17,4 +17,7 @@ internal interface IWrittenObjects
     int Repaired { get; set; }
 
     long Bytes { get; set; }
+
+    /// <summary>In a Parquet lake: delivered lines whose values do not fit the schema, under <c>errors/format-conversion-failed/</c>.</summary>
+    long NotConverted { get; set; }
 }

@@ -31,6 +31,7 @@ internal sealed class LakeWriter : IDisposable
     private string? _prefix;
     private int _index;
     private int _objectsSeen;
+    private readonly List<UnitLines> _workers = [];
 
     public LakeWriter(LakeWriterOptions options, IObjectStore lake)
     {
@@ -66,13 +67,26 @@ internal sealed class LakeWriter : IDisposable
         summary.AlreadyThere = _store.AlreadyThere;
         summary.Repaired = _store.Repaired;
         summary.Bytes = BytesWritten;
+        lock (_workers)
+        {
+            summary.NotConverted = _workers.Sum(w => w.Refused);
+        }
     }
 
     /// <summary>For progress lines: the objects written so far, once writing has begun.</summary>
     public string Progress() => Volatile.Read(ref _objectsSeen) == 0 ? "sorting" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Volatile.Read(ref _objectsSeen):N0} objects written");
 
     /// <summary>A worker's buffer: one per thread, reused unit after unit.</summary>
-    public UnitLines Worker() => new(_sorter, _options.Conversion);
+    public UnitLines Worker()
+    {
+        var lines = new UnitLines(_sorter, _options.Conversion);
+        lock (_workers)
+        {
+            _workers.Add(lines);
+        }
+
+        return lines;
+    }
 
     /// <summary>One of Firehose's error records for a record the function failed, onto a worker's lines.</summary>
     public void AppendError(UnitLines lines, string prefix, TransformOutcome failed, string rawData, string lambdaArn)

@@ -30,4 +30,6 @@ internal sealed class BackfillSummary : IWrittenObjects
     public int Repaired { get; set; }
 
     public long Bytes { get; set; }
+
+    public long NotConverted { get; set; }
 }

@@ -42,5 +42,7 @@ internal sealed class ReplaySummary : IWrittenObjects
 
     public long Bytes { get; set; }
 
+    public long NotConverted { get; set; }
+
     public long Invocations { get; set; }
 }
