@@ -110,6 +110,40 @@ public sealed class ParquetLakeTests
         Assert.That(record.GetProperty("dataCatalogTable").GetProperty("tableName").GetString(), Is.EqualTo("changes"));
         string line = Encoding.UTF8.GetString(record.GetProperty("rawData").GetBytesFromBase64());
         Assert.That(JsonDocument.Parse(line).RootElement.GetProperty("_item").GetString(), Does.StartWith("{\"id\":\"item-"));
+        // The errors table reads ErrorCode as errorcode, as Athena's case-insensitive OpenX SerDe does.
+        Assert.That(Answer(settings, "refused", "SELECT errortype, errorcode, count(*) FROM errors WHERE year = 2024 AND month = 2 AND day = 1 GROUP BY 1, 2 ORDER BY 1"),
+            Is.EqualTo(string.Create(CultureInfo.InvariantCulture, $"format-conversion-failed|DataFormatConversion.ValueDoesNotFitSchema|{summary.Delivered}|\nprocessing-failed|Lambda.ProcessingFailedStatus|{summary.Failed}|\n")));
+    }
+
+    [Test]
+    public void Backfill_IntoAParquetLake_WritesParquetObjects_WhoseItemsAreTheJsonLakesLines()
+    {
+        string export = Path.Combine(_root, "export");
+        SampleFiles.WriteExport(new SampleGenerator(sites: 4, seed: 5, malformedEvery: 0), 3_000, export, seed: 5, itemsPerFile: 1_000);
+        BackfillSummary Backfill(LakeSettings settings, string lake)
+        {
+            using var runner = new BackfillRunner(ExportManifest.Read(new FolderExport(new DirectoryInfo(export))), settings, Path.Combine(_root, lake), gzip: false);
+            return runner.Run();
+        }
+
+        BackfillSummary json = Backfill(Read(), "json-backfill");
+        BackfillSummary parquet = Backfill(Read((SettingKeys.Format, "parquet")), "parquet-backfill");
+
+        Assert.That((parquet.Delivered, parquet.Objects, parquet.NotConverted), Is.EqualTo((json.Delivered, json.Objects, 0L)));
+        Assert.That(Directory.EnumerateFiles(Path.Combine(_root, "parquet-backfill", "data"), "*", SearchOption.AllDirectories), Has.All.EndsWith(".parquet"));
+        string[] lines = [.. Directory.EnumerateFiles(Path.Combine(_root, "json-backfill", "data"), "*", SearchOption.AllDirectories).SelectMany(File.ReadLines).Order(StringComparer.Ordinal)];
+        using var lake = new LocalLake(Path.Combine(_root, "parquet-backfill"), Read((SettingKeys.Format, "parquet")));
+        string[] items = lake.Query("SELECT _item FROM changes", reader =>
+        {
+            var rows = new List<string>();
+            while (reader.Read())
+            {
+                rows.Add(reader.GetString(0));
+            }
+
+            return rows.Order(StringComparer.Ordinal).ToArray();
+        });
+        Assert.That(items, Is.EqualTo(lines).And.Length.EqualTo(3_000));
     }
 
     [Test]

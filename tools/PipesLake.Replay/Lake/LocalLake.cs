@@ -136,9 +136,7 @@ internal sealed class LocalLake : IDisposable
     private static string BucketView(string name, string prefix, int depth, IReadOnlyList<LakeColumn> columns, IReadOnlyList<LakeColumn> partitions, string? fromFolder)
     {
         var select = new List<string>();
-        select.AddRange(columns.Select(c => c.Type.ToDuckDb() == "VARCHAR"
-            ? $"json_extract_string(line, {Literal($"$.\"{c.JsonKey}\"")}) AS {QueryTables.Quote(c.Name)}"
-            : $"CAST(json_extract(line, {Literal($"$.\"{c.JsonKey}\"")}) AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}"));
+        select.AddRange(columns.Select(c => $"{JsonValue(c, "line")} AS {QueryTables.Quote(c.Name)}"));
         select.AddRange(partitions.Select(p => p.Name == fromFolder
             ? $"CAST(regexp_extract(filename, '/errors/([^/]+)/', 1) AS VARCHAR) AS {QueryTables.Quote(p.Name)}"
             : $"CAST(regexp_extract(filename, {Literal($"/{p.JsonKey}=([^/]+)/")}, 1) AS {p.Type.ToDuckDb()}) AS {QueryTables.Quote(p.Name)}"));
@@ -234,11 +232,17 @@ internal sealed class LocalLake : IDisposable
 
         string jsonColumns = string.Join(", ", columns.Select(c => $"{Literal(c.JsonKey)}: {Literal(c.Type.ToDuckDb())}"));
         string hiveTypes = string.Join(", ", partitions.Where(p => p.Name != fromFolder).Select(p => $"{Literal(p.JsonKey)}: {Literal(p.Type.ToDuckDb())}"));
-        string Source(string files, string compression) => new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"SELECT {string.Join(", ", select)} FROM read_json({files}, format = 'newline_delimited', compression = '{compression}', hive_partitioning = true")
-            .Append(CultureInfo.InvariantCulture, $", columns = {{{jsonColumns}}}, hive_types = {{{hiveTypes}}}")
-            .Append(fromFolder is null ? ")" : ", filename = true)")
-            .ToString();
+        // Error records name a field errorCode or ErrorCode by their kind (Firehose Developer Guide, "Data transformation
+        // failure handling" and "Handling errors for data format conversion"); Athena's OpenX SerDe, case.insensitive, reads
+        // both, so the errors table reads each line as an object and takes either spelling.
+        IEnumerable<string> objectSelect = columns.Select(c => $"{JsonValue(c, "json")} AS {QueryTables.Quote(c.Name)}")
+            .Concat(select.Skip(columns.Count));
+        string Source(string files, string compression) => fromFolder is not null
+            ? $"SELECT {string.Join(", ", objectSelect)} FROM read_ndjson_objects({files}, compression = '{compression}', hive_partitioning = true, hive_types = {{{hiveTypes}}}, filename = true)"
+            : new StringBuilder()
+                .Append(CultureInfo.InvariantCulture, $"SELECT {string.Join(", ", select)} FROM read_json({files}, format = 'newline_delimited', compression = '{compression}', hive_partitioning = true")
+                .Append(CultureInfo.InvariantCulture, $", columns = {{{jsonColumns}}}, hive_types = {{{hiveTypes}}})")
+                .ToString();
         if (objects.NamedByContent)
         {
             // Every name says its compression: one glob, as Athena reads the prefix.
@@ -269,6 +273,21 @@ internal sealed class LocalLake : IDisposable
 
         string hiveTypes = string.Join(", ", partitions.Select(p => $"{Literal(p.JsonKey)}: {Literal(p.Type.ToDuckDb())}"));
         return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM read_parquet({Literal(glob)}, hive_partitioning = true, hive_types = {{{hiveTypes}}})";
+    }
+
+    /// <summary>
+    /// A column's value from a JSON object column: its key as written, or else with its first letter in the other case
+    /// (<c>errorCode</c>, <c>ErrorCode</c>), typed as the table types it.
+    /// </summary>
+    private static string JsonValue(LakeColumn column, string json)
+    {
+        string key = column.JsonKey;
+        string other = key.Length == 0 ? key : (char.IsUpper(key[0]) ? char.ToLowerInvariant(key[0]) : char.ToUpperInvariant(key[0])) + key[1..];
+        string[] keys = other == key ? [key] : [key, other];
+        bool text = column.Type.ToDuckDb() == "VARCHAR";
+        string[] values = [.. keys.Select(k => text ? $"json_extract_string({json}, {Literal($"$.\"{k}\"")})" : $"json_extract({json}, {Literal($"$.\"{k}\"")})")];
+        string value = values.Length == 1 ? values[0] : $"coalesce({string.Join(", ", values)})";
+        return text ? value : $"CAST({value} AS {column.Type.ToDuckDb()})";
     }
 
     private void Execute(string sql)
