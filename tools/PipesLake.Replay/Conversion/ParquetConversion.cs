@@ -53,6 +53,20 @@ internal sealed partial class ParquetConversion
     /// <summary>Why a line would not convert, or null when it converts.</summary>
     public string? Problem(ReadOnlySpan<byte> line) => Read(line, new object?[_columns.Length]);
 
+    /// <summary>What a Parquet data object's name ends in.</summary>
+    public const string Extension = ".parquet";
+
+    /// <summary>
+    /// Puts a data object's lines into the lake as one Parquet object under <paramref name="key"/> and <c>.parquet</c>
+    /// (and <paramref name="identity"/>, when given, with the same ending), as <see cref="IObjectStore.Put"/> does.
+    /// </summary>
+    public (LakeWrite Outcome, long Bytes) Put(IObjectStore lake, string key, ReadOnlySpan<byte> lines, string? identity = null)
+    {
+        using var parquet = new MemoryStream();
+        Write(lines, parquet);
+        return lake.Put(key + Extension, parquet.GetBuffer().AsSpan(0, (int)parquet.Length), gzip: false, identity is null ? null : identity + Extension);
+    }
+
     /// <summary>Writes the lines of <paramref name="ndjson"/> (each one converts; see <see cref="Problem"/>) as one Parquet file.</summary>
     public void Write(ReadOnlySpan<byte> ndjson, Stream output)
     {

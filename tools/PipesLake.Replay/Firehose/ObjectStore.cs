@@ -116,7 +116,7 @@ internal sealed class ObjectStore : IDisposable
                 }
 
                 (LakeWrite outcome, long bytes) = _parquet is not null && key.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal)
-                    ? PutParquet(key, data.AsSpan(0, length))
+                    ? _parquet.Put(_lake, key, data.AsSpan(0, length))
                     : _lake.Put(key, data.AsSpan(0, length), _gzip);
                 _buffers.Return(data);
                 Interlocked.Add(ref _bytesWritten, bytes);
@@ -144,16 +144,6 @@ internal sealed class ObjectStore : IDisposable
             }
         }
     }
-
-    private (LakeWrite Outcome, long Bytes) PutParquet(string key, ReadOnlySpan<byte> lines)
-    {
-        using var parquet = new MemoryStream();
-        _parquet!.Write(lines, parquet);
-        return _lake.Put(key + ParquetExtension, parquet.GetBuffer().AsSpan(0, (int)parquet.Length), gzip: false);
-    }
-
-    /// <summary>What a Parquet data object's name ends in.</summary>
-    public const string ParquetExtension = ".parquet";
 
     private void Join()
     {

@@ -72,7 +72,7 @@ internal sealed class LocalLake : IDisposable
             string root = lake.Root.Prefix + parameters[0].GetValue<string>();
             int levels = parameters[1].GetValue<int>();
             IEnumerable<object?[]> rows = lake.List(root)
-                .Where(o => o.Key.EndsWith(ObjectStore.ParquetExtension, StringComparison.Ordinal) && o.Key[root.Length..].Split('/').Length == levels)
+                .Where(o => o.Key.EndsWith(ParquetConversion.Extension, StringComparison.Ordinal) && o.Key[root.Length..].Split('/').Length == levels)
                 .SelectMany(o => lake.Read(o.Key) is { } stored
                     ? parquet.Rows(new MemoryStream(stored.Bytes, writable: false)).Select(row => (object?[])[$"s3://{lake.Root.Bucket}/{o.Key}", .. row])
                     : []);
@@ -262,10 +262,10 @@ internal sealed class LocalLake : IDisposable
     /// </summary>
     private static string ParquetView(string name, string folder, int depth, IReadOnlyList<LakeColumn> columns, IReadOnlyList<LakeColumn> partitions)
     {
-        string glob = Path.Combine([folder, .. Enumerable.Repeat("*", depth), "*" + ObjectStore.ParquetExtension]);
+        string glob = Path.Combine([folder, .. Enumerable.Repeat("*", depth), "*" + ParquetConversion.Extension]);
         IEnumerable<string> select = columns.Select(c => $"CAST({QueryTables.Quote(c.Name)} AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}")
             .Concat(partitions.Select(p => $"CAST({QueryTables.Quote(p.JsonKey)} AS {p.Type.ToDuckDb()}) AS {QueryTables.Quote(p.Name)}"));
-        if (!Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "*" + ObjectStore.ParquetExtension, SearchOption.AllDirectories).Any())
+        if (!Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "*" + ParquetConversion.Extension, SearchOption.AllDirectories).Any())
         {
             IEnumerable<string> nulls = columns.Concat(partitions).Select(c => $"CAST(NULL AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}");
             return $"CREATE VIEW {name} AS SELECT {string.Join(", ", nulls)} WHERE false";

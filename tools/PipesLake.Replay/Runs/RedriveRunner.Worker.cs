@@ -210,7 +210,7 @@ internal sealed partial class RedriveRunner
                 }
 
                 (LakeWrite outcome, long bytes) = group.IsData && runner._conversion is { } conversion
-                    ? PutParquet(conversion.Conversion, key, identity, group.Bytes.WrittenSpan)
+                    ? conversion.Conversion.Put(runner._lake, key, group.Bytes.WrittenSpan, identity)
                     : runner._lake.Put(key, group.Bytes.WrittenSpan, runner._options.Gzip, identity);
                 _result.Bytes += bytes;
                 if (outcome == LakeWrite.AlreadyThere)
@@ -224,14 +224,6 @@ internal sealed partial class RedriveRunner
             }
 
             return complete;
-        }
-
-        /// <summary>A Parquet lake's data object: the group's lines as the conversion writes them, named <c>….parquet</c>.</summary>
-        private (LakeWrite Outcome, long Bytes) PutParquet(ParquetConversion conversion, string key, string identity, ReadOnlySpan<byte> lines)
-        {
-            using var parquet = new MemoryStream();
-            conversion.Write(lines, parquet);
-            return runner._lake.Put(key + ObjectStore.ParquetExtension, parquet.GetBuffer().AsSpan(0, (int)parquet.Length), gzip: false, identity + ObjectStore.ParquetExtension);
         }
 
         /// <summary>
