@@ -107,10 +107,7 @@ internal sealed class BackfillRunner : IDisposable
         _summary.Items += result.Items;
         _summary.MalformedLines.AddRange(result.MalformedLines);
         _summary.Delivered += result.Delivered;
-        foreach ((RecordFailure reason, long count) in result.FailedByReason)
-        {
-            _summary.FailedByReason[reason] = _summary.FailedByReason.GetValueOrDefault(reason) + count;
-        }
+        _summary.FailedByReason.AddAll(result.FailedByReason);
     }
 
     /// <summary>What one data file came to.</summary>
@@ -166,7 +163,7 @@ internal sealed class BackfillRunner : IDisposable
                 return;
             }
 
-            result.FailedByReason[outcome.Failure] = result.FailedByReason.GetValueOrDefault(outcome.Failure) + 1;
+            result.FailedByReason.Count(outcome.Failure);
             runner._writer.AppendError(_lines, runner._errorPrefix, outcome, Convert.ToBase64String(record), runner._lambdaArn);
         }
     }

@@ -133,7 +133,7 @@ internal sealed partial class RedriveRunner
                 outcome = _decoder.TransformLine(base64);
             }
 
-            _result.FailedAgainByReason[outcome.Failure] = _result.FailedAgainByReason.GetValueOrDefault(outcome.Failure) + 1;
+            _result.FailedAgainByReason.Count(outcome.Failure);
             if (_item.StaysInLake)
             {
                 // Already under this lake's errors/: a copy with the new reason would count it twice.

@@ -98,10 +98,7 @@ internal sealed partial class RedriveRunner
         _summary.AlreadyWritten += result.AlreadyWritten;
         _summary.ObjectsWritten += result.ObjectsWritten;
         _summary.Bytes += result.Bytes;
-        foreach ((RecordFailure reason, long count) in result.FailedAgainByReason)
-        {
-            _summary.FailedAgainByReason[reason] = _summary.FailedAgainByReason.GetValueOrDefault(reason) + count;
-        }
+        _summary.FailedAgainByReason.AddAll(result.FailedAgainByReason);
 
         (result.Handled ? _summary.Handled : _summary.Left).Add(result.Handled ? result.Relative : $"{result.Relative} ({result.Why})");
         _partitions.UnionWith(result.Partitions);

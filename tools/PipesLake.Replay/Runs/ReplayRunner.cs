@@ -158,10 +158,7 @@ internal sealed class ReplayRunner : IDisposable
         _summary.TooLargeForFirehose += result.TooLarge;
         _summary.Delivered += result.Delivered;
         _summary.Invocations += result.Invocations;
-        foreach ((RecordFailure reason, long count) in result.FailedByReason)
-        {
-            _summary.FailedByReason[reason] = _summary.FailedByReason.GetValueOrDefault(reason) + count;
-        }
+        _summary.FailedByReason.AddAll(result.FailedByReason);
 
         foreach ((long window, string prefix) in result.Active)
         {
@@ -396,7 +393,7 @@ internal sealed class ReplayRunner : IDisposable
                 }
                 else
                 {
-                    _result.FailedByReason[outcome.Failure] = _result.FailedByReason.GetValueOrDefault(outcome.Failure) + 1;
+                    _result.FailedByReason.Count(outcome.Failure);
                     _runner._writer.AppendError(_lines, _runner._errorPrefix, outcome, Convert.ToBase64String(rendered), _runner._lambdaArn);
                 }
             }
