@@ -98,8 +98,7 @@ internal sealed class LocalLake : IDisposable
     /// <summary>A Parquet lake's data table over the bucket: the columns as stored, the partitions from the object's name.</summary>
     private string BucketParquetView(string name, string prefix, int depth, IReadOnlyList<LakeColumn> partitions)
     {
-        IEnumerable<string> select = QueryTables.ChangesColumns(_settings).Select(c => $"CAST({QueryTables.Quote(c.Name)} AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}")
-            .Concat(partitions.Select(p => $"CAST(regexp_extract(filename, {Literal($"/{p.JsonKey}=([^/]+)/")}, 1) AS {p.Type.ToDuckDb()}) AS {QueryTables.Quote(p.Name)}"));
+        IEnumerable<string> select = QueryTables.ChangesColumns(_settings).Select(c => Typed(QueryTables.Quote(c.Name), c)).Concat(partitions.Select(FromObjectName));
         return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM pipeslake_parquet({Literal(prefix)}, {depth + 1})";
     }
 
@@ -137,9 +136,7 @@ internal sealed class LocalLake : IDisposable
     {
         var select = new List<string>();
         select.AddRange(columns.Select(c => $"{JsonValue(c, "line")} AS {QueryTables.Quote(c.Name)}"));
-        select.AddRange(partitions.Select(p => p.Name == fromFolder
-            ? $"CAST(regexp_extract(filename, '/errors/([^/]+)/', 1) AS VARCHAR) AS {QueryTables.Quote(p.Name)}"
-            : $"CAST(regexp_extract(filename, {Literal($"/{p.JsonKey}=([^/]+)/")}, 1) AS {p.Type.ToDuckDb()}) AS {QueryTables.Quote(p.Name)}"));
+        select.AddRange(partitions.Select(p => p.Name == fromFolder ? Typed("regexp_extract(filename, '/errors/([^/]+)/', 1)", p) : FromObjectName(p)));
         return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM pipeslake_lines({Literal(prefix)}, {depth + 1})";
     }
 
@@ -219,19 +216,18 @@ internal sealed class LocalLake : IDisposable
     private static string View(string name, string folder, int depth, IReadOnlyList<LakeColumn> columns, IReadOnlyList<LakeColumn> partitions, string? fromFolder)
     {
         var select = new List<string>();
-        select.AddRange(columns.Select(c => $"CAST({QueryTables.Quote(c.JsonKey)} AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}"));
+        select.AddRange(columns.Select(c => Typed(QueryTables.Quote(c.JsonKey), c)));
         select.AddRange(partitions.Select(p => p.Name == fromFolder
-            ? $"CAST(regexp_extract(filename, '[/\\\\]errors[/\\\\]([^/\\\\]+)[/\\\\]', 1) AS VARCHAR) AS {QueryTables.Quote(p.Name)}"
-            : $"CAST({QueryTables.Quote(p.JsonKey)} AS {p.Type.ToDuckDb()}) AS {QueryTables.Quote(p.Name)}"));
+            ? Typed("regexp_extract(filename, '[/\\\\]errors[/\\\\]([^/\\\\]+)[/\\\\]', 1)", p)
+            : Typed(QueryTables.Quote(p.JsonKey), p)));
         LakeObjects objects = LakeObjects.In(folder, depth + 1);
         if (objects.Gzip.Count + objects.Plain.Count == 0)
         {
-            IEnumerable<string> nulls = columns.Concat(partitions).Select(c => $"CAST(NULL AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}");
-            return $"CREATE VIEW {name} AS SELECT {string.Join(", ", nulls)} WHERE false";
+            return EmptyView(name, columns.Concat(partitions));
         }
 
         string jsonColumns = string.Join(", ", columns.Select(c => $"{Literal(c.JsonKey)}: {Literal(c.Type.ToDuckDb())}"));
-        string hiveTypes = string.Join(", ", partitions.Where(p => p.Name != fromFolder).Select(p => $"{Literal(p.JsonKey)}: {Literal(p.Type.ToDuckDb())}"));
+        string hiveTypes = HiveTypes(partitions.Where(p => p.Name != fromFolder));
         // Error records name a field errorCode or ErrorCode by their kind (Firehose Developer Guide, "Data transformation
         // failure handling" and "Handling errors for data format conversion"); Athena's OpenX SerDe, case.insensitive, reads
         // both, so the errors table reads each line as an object and takes either spelling.
@@ -263,16 +259,13 @@ internal sealed class LocalLake : IDisposable
     private static string ParquetView(string name, string folder, int depth, IReadOnlyList<LakeColumn> columns, IReadOnlyList<LakeColumn> partitions)
     {
         string glob = Path.Combine([folder, .. Enumerable.Repeat("*", depth), "*" + ParquetConversion.Extension]);
-        IEnumerable<string> select = columns.Select(c => $"CAST({QueryTables.Quote(c.Name)} AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}")
-            .Concat(partitions.Select(p => $"CAST({QueryTables.Quote(p.JsonKey)} AS {p.Type.ToDuckDb()}) AS {QueryTables.Quote(p.Name)}"));
+        IEnumerable<string> select = columns.Select(c => Typed(QueryTables.Quote(c.Name), c)).Concat(partitions.Select(p => Typed(QueryTables.Quote(p.JsonKey), p)));
         if (!Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "*" + ParquetConversion.Extension, SearchOption.AllDirectories).Any())
         {
-            IEnumerable<string> nulls = columns.Concat(partitions).Select(c => $"CAST(NULL AS {c.Type.ToDuckDb()}) AS {QueryTables.Quote(c.Name)}");
-            return $"CREATE VIEW {name} AS SELECT {string.Join(", ", nulls)} WHERE false";
+            return EmptyView(name, columns.Concat(partitions));
         }
 
-        string hiveTypes = string.Join(", ", partitions.Select(p => $"{Literal(p.JsonKey)}: {Literal(p.Type.ToDuckDb())}"));
-        return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM read_parquet({Literal(glob)}, hive_partitioning = true, hive_types = {{{hiveTypes}}})";
+        return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM read_parquet({Literal(glob)}, hive_partitioning = true, hive_types = {{{HiveTypes(partitions)}}})";
     }
 
     /// <summary>
@@ -289,6 +282,19 @@ internal sealed class LocalLake : IDisposable
         string value = values.Length == 1 ? values[0] : $"coalesce({string.Join(", ", values)})";
         return text ? value : $"CAST({value} AS {column.Type.ToDuckDb()})";
     }
+
+    /// <summary>A view column: <paramref name="expression"/> cast to the column's type, under its name.</summary>
+    private static string Typed(string expression, LakeColumn column) => $"CAST({expression} AS {column.Type.ToDuckDb()}) AS {QueryTables.Quote(column.Name)}";
+
+    /// <summary>A partition column read from an object's name (<c>/key=value/</c>), for objects read through a table function.</summary>
+    private static string FromObjectName(LakeColumn partition) => Typed($"regexp_extract(filename, {Literal($"/{partition.JsonKey}=([^/]+)/")}, 1)", partition);
+
+    /// <summary>The types of hive partition folders, as DuckDB's readers take them.</summary>
+    private static string HiveTypes(IEnumerable<LakeColumn> partitions) => string.Join(", ", partitions.Select(p => $"{Literal(p.JsonKey)}: {Literal(p.Type.ToDuckDb())}"));
+
+    /// <summary>A view of the columns' names and types with no rows: a table whose prefix holds no object yet.</summary>
+    private static string EmptyView(string name, IEnumerable<LakeColumn> columns) =>
+        $"CREATE VIEW {name} AS SELECT {string.Join(", ", columns.Select(c => Typed("NULL", c)))} WHERE false";
 
     private void Execute(string sql)
     {
