@@ -51,14 +51,8 @@ internal static class AnythingBut
 
                 string text = value.GetString()!;
                 JsonProperty op = argument.EnumerateObject().First();
-                IEnumerable<string> strings = op.Value.ValueKind == JsonValueKind.Array ? op.Value.EnumerateArray().Select(s => s.GetString()!) : [op.Value.GetString()!];
-                return strings.Any(s => op.Name switch
-                {
-                    "prefix" => text.StartsWith(s, StringComparison.Ordinal),
-                    "suffix" => text.EndsWith(s, StringComparison.Ordinal),
-                    "equals-ignore-case" => string.Equals(text, s, StringComparison.OrdinalIgnoreCase),
-                    _ => Wildcard.Matches(s, text),
-                });
+                JsonElement[] patterns = op.Value.ValueKind == JsonValueKind.Array ? [.. op.Value.EnumerateArray()] : [op.Value];
+                return patterns.Any(pattern => PatternRules.StringMatches(op.Name, pattern, text));
             default:
                 return PatternRules.SameLiteral(argument, value);
         }

@@ -65,12 +65,27 @@ internal static class PatternRules
         string? text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         return op.Name switch
         {
-            "prefix" => text is not null && Affix(op.Value, text, static (t, a, c) => t.StartsWith(a, c)),
-            "suffix" => text is not null && Affix(op.Value, text, static (t, a, c) => t.EndsWith(a, c)),
-            "equals-ignore-case" => text is not null && string.Equals(text, op.Value.GetString(), StringComparison.OrdinalIgnoreCase),
-            "wildcard" => text is not null && Wildcard.Matches(op.Value.GetString()!, text),
+            "prefix" or "suffix" or "equals-ignore-case" or "wildcard" => text is not null && StringMatches(op.Name, op.Value, text),
             "numeric" => NumericRule.Matches(op.Value, value),
             _ => !AnythingBut.Names(op.Value, value),
+        };
+    }
+
+    /// <summary>
+    /// A string operator on a string value: prefix, suffix (of a string, or of <c>{"equals-ignore-case": …}</c>),
+    /// equals-ignore-case, wildcard. Anything-but asks the same of its argument.
+    /// </summary>
+    public static bool StringMatches(string op, JsonElement argument, string text)
+    {
+        (string pattern, StringComparison comparison) = argument.ValueKind == JsonValueKind.String
+            ? (argument.GetString()!, StringComparison.Ordinal)
+            : (argument.GetProperty("equals-ignore-case").GetString()!, StringComparison.OrdinalIgnoreCase);
+        return op switch
+        {
+            "prefix" => text.StartsWith(pattern, comparison),
+            "suffix" => text.EndsWith(pattern, comparison),
+            "equals-ignore-case" => string.Equals(text, pattern, StringComparison.OrdinalIgnoreCase),
+            _ => Wildcard.Matches(pattern, text),
         };
     }
 
@@ -87,10 +102,4 @@ internal static class PatternRules
     public static bool IgnoreCaseArgument(JsonElement argument) =>
         argument.ValueKind == JsonValueKind.Object && argument.EnumerateObject().Count() == 1
         && argument.TryGetProperty("equals-ignore-case", out JsonElement inner) && inner.ValueKind == JsonValueKind.String;
-
-    /// <summary>A prefix or suffix test, of a string or of <c>{"equals-ignore-case": …}</c>.</summary>
-    public static bool Affix(JsonElement argument, string text, Func<string, string, StringComparison, bool> test) =>
-        argument.ValueKind == JsonValueKind.String
-            ? test(text, argument.GetString()!, StringComparison.Ordinal)
-            : test(text, argument.GetProperty("equals-ignore-case").GetString()!, StringComparison.OrdinalIgnoreCase);
 }
