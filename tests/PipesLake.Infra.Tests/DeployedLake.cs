@@ -62,6 +62,10 @@ internal sealed record DeployedLake(ImmutableArray<Resource> Resources, IDiction
     public IEnumerable<MockResourceArgs> All(string type) => Mocks.Registered.Where(r => r.Type == type);
 
     /// <summary>A nested input, e.g. <c>At(pipe, "sourceParameters", "dynamodbStreamParameters", "batchSize")</c>.</summary>
+    /// <summary>A Glue table's columns as "name type", in order.</summary>
+    public static string[] ColumnNames(object columns) =>
+        [.. ((ImmutableArray<object>)columns).Cast<ImmutableDictionary<string, object>>().Select(c => $"{c["name"]} {c["type"]}")];
+
     public static object At(ImmutableDictionary<string, object> inputs, params string[] path)
     {
         object current = inputs;

@@ -49,7 +49,7 @@ public sealed class ParquetTests
             Assert.That(At(table, "storageDescriptor", "inputFormat"), Is.EqualTo("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"), name);
             Assert.That(At(table, "storageDescriptor", "outputFormat"), Is.EqualTo("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"), name);
             Assert.That(At(table, "parameters", "classification"), Is.EqualTo("parquet"), name);
-            Assert.That(Names(At(table, "storageDescriptor", "columns")), Is.EqualTo(new[]
+            Assert.That(ColumnNames(At(table, "storageDescriptor", "columns")), Is.EqualTo(new[]
             {
                 "id string", "createdattime bigint", "status string", "amount double",
                 "_op string", "_eventid string", "_seq string", "_ts string", "_item string",
@@ -85,7 +85,4 @@ public sealed class ParquetTests
             "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/firehose",
             s_aws.GlueTable("pipeslake_dev", "changes")).ToJson()));
     }
-
-    private static string[] Names(object columns) =>
-        [.. ((ImmutableArray<object>)columns).Cast<ImmutableDictionary<string, object>>().Select(c => $"{c["name"]} {c["type"]}")];
 }

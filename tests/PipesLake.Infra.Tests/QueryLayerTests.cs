@@ -19,8 +19,8 @@ public sealed class QueryLayerTests
         Assert.That((changes["databaseName"], changes["tableType"]), Is.EqualTo(("pipeslake_dev", "EXTERNAL_TABLE")));
         Assert.That(At(changes, "storageDescriptor", "location"), Is.EqualTo("s3://lake-bucket-id/data/"));
         Assert.That(At(changes, "storageDescriptor", "serDeInfo", "serializationLibrary"), Is.EqualTo("org.openx.data.jsonserde.JsonSerDe"));
-        Assert.That(Names(At(changes, "storageDescriptor", "columns")), Is.EqualTo(new[] { "id string", "createdattime bigint", "name string", "_op string", "_eventid string", "_seq string", "_ts string" }));
-        Assert.That(Names(changes["partitionKeys"]), Is.EqualTo(new[] { "siteid string", "year int", "month int", "day int", "hour int", "minute int" }));
+        Assert.That(ColumnNames(At(changes, "storageDescriptor", "columns")), Is.EqualTo(new[] { "id string", "createdattime bigint", "name string", "_op string", "_eventid string", "_seq string", "_ts string" }));
+        Assert.That(ColumnNames(changes["partitionKeys"]), Is.EqualTo(new[] { "siteid string", "year int", "month int", "day int", "hour int", "minute int" }));
         var parameters = (ImmutableDictionary<string, object>)changes["parameters"];
         Assert.That(parameters["storage.location.template"], Is.EqualTo("s3://lake-bucket-id/data/siteId=${siteid}/year=${year}/month=${month}/day=${day}/hour=${hour}/minute=${minute}/"));
         Assert.That(parameters.Where(p => p.Key.StartsWith("projection.", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => (string)p.Value),
@@ -33,8 +33,8 @@ public sealed class QueryLayerTests
         ImmutableDictionary<string, object> history = Table(await DeployAsync(), "changes_history");
 
         Assert.That(At(history, "storageDescriptor", "location"), Is.EqualTo("s3://lake-bucket-id/data/"));
-        Assert.That(Names(At(history, "storageDescriptor", "columns")), Is.EqualTo(new[] { "id string", "createdattime bigint", "_op string", "_eventid string", "_seq string", "_ts string" }));
-        Assert.That(Names(history["partitionKeys"]), Is.EqualTo(new[] { "siteid string", "year int" }));
+        Assert.That(ColumnNames(At(history, "storageDescriptor", "columns")), Is.EqualTo(new[] { "id string", "createdattime bigint", "_op string", "_eventid string", "_seq string", "_ts string" }));
+        Assert.That(ColumnNames(history["partitionKeys"]), Is.EqualTo(new[] { "siteid string", "year int" }));
         Assert.That(((ImmutableDictionary<string, object>)history["parameters"]).Where(p => p.Key != "EXTERNAL" && p.Key != "classification").ToDictionary(p => p.Key, p => (string)p.Value),
             Is.EquivalentTo(QueryTables.HistoryProjection(SettingsReader.Read("dev", k => k == SettingKeys.Region ? "eu-west-1" : null), "lake-bucket-id")));
     }
@@ -44,11 +44,11 @@ public sealed class QueryLayerTests
     {
         ImmutableDictionary<string, object> errors = Table(await DeployAsync(), "errors");
 
-        Assert.That(Names(At(errors, "storageDescriptor", "columns")), Is.EqualTo(new[]
+        Assert.That(ColumnNames(At(errors, "storageDescriptor", "columns")), Is.EqualTo(new[]
         {
             "attemptsmade int", "arrivaltimestamp bigint", "errorcode string", "errormessage string", "attemptendingtimestamp bigint", "rawdata string", "lambdaarn string",
         }));
-        Assert.That(Names(errors["partitionKeys"]), Is.EqualTo(new[] { "errortype string", "year int", "month int", "day int" }));
+        Assert.That(ColumnNames(errors["partitionKeys"]), Is.EqualTo(new[] { "errortype string", "year int", "month int", "day int" }));
         Assert.That(((ImmutableDictionary<string, object>)errors["parameters"])["storage.location.template"], Is.EqualTo("s3://lake-bucket-id/errors/${errortype}/year=${year}/month=${month}/day=${day}/"));
     }
 
@@ -106,7 +106,4 @@ public sealed class QueryLayerTests
 
     private static ImmutableDictionary<string, object> Table(DeployedLake lake, string name) =>
         lake.All("aws:glue/catalogTable:CatalogTable").Single(t => (string)t.Inputs["name"] == name).Inputs;
-
-    private static string[] Names(object columns) =>
-        [.. ((ImmutableArray<object>)columns).Cast<ImmutableDictionary<string, object>>().Select(c => $"{c["name"]} {c["type"]}")];
 }

@@ -6,13 +6,8 @@ namespace PipesLake.Replay.Tests;
 /// <summary>How a lake line's values are read into the Parquet columns, case by case.</summary>
 public sealed class ParquetConversionTests
 {
-    private static readonly ParquetConversion s_conversion = ParquetConversion.For(SettingsReader.Read("dev", key => key switch
-    {
-        SettingKeys.Region => "eu-west-1",
-        SettingKeys.Format => "parquet",
-        SettingKeys.Columns => "amount:double,count:int,flag:boolean,level:tinyint",
-        _ => null,
-    }))!;
+    private static readonly ParquetConversion s_conversion =
+        ParquetConversion.For(Stacks.Read("dev", (SettingKeys.Format, "parquet"), (SettingKeys.Columns, "amount:double,count:int,flag:boolean,level:tinyint")))!;
 
     [TestCase("{\"amount\":1.5,\"count\":3,\"flag\":true,\"level\":-128}", null)]
     [TestCase("{\"AMOUNT\":\"2.5\",\"Count\":\"7\",\"FLAG\":\"False\"}", null)]
@@ -34,13 +29,7 @@ public sealed class ParquetConversionTests
     [Test]
     public void AColumnOfATypeNotWritten_IsRefusedNamingIt()
     {
-        LakeSettings settings = SettingsReader.Read("dev", key => key switch
-        {
-            SettingKeys.Region => "eu-west-1",
-            SettingKeys.Format => "parquet",
-            SettingKeys.Columns => "tags:array<string>",
-            _ => null,
-        });
+        LakeSettings settings = Stacks.Read("dev", (SettingKeys.Format, "parquet"), (SettingKeys.Columns, "tags:array<string>"));
 
         Assert.That(() => ParquetConversion.For(settings), Throws.TypeOf<ReplayException>().With.Message.EqualTo(
             "pipeslake:columns: 'tags' is array<string>; the offline tools write Parquet columns of string, varchar, char, bigint, int, smallint, tinyint, double, float and boolean only so far."));

@@ -23,16 +23,7 @@ public sealed class ParquetLakeTests
     [TearDown]
     public void RemoveRoot() => Directory.Delete(_root, recursive: true);
 
-    private static LakeSettings Read(params (string Key, string Value)[] values)
-    {
-        var config = new Dictionary<string, string>(StringComparer.Ordinal) { [SettingKeys.Region] = "eu-west-1" };
-        foreach ((string key, string value) in values)
-        {
-            config[key] = value;
-        }
-
-        return SettingsReader.Read("dev", key => config.GetValueOrDefault(key));
-    }
+    private static LakeSettings Read(params (string Key, string Value)[] values) => Stacks.Read("dev", values);
 
     private ReplaySummary Replay(LakeSettings settings, string lake)
     {

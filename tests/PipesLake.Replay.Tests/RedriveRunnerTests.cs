@@ -183,8 +183,7 @@ public sealed class RedriveRunnerTests
         return new RedriveRunner(options, store).Run(ErrorObject.InFolder(errors, _lake));
     }
 
-    private static LakeSettings StackWith((string Key, string Value) setting) =>
-        SettingsReader.Read("dev", key => key == SettingKeys.Region ? "eu-west-1" : key == setting.Key ? setting.Value : null);
+    private static LakeSettings StackWith((string Key, string Value) setting) => Stacks.Read("dev", setting);
 
     private static string ProcessingFailed(string record) =>
         $"{{\"attemptsMade\":4,\"arrivalTimestamp\":1704067200000,\"errorCode\":\"Lambda.ProcessingFailedStatus\",\"errorMessage\":\"x\",\"attemptEndingTimestamp\":1704067260000,\"rawData\":\"{Base64(record)}\",\"lambdaArn\":\"arn:aws:lambda:eu-west-1:123456789012:function:pipeslake-dev-partitioner:$LATEST\"}}\n";

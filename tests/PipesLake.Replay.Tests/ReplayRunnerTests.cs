@@ -45,12 +45,7 @@ public sealed class ReplayRunnerTests
     [Test]
     public void ProdStack_FiltersOutTheTtlDelete()
     {
-        LakeSettings prod = SettingsReader.Read("prod", key => key switch
-        {
-            SettingKeys.Region => "eu-west-1",
-            SettingKeys.ExcludeTtlDeletes => "true",
-            _ => null,
-        });
+        LakeSettings prod = Stacks.Read("prod", (SettingKeys.ExcludeTtlDeletes, "true"));
 
         ReplaySummary summary = Replay(prod);
 
@@ -63,12 +58,7 @@ public sealed class ReplayRunnerTests
     [TestCase("\"eventName\":\"INSERT\"", "\"eventName\":\"MODIFY\",\"eventName\":\"REMOVE\"", 0L)]
     public void ARepeatedFilterField_PassesWhenAnyOfItsValuesDoes(string original, string repeated, long passed)
     {
-        LakeSettings insertsOnly = SettingsReader.Read("dev", key => key switch
-        {
-            SettingKeys.Region => "eu-west-1",
-            SettingKeys.EventNames => "INSERT",
-            _ => null,
-        });
+        LakeSettings insertsOnly = Stacks.Read("dev", (SettingKeys.EventNames, "INSERT"));
         string record = File.ReadLines(SamplePath()).First().Replace(original, repeated, StringComparison.Ordinal);
         string input = Path.Combine(_lake + "-input", "one.ndjson");
         Directory.CreateDirectory(Path.GetDirectoryName(input)!);
