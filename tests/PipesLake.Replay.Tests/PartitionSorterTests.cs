@@ -31,7 +31,7 @@ public sealed class PartitionSorterTests
         var expected = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
         var emitted = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
         var pieces = new List<string>();
-        var sorter = new PartitionSorter(_folder, memoryBytes: 64 << 10, maxRunsMerged);
+        var sorter = new PartitionSorter(_folder, memoryBytes: 64 << 10, maxRunsMerged: maxRunsMerged);
         try
         {
             // Units are added out of order, as workers finish them.
@@ -78,5 +78,33 @@ public sealed class PartitionSorterTests
         Assert.That(emitted.ToDictionary(p => p.Key, p => p.Value.ToString()), Is.EqualTo(expected.ToDictionary(p => p.Key, p => p.Value.ToString())));
         Assert.That(pieces, Has.All.EndsWith("\n"), "pieces of whole lines");
         Assert.That(Directory.Exists(_folder), Is.False, "run files removed");
+    }
+
+    [Test]
+    public void Add_CountsPrefixesAndEntriesAgainstTheMemory_SoManyPartitionsSpillAsOften()
+    {
+        // 2,000 units of one 10-byte line, each under its own 100-byte prefix: an entry holds 100 + 10 bytes and
+        // costs 32 in the entry list, 142 in all. 64 KiB is full after 462 (461 x 142 = 65,462 < 65,536), so the
+        // first 1,848 entries spill as 4 runs and 152 stay in memory. Counting the lines alone (10 bytes each),
+        // nothing would spill, and the prefixes, one string per line, would grow with the partitions.
+        var sorter = new PartitionSorter(_folder, memoryBytes: 64 << 10);
+        var emitted = new List<string>();
+        try
+        {
+            for (int unit = 0; unit < 2000; unit++)
+            {
+                string prefix = $"data/{unit:D4}/".PadRight(100, 'x');
+                sorter.Add(unit, 0, Encoding.ASCII.GetBytes($"line-{unit:D4}\n"), [(prefix, 0, 10)]);
+            }
+
+            sorter.Merge((prefix, bytes) => emitted.Add(prefix[5..9] + ":" + Encoding.ASCII.GetString(bytes)));
+            Assert.That(sorter.Runs, Is.EqualTo(4));
+        }
+        finally
+        {
+            sorter.Dispose();
+        }
+
+        Assert.That(emitted, Is.EqualTo(Enumerable.Range(0, 2000).Select(u => $"{u:D4}:line-{u:D4}\n")));
     }
 }

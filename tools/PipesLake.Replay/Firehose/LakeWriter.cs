@@ -31,6 +31,7 @@ internal sealed class LakeWriter : IDisposable
     private string? _prefix;
     private int _index;
     private int _objectsSeen;
+    private readonly YoungCollections _collections = new();
     private readonly List<UnitLines> _workers = [];
 
     public LakeWriter(LakeWriterOptions options, IObjectStore lake)
@@ -40,7 +41,7 @@ internal sealed class LakeWriter : IDisposable
         // Run files go beside the lake's temporary objects (a dead run's are removed with them), or, for a bucket,
         // to the machine's temporary folder.
         string spill = lake is LakeFolder folder ? Path.Combine(folder.TempFolder, "spill") : Path.Combine(Path.GetTempPath(), $"pipeslake-spill-{Guid.NewGuid():N}");
-        _sorter = new PartitionSorter(spill, options.MaxBufferedBytes);
+        _sorter = new PartitionSorter(spill, options.MaxBufferedBytes, _collections);
         _store = new ObjectStore(lake, options.Gzip, options.Conversion?.Conversion);
         _object = _store.Rent(FirstObjectBytes);
     }
@@ -163,6 +164,7 @@ internal sealed class LakeWriter : IDisposable
 
         string name = $"{_prefix}{_options.StreamName}-{StreamVersion}-{_time}-{ObjectId(_index, _prefix!, _object.AsSpan(0, _length))}";
         _store.Put(name, _object, _length);
+        _collections.Add(_length);
         _object = _store.Rent(FirstObjectBytes);
         _length = 0;
         _index++;

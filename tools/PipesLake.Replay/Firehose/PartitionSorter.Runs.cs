@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PipesLake.Replay.Firehose;
@@ -6,23 +7,59 @@ namespace PipesLake.Replay.Firehose;
 /// <summary>The sorter's memory and its run files: how entries are held, written and read back.</summary>
 internal sealed partial class PartitionSorter
 {
+    /// <summary>
+    /// One entry of an arena: a prefix's lines from one part of a unit. Its bytes, in one chunk, are the prefix
+    /// (UTF-8) and then the lines; it holds no reference, so entries cost the collector nothing to trace.
+    /// </summary>
+    private readonly record struct Entry(int Chunk, int Offset, int PrefixLength, int Length, long Unit, int Part);
+
     /// <summary>Lines held in memory: large chunks, reused run after run, and the entries that point into them.</summary>
     private sealed class Arena
     {
+        // What an entry costs in the entry list, counted with the bytes it points to.
+        private static readonly int EntryBytes = Unsafe.SizeOf<Entry>();
+
         private int _chunk;
         private int _offset;
 
         public List<byte[]> Chunks { get; } = [];
 
-        public List<(SortKey Key, int Chunk, int Offset, int Length)> Entries { get; } = [];
+        public List<Entry> Entries { get; } = [];
 
         /// <summary>
-        /// Chunk bytes taken: lines and the ends of chunks an entry did not fit in. Counting those ends keeps the
-        /// number of chunks bounded by the sort memory whatever the sizes of entries.
+        /// Memory taken: lines, prefixes, entries and the ends of chunks an entry did not fit in. Counting those
+        /// ends keeps the number of chunks bounded by the sort memory whatever the sizes of entries; counting
+        /// prefixes and entries bounds it whatever the number of partitions the input spreads over.
         /// </summary>
         public long Held { get; private set; }
 
-        public Span<byte> Reserve(int length, out int chunk, out int offset)
+        /// <summary>Adds an entry of <paramref name="length"/> bytes of lines under <paramref name="prefix"/>; returns where the lines go.</summary>
+        public Span<byte> Add(string prefix, long unit, int part, int length)
+        {
+            int prefixLength = Encoding.UTF8.GetByteCount(prefix);
+            Span<byte> target = Reserve(prefixLength + length, out int chunk, out int offset);
+            Encoding.UTF8.GetBytes(prefix, target);
+            Entries.Add(new Entry(chunk, offset, prefixLength, length, unit, part));
+            Held += EntryBytes;
+            return target[prefixLength..];
+        }
+
+        public ReadOnlySpan<byte> Prefix(Entry entry) => Chunks[entry.Chunk].AsSpan(entry.Offset, entry.PrefixLength);
+
+        public ReadOnlySpan<byte> Lines(Entry entry) => Chunks[entry.Chunk].AsSpan(entry.Offset + entry.PrefixLength, entry.Length);
+
+        /// <summary>Sorts the entries in <see cref="SortOrder"/>; (prefix, unit, part) is unique, so any sort is stable.</summary>
+        public void Sort() => Entries.Sort((a, b) => SortOrder.Compare(Prefix(a), a.Unit, a.Part, Prefix(b), b.Unit, b.Part));
+
+        public void Clear()
+        {
+            Entries.Clear();
+            _chunk = 0;
+            _offset = 0;
+            Held = 0;
+        }
+
+        private Span<byte> Reserve(int length, out int chunk, out int offset)
         {
             if (Chunks.Count == 0 || _offset + length > Chunks[_chunk].Length)
             {
@@ -46,14 +83,6 @@ internal sealed partial class PartitionSorter
             Held += length;
             return Chunks[chunk].AsSpan(offset, length);
         }
-
-        public void Clear()
-        {
-            Entries.Clear();
-            _chunk = 0;
-            _offset = 0;
-            Held = 0;
-        }
     }
 
     /// <summary>
@@ -74,9 +103,9 @@ internal sealed partial class PartitionSorter
             _used = 0;
         }
 
-        public void Write(SortKey key, ReadOnlySpan<byte> bytes)
+        public void Write(ReadOnlySpan<byte> prefix, long unit, int part, ReadOnlySpan<byte> bytes)
         {
-            int prefixLength = Encoding.UTF8.GetByteCount(key.Prefix);
+            int prefixLength = prefix.Length;
             if (_used + 20 + prefixLength > _buffer.Length)
             {
                 Drain();
@@ -84,10 +113,10 @@ internal sealed partial class PartitionSorter
 
             Span<byte> header = _buffer.AsSpan(_used);
             BinaryPrimitives.WriteInt32LittleEndian(header, prefixLength);
-            Encoding.UTF8.GetBytes(key.Prefix, header[4..]);
+            prefix.CopyTo(header[4..]);
             header = header[(4 + prefixLength)..];
-            BinaryPrimitives.WriteInt64LittleEndian(header, key.Unit);
-            BinaryPrimitives.WriteInt32LittleEndian(header[8..], key.Part);
+            BinaryPrimitives.WriteInt64LittleEndian(header, unit);
+            BinaryPrimitives.WriteInt32LittleEndian(header[8..], part);
             BinaryPrimitives.WriteInt32LittleEndian(header[12..], bytes.Length);
             _used += 20 + prefixLength;
             if (_used + bytes.Length > _buffer.Length)
@@ -133,14 +162,37 @@ internal sealed partial class PartitionSorter
         }
     }
 
+    /// <summary>The last prefix emitted, as text: one string per partition, not one per entry.</summary>
+    private sealed class PrefixText
+    {
+        private byte[] _bytes = [];
+        private string _text = "";
+
+        public string Of(ReadOnlySpan<byte> prefix)
+        {
+            if (!prefix.SequenceEqual(_bytes))
+            {
+                _bytes = prefix.ToArray();
+                _text = Encoding.UTF8.GetString(prefix);
+            }
+
+            return _text;
+        }
+    }
+
+    /// <summary>A source of entries in <see cref="SortOrder"/>: the current one's key is valid until <see cref="MoveNext"/>.</summary>
     private interface ICursor : IDisposable
     {
-        SortKey Key { get; }
+        ReadOnlySpan<byte> Prefix { get; }
+
+        long Unit { get; }
+
+        int Part { get; }
 
         bool MoveNext();
 
         /// <summary>Hands the current entry's lines to <paramref name="emit"/>, in one piece or several of whole lines.</summary>
-        void Emit(PieceBuffer pieces, Action<SortKey, ReadOnlySpan<byte>> emit);
+        void Emit(PieceBuffer pieces, Action<ReadOnlySpan<byte>, long, int, ReadOnlySpan<byte>> emit);
     }
 
     /// <summary>What is still in memory, sorted.</summary>
@@ -148,14 +200,18 @@ internal sealed partial class PartitionSorter
     {
         private int _index = -1;
 
-        public SortKey Key => arena.Entries[_index].Key;
+        public ReadOnlySpan<byte> Prefix => arena.Prefix(arena.Entries[_index]);
+
+        public long Unit => arena.Entries[_index].Unit;
+
+        public int Part => arena.Entries[_index].Part;
 
         public bool MoveNext() => ++_index < arena.Entries.Count;
 
-        public void Emit(PieceBuffer pieces, Action<SortKey, ReadOnlySpan<byte>> emit)
+        public void Emit(PieceBuffer pieces, Action<ReadOnlySpan<byte>, long, int, ReadOnlySpan<byte>> emit)
         {
-            (SortKey key, int chunk, int offset, int length) = arena.Entries[_index];
-            emit(key, arena.Chunks[chunk].AsSpan(offset, length));
+            Entry entry = arena.Entries[_index];
+            emit(arena.Prefix(entry), entry.Unit, entry.Part, arena.Lines(entry));
         }
 
         public void Dispose()
@@ -167,12 +223,15 @@ internal sealed partial class PartitionSorter
     private sealed class FileCursor(string path) : ICursor
     {
         private readonly FileStream _file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        private byte[] _prefixBytes = new byte[256];
-        private byte[] _lastPrefixBytes = new byte[256];
-        private int _lastPrefixLength = -1;
+        private byte[] _prefix = new byte[256];
+        private int _prefixLength;
         private int _length;
 
-        public SortKey Key { get; private set; }
+        public ReadOnlySpan<byte> Prefix => _prefix.AsSpan(0, _prefixLength);
+
+        public long Unit { get; private set; }
+
+        public int Part { get; private set; }
 
         public bool MoveNext()
         {
@@ -182,26 +241,21 @@ internal sealed partial class PartitionSorter
                 return false;
             }
 
-            int prefixLength = BinaryPrimitives.ReadInt32LittleEndian(header);
-            if (_prefixBytes.Length < prefixLength)
+            _prefixLength = BinaryPrimitives.ReadInt32LittleEndian(header);
+            if (_prefix.Length < _prefixLength)
             {
-                _prefixBytes = new byte[prefixLength];
+                _prefix = new byte[_prefixLength];
             }
 
-            _file.ReadExactly(_prefixBytes.AsSpan(0, prefixLength));
-            // Consecutive entries of a run mostly share a prefix: one string for them all.
-            string text = prefixLength == _lastPrefixLength && _prefixBytes.AsSpan(0, prefixLength).SequenceEqual(_lastPrefixBytes.AsSpan(0, prefixLength))
-                ? Key.Prefix
-                : Encoding.UTF8.GetString(_prefixBytes, 0, prefixLength);
-            (_prefixBytes, _lastPrefixBytes) = (_lastPrefixBytes, _prefixBytes);
-            _lastPrefixLength = prefixLength;
+            _file.ReadExactly(_prefix.AsSpan(0, _prefixLength));
             _file.ReadExactly(header);
-            Key = new SortKey(text, BinaryPrimitives.ReadInt64LittleEndian(header), BinaryPrimitives.ReadInt32LittleEndian(header[8..]));
+            Unit = BinaryPrimitives.ReadInt64LittleEndian(header);
+            Part = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
             _length = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
             return true;
         }
 
-        public void Emit(PieceBuffer pieces, Action<SortKey, ReadOnlySpan<byte>> emit)
+        public void Emit(PieceBuffer pieces, Action<ReadOnlySpan<byte>, long, int, ReadOnlySpan<byte>> emit)
         {
             byte[] buffer = pieces.Array;
             int remaining = _length;
@@ -221,7 +275,7 @@ internal sealed partial class PartitionSorter
                 int end = remaining == 0 ? filled : buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
                 if (end > 0)
                 {
-                    emit(Key, buffer.AsSpan(0, end));
+                    emit(Prefix, Unit, Part, buffer.AsSpan(0, end));
                 }
 
                 carried = filled - end;

@@ -2,8 +2,8 @@ namespace PipesLake.Replay.Firehose;
 
 /// <summary>
 /// Brings every partition's lines together, whatever order the input holds them in, in bounded memory: parts of
-/// units are kept in memory, grouped by prefix, up to <c>memoryBytes</c>; then they are sorted by
-/// <see cref="SortKey"/> and written to a run file on disk. At the end the runs are merged, and each partition's
+/// units are kept in memory, grouped by prefix, up to <c>memoryBytes</c>; then they are sorted in
+/// <see cref="SortOrder"/> and written to a run file on disk. At the end the runs are merged, and each partition's
 /// lines come out once, in input order (by unit and part, whichever thread made them): the same lake for the
 /// same input, from one thread or many.
 /// </summary>
@@ -19,9 +19,11 @@ internal sealed partial class PartitionSorter : IDisposable
     private readonly string _folder;
     private readonly long _memoryBytes;
     private readonly int _maxRunsMerged;
+    private readonly YoungCollections? _collections;
     private readonly List<string> _runs = [];
     // One spill at a time (the other half fills meanwhile), and merges come after the last: one writer serves all.
     private readonly RunWriter _runWriter = new();
+    private static readonly Comparer<ICursor> CursorOrder = Comparer<ICursor>.Create((a, b) => SortOrder.Compare(a.Prefix, a.Unit, a.Part, b.Prefix, b.Unit, b.Part));
     private int _runsWritten;
     private readonly List<(string Prefix, int Start, int Length)> _sorted = [];
     private Arena _arena = new();
@@ -29,10 +31,12 @@ internal sealed partial class PartitionSorter : IDisposable
     private bool _folderMade;
 
     /// <param name="folder">Where run files go (made when the first one is written, removed on dispose).</param>
-    /// <param name="memoryBytes">How much line data is held in memory before a run is written.</param>
+    /// <param name="memoryBytes">How much is held in memory before a run is written: lines, their prefixes and entries, all counted.</param>
     /// <param name="maxRunsMerged">Run files read at once: each holds a read buffer, so this bounds the merge's memory.</param>
-    public PartitionSorter(string folder, long memoryBytes, int maxRunsMerged = DefaultMaxRunsMerged)
+    /// <param name="collections">Told of the lines taken, to keep the young generation small (see <see cref="YoungCollections"/>).</param>
+    public PartitionSorter(string folder, long memoryBytes, YoungCollections? collections = null, int maxRunsMerged = DefaultMaxRunsMerged)
     {
+        _collections = collections;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRunsMerged, 2);
         _folder = folder;
         _memoryBytes = memoryBytes;
@@ -71,15 +75,13 @@ internal sealed partial class PartitionSorter : IDisposable
                     length += _sorted[j].Length;
                 }
 
-                Span<byte> target = _arena.Reserve(length, out int chunk, out int offset);
+                Span<byte> target = _arena.Add(prefix, unit, part, length);
                 int written = 0;
                 for (; i < _sorted.Count && _sorted[i].Prefix == prefix; i++)
                 {
                     bytes.Slice(_sorted[i].Start, _sorted[i].Length).CopyTo(target[written..]);
                     written += _sorted[i].Length;
                 }
-
-                _arena.Entries.Add((new SortKey(prefix, unit, part), chunk, offset, length));
             }
 
             if (_arena.Held >= _memoryBytes && _spare is not null)
@@ -89,6 +91,7 @@ internal sealed partial class PartitionSorter : IDisposable
             }
         }
 
+        _collections?.Add(bytes.Length);
         if (full is not null)
         {
             try
@@ -107,7 +110,7 @@ internal sealed partial class PartitionSorter : IDisposable
     }
 
     /// <summary>
-    /// Hands every prefix's lines to <paramref name="emit"/> in <see cref="SortKey"/> order, in pieces of whole lines
+    /// Hands every prefix's lines to <paramref name="emit"/> in <see cref="SortOrder"/>, in pieces of whole lines
     /// (at most one part of a unit each). Call once, after the last <see cref="Add"/>. A run file is read through a
     /// small buffer and its entries in pieces, so the merge holds little per run; with more runs than
     /// <c>maxRunsMerged</c>, the oldest are first merged into one, so what it holds is bounded whatever the input's size.
@@ -132,8 +135,9 @@ internal sealed partial class PartitionSorter : IDisposable
             }
         }
 
-        _arena.Entries.Sort((a, b) => a.Key.CompareTo(b.Key));
-        MergeCursors([new MemoryCursor(_arena), .. _runs.Select(run => (ICursor)new FileCursor(run))], pieces, (key, bytes) => emit(key.Prefix, bytes));
+        _arena.Sort();
+        var text = new PrefixText();
+        MergeCursors([new MemoryCursor(_arena), .. _runs.Select(run => (ICursor)new FileCursor(run))], pieces, (prefix, _, _, lines) => emit(text.Of(prefix), lines));
     }
 
     public void Dispose()
@@ -154,16 +158,17 @@ internal sealed partial class PartitionSorter : IDisposable
         });
     }
 
-    private static void MergeCursors(List<ICursor> cursors, PieceBuffer pieces, Action<SortKey, ReadOnlySpan<byte>> emit)
+    private static void MergeCursors(List<ICursor> cursors, PieceBuffer pieces, Action<ReadOnlySpan<byte>, long, int, ReadOnlySpan<byte>> emit)
     {
         try
         {
-            var queue = new PriorityQueue<ICursor, SortKey>();
+            // A cursor is its own priority: its key changes only after it is taken out, before it goes back in.
+            var queue = new PriorityQueue<ICursor, ICursor>(CursorOrder);
             foreach (ICursor cursor in cursors)
             {
                 if (cursor.MoveNext())
                 {
-                    queue.Enqueue(cursor, cursor.Key);
+                    queue.Enqueue(cursor, cursor);
                 }
             }
 
@@ -172,7 +177,7 @@ internal sealed partial class PartitionSorter : IDisposable
                 cursor.Emit(pieces, emit);
                 if (cursor.MoveNext())
                 {
-                    queue.Enqueue(cursor, cursor.Key);
+                    queue.Enqueue(cursor, cursor);
                 }
             }
         }
@@ -194,11 +199,11 @@ internal sealed partial class PartitionSorter : IDisposable
             path = NextRunPath();
         }
 
-        arena.Entries.Sort((a, b) => a.Key.CompareTo(b.Key));
+        arena.Sort();
         _runWriter.Open(path);
-        foreach ((SortKey key, int chunk, int offset, int length) in arena.Entries)
+        foreach (Entry entry in arena.Entries)
         {
-            _runWriter.Write(key, arena.Chunks[chunk].AsSpan(offset, length));
+            _runWriter.Write(arena.Prefix(entry), entry.Unit, entry.Part, arena.Lines(entry));
         }
 
         _runWriter.Close();
