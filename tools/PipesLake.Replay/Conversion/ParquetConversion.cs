@@ -64,7 +64,7 @@ internal sealed partial class ParquetConversion
     {
         using var parquet = new MemoryStream();
         Write(lines, parquet);
-        return lake.Put(key + Extension, parquet.GetBuffer().AsSpan(0, (int)parquet.Length), gzip: false, identity is null ? null : identity + Extension);
+        return lake.Put(key + Extension, parquet, gzip: false, identity is null ? null : identity + Extension);
     }
 
     /// <summary>Writes the lines of <paramref name="ndjson"/> (each one converts; see <see cref="Problem"/>) as one Parquet file.</summary>

@@ -27,6 +27,13 @@ internal sealed class LakeWriter : IDisposable
     // The object being cut, in an array of the store's pool that is handed to the store whole: no copy per object.
     private byte[] _object;
     private int _length;
+    // An object larger than this goes on in a file (_file, its hash kept as it grows): the memory a run holds does not
+    // depend on how large a partition's object gets (up to the buffer size, 128 MiB). An eighth of the sort memory.
+    private readonly long _inMemoryBytes;
+    private readonly string _objectFiles;
+    private FileStream? _file;
+    private IncrementalHash? _fileHash;
+    private int _filesMade;
     private readonly string _time;
     private string? _prefix;
     private int _index;
@@ -42,6 +49,8 @@ internal sealed class LakeWriter : IDisposable
         // to the machine's temporary folder.
         string spill = lake is LakeFolder folder ? Path.Combine(folder.TempFolder, "spill") : Path.Combine(Path.GetTempPath(), $"pipeslake-spill-{Guid.NewGuid():N}");
         _sorter = new PartitionSorter(spill, options.MaxBufferedBytes, _collections);
+        _objectFiles = spill + "-objects";
+        _inMemoryBytes = Math.Max(FirstObjectBytes, options.MaxBufferedBytes / 8);
         _store = new ObjectStore(lake, options.Gzip, options.Conversion?.Conversion);
         _object = _store.Rent(FirstObjectBytes);
     }
@@ -54,6 +63,9 @@ internal sealed class LakeWriter : IDisposable
 
     /// <summary>Sorted runs written to disk; final after <see cref="Complete"/>.</summary>
     public int SortedRuns => _sorter.Runs;
+
+    /// <summary>Objects that were too large to hold and went through a file; final after <see cref="Complete"/>.</summary>
+    public int ObjectsThroughFiles => _filesMade;
 
     /// <summary>Bytes this run put into the lake; final after <see cref="Complete"/>.</summary>
     public long BytesWritten => _store.BytesWritten;
@@ -107,9 +119,15 @@ internal sealed class LakeWriter : IDisposable
 
     public void Dispose()
     {
+        _file?.Dispose();
+        _fileHash?.Dispose();
         _store.Return(_object);
         _store.Dispose();
         _sorter.Dispose();
+        if (Directory.Exists(_objectFiles))
+        {
+            Directory.Delete(_objectFiles, recursive: true);
+        }
     }
 
     private void Emit(string prefix, ReadOnlySpan<byte> lines)
@@ -143,6 +161,23 @@ internal sealed class LakeWriter : IDisposable
 
     private void Write(ReadOnlySpan<byte> bytes)
     {
+        if (_file is null && _length + bytes.Length > _inMemoryBytes)
+        {
+            Directory.CreateDirectory(_objectFiles);
+            _file = new FileStream(Path.Combine(_objectFiles, $"{_filesMade++}.object"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            _fileHash = StartHash(_index, _prefix!);
+            _file.Write(_object, 0, _length);
+            _fileHash.AppendData(_object, 0, _length);
+        }
+
+        if (_file is not null)
+        {
+            _file.Write(bytes);
+            _fileHash!.AppendData(bytes);
+            _length += bytes.Length;
+            return;
+        }
+
         if (_length + bytes.Length > _object.Length)
         {
             byte[] bigger = _store.Rent(Math.Max(_object.Length * 2, _length + bytes.Length));
@@ -162,24 +197,45 @@ internal sealed class LakeWriter : IDisposable
             return;
         }
 
-        string name = $"{_prefix}{_options.StreamName}-{StreamVersion}-{_time}-{ObjectId(_index, _prefix!, _object.AsSpan(0, _length))}";
-        _store.Put(name, _object, _length);
-        _collections.Add(_length);
-        _object = _store.Rent(FirstObjectBytes);
+        if (_file is not null)
+        {
+            string path = _file.Name;
+            _file.Dispose();
+            _file = null;
+            _store.PutFile(Name(Digest(_fileHash!)), path, _length);
+            _fileHash!.Dispose();
+            _fileHash = null;
+        }
+        else
+        {
+            using IncrementalHash hash = StartHash(_index, _prefix!);
+            hash.AppendData(_object, 0, _length);
+            _store.Put(Name(Digest(hash)), _object, _length);
+            _collections.Add(_length);
+            _object = _store.Rent(FirstObjectBytes);
+        }
+
         _length = 0;
         _index++;
         Objects++;
         Volatile.Write(ref _objectsSeen, Objects);
     }
 
-    private static Guid ObjectId(int ordinal, string prefix, ReadOnlySpan<byte> content)
+    private string Name(Guid id) => $"{_prefix}{_options.StreamName}-{StreamVersion}-{_time}-{id}";
+
+    /// <summary>An object's hash, begun with its place in its partition and the prefix; its content follows.</summary>
+    private static IncrementalHash StartHash(int ordinal, string prefix)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> number = stackalloc byte[4];
         BinaryPrimitives.WriteInt32LittleEndian(number, ordinal);
         hash.AppendData(number);
         hash.AppendData(Encoding.UTF8.GetBytes(prefix));
-        hash.AppendData(content);
+        return hash;
+    }
+
+    private static Guid Digest(IncrementalHash hash)
+    {
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);
         return new Guid(digest[..16]);

@@ -19,7 +19,8 @@ internal sealed class ObjectStore : IDisposable
     // same arrays serve object after object (the shared pool keeps arrays per thread, and would make new ones).
     private readonly ObjectBuffers _buffers = new();
 
-    private readonly BlockingCollection<(string Key, byte[] Data, int Length)> _queue = new();
+    // An object's bytes: an array of the pool (Data), or, for one too large to hold, a file of the writer's (File).
+    private readonly BlockingCollection<(string Key, byte[]? Data, string? File, long Length)> _queue = new();
     private readonly object _pendingLock = new();
     private long _pendingBytes;
     private readonly Thread[] _threads;
@@ -59,7 +60,15 @@ internal sealed class ObjectStore : IDisposable
     /// Queues an object under <paramref name="key"/> (no <c>.gz</c>: the store adds it); the store owns
     /// <paramref name="data"/>, rented with <see cref="Rent"/>, from now on and returns it.
     /// </summary>
-    public void Put(string key, byte[] data, int length)
+    public void Put(string key, byte[] data, int length) => Queue(key, data, null, length);
+
+    /// <summary>
+    /// Queues an object whose bytes are the file <paramref name="path"/> (an object too large to hold in memory); the
+    /// store owns the file from now on and deletes it once the object is in the lake.
+    /// </summary>
+    public void PutFile(string key, string path, long length) => Queue(key, null, path, length);
+
+    private void Queue(string key, byte[]? data, string? path, long length)
     {
         ThrowIfFailed();
         lock (_pendingLock)
@@ -72,7 +81,7 @@ internal sealed class ObjectStore : IDisposable
             _pendingBytes += length;
         }
 
-        _queue.Add((key, data, length));
+        _queue.Add((key, data, path, length));
     }
 
     /// <summary>An array of at least <paramref name="length"/> bytes for an object's content, to pass to <see cref="Put"/>.</summary>
@@ -105,20 +114,34 @@ internal sealed class ObjectStore : IDisposable
     {
         try
         {
-            foreach ((string key, byte[] data, int length) in _queue.GetConsumingEnumerable())
+            foreach ((string key, byte[]? data, string? path, long length) in _queue.GetConsumingEnumerable())
             {
-                if (_failure is not null)
+                (LakeWrite outcome, long bytes) written = default;
+                try
                 {
-                    // Another writer failed: the run stops; what is queued is left for the rerun.
-                    _buffers.Return(data);
+                    if (_failure is not null)
+                    {
+                        // Another writer failed: the run stops; what is queued is left for the rerun.
+                        continue;
+                    }
+
+                    written = Write(key, data, path, (int)Math.Min(length, int.MaxValue));
+                }
+                finally
+                {
+                    if (data is not null)
+                    {
+                        _buffers.Return(data);
+                    }
+                    else
+                    {
+                        File.Delete(path!);
+                    }
+
                     Release(length);
-                    continue;
                 }
 
-                (LakeWrite outcome, long bytes) = _parquet is not null && key.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal)
-                    ? _parquet.Put(_lake, key, data.AsSpan(0, length))
-                    : _lake.Put(key, data.AsSpan(0, length), _gzip);
-                _buffers.Return(data);
+                (LakeWrite outcome, long bytes) = written;
                 Interlocked.Add(ref _bytesWritten, bytes);
                 if (outcome == LakeWrite.AlreadyThere)
                 {
@@ -128,8 +151,6 @@ internal sealed class ObjectStore : IDisposable
                 {
                     Interlocked.Increment(ref _repaired);
                 }
-
-                Release(length);
             }
         }
         catch (Exception e)
@@ -143,6 +164,20 @@ internal sealed class ObjectStore : IDisposable
                 // Drain so the producer is never blocked on a dead writer.
             }
         }
+    }
+
+    private (LakeWrite Outcome, long Bytes) Write(string key, byte[]? data, string? path, int length)
+    {
+        if (_parquet is not null && key.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal))
+        {
+            // Conversion reads the lines of a whole object at once; Parquet's row groups are built in memory anyway.
+            return _parquet.Put(_lake, key, data is not null ? data.AsSpan(0, length) : File.ReadAllBytes(path!));
+        }
+
+        using Stream content = data is not null
+            ? new MemoryStream(data, 0, length, writable: false)
+            : new FileStream(path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return _lake.Put(key, content, _gzip);
     }
 
     private void Join()

@@ -12,9 +12,14 @@ internal interface IObjectStore
     /// already when the same content stands under the key, with or without <c>.gz</c>, or under any name of its
     /// folder ending in <paramref name="identity"/> (the part of a name that is the content's hash).
     /// </summary>
+    /// <param name="key">The object's key.</param>
+    /// <param name="content">Its bytes: a seekable stream, read from its start as often as needed (an object's bytes in
+    /// memory, or a file for an object too large to hold); the caller disposes it.</param>
+    /// <param name="gzip">Compress it and add <c>.gz</c>.</param>
+    /// <param name="identity">The part of its names that is the content's hash, or null.</param>
     /// <remarks>Thread-safe for different keys.</remarks>
     /// <returns>What happened, and the bytes this call stored.</returns>
-    (LakeWrite Outcome, long Bytes) Put(string key, ReadOnlySpan<byte> content, bool gzip, string? identity = null);
+    (LakeWrite Outcome, long Bytes) Put(string key, Stream content, bool gzip, string? identity = null);
 
     /// <summary>How many objects are best written at once: a folder's disk is busy with a few, a bucket's requests wait on the network.</summary>
     int Writers { get; }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 
 namespace PipesLake.Replay.Lake;
@@ -57,7 +58,7 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     /// <paramref name="identity"/> (the part of a name that is the content's hash, whatever else the name holds).
     /// </summary>
     /// <returns>What happened, and the object's size on disk.</returns>
-    public (LakeWrite Outcome, long Bytes) Put(string key, ReadOnlySpan<byte> content, bool gzip, string? identity = null)
+    public (LakeWrite Outcome, long Bytes) Put(string key, Stream content, bool gzip, string? identity = null)
     {
         string plain = Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
         string target = gzip ? plain + ".gz" : plain;
@@ -81,14 +82,15 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
         long bytes;
         using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0))
         {
+            content.Position = 0;
             if (gzip)
             {
                 using var compressed = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
-                compressed.Write(content);
+                content.CopyTo(compressed);
             }
             else
             {
-                file.Write(content);
+                content.CopyTo(file);
             }
 
             // Where the whole file system can be flushed at once (Flush), that is done at the end of the run.
@@ -196,41 +198,46 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
             .Order(StringComparer.Ordinal);
     }
 
-    private static ObjectState StateOf(string path, ReadOnlySpan<byte> content) =>
+    private static ObjectState StateOf(string path, Stream content) =>
         !File.Exists(path) ? ObjectState.Missing
         : Holds(File.OpenRead(path), content) ? ObjectState.Same
         : ObjectState.Different;
 
     /// <summary>
-    /// Whether a stored object's bytes are <paramref name="content"/>, decompressed when GZIP; a truncated or altered
-    /// GZIP object holds nothing. Compared as they are read; disposes <paramref name="stored"/>.
+    /// Whether a stored object's bytes are <paramref name="content"/>'s (read from its start), decompressed when GZIP;
+    /// a truncated or altered GZIP object holds nothing. Compared as they are read; disposes <paramref name="stored"/>.
     /// </summary>
-    public static bool Holds(Stream stored, ReadOnlySpan<byte> content)
+    public static bool Holds(Stream stored, Stream content)
     {
+        const int Piece = 1 << 16;
+        byte[] theirs = ArrayPool<byte>.Shared.Rent(Piece);
+        byte[] ours = ArrayPool<byte>.Shared.Rent(Piece);
         try
         {
             using Stream stream = OpenRead(stored);
-            byte[] buffer = new byte[Math.Min(1 << 20, Math.Max(content.Length, 1))];
-            int offset = 0;
+            content.Position = 0;
             while (true)
             {
-                int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+                int read = stream.ReadAtLeast(theirs.AsSpan(0, Piece), Piece, throwOnEndOfStream: false);
                 if (read == 0)
                 {
-                    return offset == content.Length;
+                    return content.ReadAtLeast(ours.AsSpan(0, 1), 1, throwOnEndOfStream: false) == 0;
                 }
 
-                if (offset + read > content.Length || !buffer.AsSpan(0, read).SequenceEqual(content.Slice(offset, read)))
+                if (content.ReadAtLeast(ours.AsSpan(0, read), read, throwOnEndOfStream: false) != read || !theirs.AsSpan(0, read).SequenceEqual(ours.AsSpan(0, read)))
                 {
                     return false;
                 }
-
-                offset += read;
             }
         }
         catch (InvalidDataException)
         {
             return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(theirs);
+            ArrayPool<byte>.Shared.Return(ours);
         }
     }
 

@@ -26,7 +26,7 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
     /// <summary>Where the lake starts.</summary>
     public S3Location Root => root;
 
-    public (LakeWrite Outcome, long Bytes) Put(string key, ReadOnlySpan<byte> content, bool gzip, string? identity = null)
+    public (LakeWrite Outcome, long Bytes) Put(string key, Stream content, bool gzip, string? identity = null)
     {
         string plain = root.Prefix + key;
         string target = gzip ? plain + ".gz" : plain;
@@ -46,7 +46,10 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
             damaged.Add((candidate, existing.ETag));
         }
 
-        byte[] body = gzip ? Compress(content) : content.ToArray();
+        // Compressed in memory: GZIP shrinks lake lines several times over.
+        using Stream? compressed = gzip ? Compress(content) : null;
+        Stream body = compressed ?? content;
+        long length = body.Length;
         string? replaces = damaged.FirstOrDefault(d => d.Key == target).ETag;
         try
         {
@@ -65,7 +68,7 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
             s3.DeleteObjectAsync(root.Bucket, copy).GetAwaiter().GetResult();
         }
 
-        return (damaged.Count == 0 ? LakeWrite.Written : LakeWrite.Repaired, body.Length);
+        return (damaged.Count == 0 ? LakeWrite.Written : LakeWrite.Repaired, length);
     }
 
     /// <summary>Nothing to do: S3 has stored an object durably when it acknowledges its PUT.</summary>
@@ -164,6 +167,12 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
 
     private void Write(string key, byte[] body, string? replaces, bool conditional = true)
     {
+        using var stream = new MemoryStream(body, writable: false);
+        Write(key, stream, replaces, conditional);
+    }
+
+    private void Write(string key, Stream body, string? replaces, bool conditional = true)
+    {
         _lease?.ThrowIfLost();
         Put(key, body, replaces, conditional);
         if (key.StartsWith(root.Prefix + LakePrefixes.ErrorRoot, StringComparison.Ordinal))
@@ -174,11 +183,20 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
 
     private string Put(string key, byte[] body, string? replaces, bool conditional)
     {
+        using var stream = new MemoryStream(body, writable: false);
+        return Put(key, stream, replaces, conditional);
+    }
+
+    private string Put(string key, Stream body, string? replaces, bool conditional)
+    {
+        body.Position = 0;
         var request = new PutObjectRequest
         {
             BucketName = root.Bucket,
             Key = key,
-            InputStream = new MemoryStream(body, writable: false),
+            InputStream = body,
+            // The caller's: an object's content may be read again after its PUT (a conflict is checked against it).
+            AutoCloseStream = false,
             // One signed request: S3-compatible servers keep an aws-chunked body's framing as data.
             UseChunkEncoding = false,
         };
@@ -215,16 +233,17 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
             .Where(k => !k[folder.Length..].Contains('/', StringComparison.Ordinal) && (k.EndsWith(identity, StringComparison.Ordinal) || k.EndsWith(identity + ".gz", StringComparison.Ordinal)));
     }
 
-    private static bool Same(byte[] stored, ReadOnlySpan<byte> content) => LakeFolder.Holds(new MemoryStream(stored, writable: false), content);
+    private static bool Same(byte[] stored, Stream content) => LakeFolder.Holds(new MemoryStream(stored, writable: false), content);
 
-    private static byte[] Compress(ReadOnlySpan<byte> content)
+    private static MemoryStream Compress(Stream content)
     {
-        using var compressed = new MemoryStream();
+        var compressed = new MemoryStream();
+        content.Position = 0;
         using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
-            gzip.Write(content);
+            content.CopyTo(gzip);
         }
 
-        return compressed.ToArray();
+        return compressed;
     }
 }

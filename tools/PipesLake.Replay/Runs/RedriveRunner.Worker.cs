@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -209,9 +210,10 @@ internal sealed partial class RedriveRunner
                     _result.Partitions.Add(group.Prefix);
                 }
 
+                using MemoryStream content = group.Content();
                 (LakeWrite outcome, long bytes) = group.IsData && runner._conversion is { } conversion
                     ? conversion.Conversion.Put(runner._lake, key, group.Bytes.WrittenSpan, identity)
-                    : runner._lake.Put(key, group.Bytes.WrittenSpan, runner._options.Gzip, identity);
+                    : runner._lake.Put(key, content, runner._options.Gzip, identity);
                 _result.Bytes += bytes;
                 if (outcome == LakeWrite.AlreadyThere)
                 {
@@ -306,6 +308,11 @@ internal sealed partial class RedriveRunner
         public bool IsData { get; } = isData;
 
         public ArrayBufferWriter<byte> Bytes { get; } = new();
+
+        /// <summary>The group's bytes as a stream over them (no copy), for <see cref="IObjectStore.Put"/>.</summary>
+        public MemoryStream Content() => MemoryMarshal.TryGetArray(Bytes.WrittenMemory, out ArraySegment<byte> written)
+            ? new MemoryStream(written.Array!, written.Offset, written.Count, writable: false)
+            : throw new InvalidOperationException("an array buffer's memory is an array");
 
         public long Records { get; private set; }
 
