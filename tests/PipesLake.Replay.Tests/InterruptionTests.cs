@@ -60,6 +60,7 @@ public sealed class InterruptionTests
             Assert.That(last.ExitCode, Is.Zero, at);
             Assert.That(Lines(lake), Is.EqualTo(expected), at);
             Assert.That(Query(lake), Is.EqualTo(Query(reference)), at);
+            Assert.That(Directory.EnumerateFileSystemEntries(Path.Combine(lake, LakeFolder.StateFolder, "tmp")), Is.Empty, $"{at}: the cut runs' temporary files are gone");
             if (command == "redrive")
             {
                 Assert.That(File.ReadAllText(HandledList(lake)), Is.EqualTo(File.ReadAllText(HandledList(reference))), at);

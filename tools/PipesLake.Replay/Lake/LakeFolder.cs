@@ -15,7 +15,7 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     /// <summary>The lake's own state, beside <c>data/</c> and <c>errors/</c>: no table reads it.</summary>
     public const string StateFolder = ".pipeslake";
 
-    // A lock younger than this may belong to a run that has created it but not locked it yet.
+    // A run's folder is made just after its lock; a folder with no lock younger than this may be a run's between the two.
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(1);
 
     private readonly string _root;
@@ -244,13 +244,11 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     /// <summary>Removes what runs that died (killed, crashed, power lost) left under <c>.pipeslake/tmp/</c>.</summary>
     private static void RemoveLeftovers(string runs)
     {
+        // Whatever its age: a rerun right after Ctrl-C must not leave the cut run's sorted runs (gigabytes for a large
+        // input) behind. A run locks its file in the call that creates it; should this take the lock in between, that
+        // run fails to start with an error, and nothing of it is lost.
         foreach (string lockPath in Directory.EnumerateFiles(runs, "*.lock"))
         {
-            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(lockPath) < LeftoverAge)
-            {
-                continue;
-            }
-
             try
             {
                 using (new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
