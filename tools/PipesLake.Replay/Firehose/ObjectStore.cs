@@ -125,7 +125,7 @@ internal sealed class ObjectStore : IDisposable
                         continue;
                     }
 
-                    written = Write(key, data, path, (int)Math.Min(length, int.MaxValue));
+                    written = Write(key, data, path, length);
                 }
                 finally
                 {
@@ -166,16 +166,17 @@ internal sealed class ObjectStore : IDisposable
         }
     }
 
-    private (LakeWrite Outcome, long Bytes) Write(string key, byte[]? data, string? path, int length)
+    private (LakeWrite Outcome, long Bytes) Write(string key, byte[]? data, string? path, long length)
     {
+        // An array holds a whole object, so its length is an int; a file's is read from the file.
         if (_parquet is not null && key.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal))
         {
             // Conversion reads the lines of a whole object at once; Parquet's row groups are built in memory anyway.
-            return _parquet.Put(_lake, key, data is not null ? data.AsSpan(0, length) : File.ReadAllBytes(path!));
+            return _parquet.Put(_lake, key, data is not null ? data.AsSpan(0, (int)length) : File.ReadAllBytes(path!));
         }
 
         using Stream content = data is not null
-            ? new MemoryStream(data, 0, length, writable: false)
+            ? new MemoryStream(data, 0, (int)length, writable: false)
             : new FileStream(path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         return _lake.Put(key, content, _gzip);
     }

@@ -210,10 +210,9 @@ internal sealed partial class RedriveRunner
                     _result.Partitions.Add(group.Prefix);
                 }
 
-                using MemoryStream content = group.Content();
                 (LakeWrite outcome, long bytes) = group.IsData && runner._conversion is { } conversion
                     ? conversion.Conversion.Put(runner._lake, key, group.Bytes.WrittenSpan, identity)
-                    : runner._lake.Put(key, content, runner._options.Gzip, identity);
+                    : group.PutInto(runner._lake, key, runner._options.Gzip, identity);
                 _result.Bytes += bytes;
                 if (outcome == LakeWrite.AlreadyThere)
                 {
@@ -309,10 +308,17 @@ internal sealed partial class RedriveRunner
 
         public ArrayBufferWriter<byte> Bytes { get; } = new();
 
-        /// <summary>The group's bytes as a stream over them (no copy), for <see cref="IObjectStore.Put"/>.</summary>
-        public MemoryStream Content() => MemoryMarshal.TryGetArray(Bytes.WrittenMemory, out ArraySegment<byte> written)
-            ? new MemoryStream(written.Array!, written.Offset, written.Count, writable: false)
-            : throw new InvalidOperationException("an array buffer's memory is an array");
+        /// <summary>Puts the group's bytes into <paramref name="lake"/> as one object, through a stream over them (no copy).</summary>
+        public (LakeWrite Outcome, long Bytes) PutInto(IObjectStore lake, string key, bool gzip, string identity)
+        {
+            if (!MemoryMarshal.TryGetArray(Bytes.WrittenMemory, out ArraySegment<byte> written))
+            {
+                throw new InvalidOperationException("an array buffer's memory is an array");
+            }
+
+            using var content = new MemoryStream(written.Array!, written.Offset, written.Count, writable: false);
+            return lake.Put(key, content, gzip, identity);
+        }
 
         public long Records { get; private set; }
 
