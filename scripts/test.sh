@@ -7,10 +7,14 @@ cd "$(dirname "$0")/.."
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
-# The S3 tests run the tool against a real S3-compatible server on loopback: s3rver from npm, which each test
-# class starts on a free port and stops (tests/PipesLake.Replay.Tests/S3Server.cs).
-npm install --prefix "$results/s3rver" --no-save --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null
-export PIPESLAKE_S3RVER="$results/s3rver/node_modules/.bin/s3rver"
+# The S3 tests run the tool against a real S3 server on loopback: moto's server (moto[server], Python), which each
+# test class starts on a free port and stops (tests/PipesLake.Replay.Tests/S3Server.cs). It enforces S3's conditional
+# writes and keeps SSE-KMS; install it where it is missing.
+python="${PIPESLAKE_PYTHON:-python3}"
+if ! "$python" -c 'import moto.server' 2>/dev/null; then
+  "$python" -m pip install --quiet 'moto[server]>=5.1,<6' >/dev/null
+fi
+export PIPESLAKE_PYTHON="$python"
 
 dotnet test PipesLake.Offline.slnf --configuration Release \
   --logger "trx;LogFilePrefix=run" --results-directory "$results" | tee "$results/out.log"

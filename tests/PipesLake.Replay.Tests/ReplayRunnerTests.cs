@@ -172,7 +172,8 @@ public sealed class ReplayRunnerTests
 
         ReplaySummary summary = runner.Run(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(record + "\n")));
 
-        Assert.That((summary.Read, summary.Delivered, summary.TooLargeForFirehose, summary.Failed), Is.EqualTo((1L, delivered, tooLarge, 0L)));
+        Assert.That((summary.Read, summary.Delivered, (long)summary.TooLargeForFirehose.Count, summary.Failed), Is.EqualTo((1L, delivered, tooLarge, 0L)));
+        Assert.That(summary.TooLargeForFirehose, Is.EqualTo(tooLarge == 1 ? new[] { 1L } : Array.Empty<long>()), "listed by its line");
         Assert.That(Directory.Exists(Path.Combine(_lake, "data")), Is.EqualTo(delivered == 1));
     }
 

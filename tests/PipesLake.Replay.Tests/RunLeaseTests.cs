@@ -24,10 +24,10 @@ public sealed class RunLeaseTests
     public void ASecondRunOfTheSameJob_IsRefusedWhileTheFirstHoldsIt_AndRunsOnceItEnds()
     {
         string errors = Path.Combine(_root, "errors"), lake = Path.Combine(_root, "lake");
-        string lease = Path.Combine(lake, ".pipeslake", "runs", Path.GetFileName(RunLease.Key("redrive", errors)));
+        string lease = Path.Combine(lake, ".pipeslake", "runs", Path.GetFileName(RunLease.Key("redrive", lake)));
         (int, string) refused;
         using (var first = new LakeFolder(lake))
-        using (first.Hold(RunLease.Key("redrive", errors)))
+        using (first.Hold(RunLease.Key("redrive", lake)))
         {
             refused = Cli.Run("redrive", errors, "--lake", lake);
         }
@@ -43,9 +43,20 @@ public sealed class RunLeaseTests
     {
         string errors = Path.Combine(_root, "errors"), lake = Path.Combine(_root, "lake");
         using var first = new LakeFolder(lake);
-        using IDisposable held = first.Hold(RunLease.Key("redrive", Path.Combine(_root, "other-errors")));
+        using IDisposable held = first.Hold(RunLease.Key("replay", "0123456789abcdef"));
 
         Assert.That(Cli.Run("redrive", errors, "--lake", lake).Code, Is.Zero);
+    }
+
+    [Test]
+    public void ARedriveOfACopyOfTheErrors_IsTheSameJob()
+    {
+        // Redrive is one job per lake: a copy of the errors (or an overlapping folder) would move the same objects.
+        string errors = Path.Combine(_root, "errors"), lake = Path.Combine(_root, "lake");
+        using var first = new LakeFolder(lake);
+        using IDisposable held = first.Hold(RunLease.Key("redrive", lake));
+
+        Assert.That(Cli.Run("redrive", Path.Combine(errors, "processing-failed"), "--lake", lake).Code, Is.EqualTo(CommandErrors.UsageError));
     }
 
     [TestCase("redrive", "/tmp/errors", ".pipeslake/runs/redrive-")]

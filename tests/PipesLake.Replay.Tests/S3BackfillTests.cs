@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace PipesLake.Replay.Tests;
 
 /// <summary>
-/// <c>backfill s3://…/AWSDynamoDB/&lt;id&gt;/ --lake s3://…/</c> against s3rver on loopback: the export read where
+/// <c>backfill s3://…/AWSDynamoDB/&lt;id&gt;/ --lake s3://…/</c> against moto's S3 server on loopback: the export read where
 /// DynamoDB wrote it, checked whole first, written into the lake bucket; the same lines as a backfill of the same
 /// export from a folder, after interruptions too.
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class S3BackfillTests
     [OneTimeTearDown]
     public void StopServer()
     {
-        // Without s3rver the set-up stopped (inconclusive) before either existed.
+        // Without moto the set-up stopped (inconclusive) before either existed.
         _server?.Dispose();
         if (_root is not null)
         {

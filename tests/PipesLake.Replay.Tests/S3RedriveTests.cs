@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace PipesLake.Replay.Tests;
 
 /// <summary>
-/// <c>redrive s3://…/errors/ --lake s3://…/</c> against a real S3-compatible server on loopback (s3rver), through the
+/// <c>redrive s3://…/errors/ --lake s3://…/</c> against a real S3 server on loopback (moto), through the
 /// same AWSSDK.S3 client the tool uses: the runbook in one command, converging after interruptions, never
 /// duplicating, with one line and exit 2 for a missing bucket or a wrong key.
 /// </summary>
@@ -103,7 +103,7 @@ public sealed class S3RedriveTests
         }
 
         first.WaitForExit();
-        Assert.That(leases, Is.EqualTo(new[] { RunLease.Key("redrive", "s3://concurrent/errors/") }));
+        Assert.That(leases, Is.EqualTo(new[] { RunLease.Key("redrive", "s3://concurrent/") }));
         Assert.That(leases[0], Does.Match(@"^\.pipeslake/runs/redrive-[0-9a-f]{16}\.lease$"));
         Assert.That(second.Code, Is.EqualTo(CommandErrors.UsageError));
         Assert.That(second.Errors, Does.StartWith($"pipeslake-replay: another run of this command over this input is writing the lake (host {Environment.MachineName}, process {first.Id}, since "));
@@ -120,7 +120,7 @@ public sealed class S3RedriveTests
         string bucket = $"lease-{minutesSinceRenewed}";
         Upload(bucket);
         DateTimeOffset renewed = DateTimeOffset.UtcNow.AddMinutes(-minutesSinceRenewed);
-        string key = RunLease.Key("redrive", $"s3://{bucket}/errors/");
+        string key = RunLease.Key("redrive", $"s3://{bucket}/");
         string stamp = renewed.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         _server.Put(bucket, key, System.Text.Encoding.UTF8.GetBytes($$"""{"host":"elsewhere","pid":4242,"run":"0123","started":"2026-01-01T00:00:00Z","renewed":"{{stamp}}"}"""));
 
@@ -176,8 +176,10 @@ public sealed class S3RedriveTests
     [Test]
     public void AWrongKey_IsOneLine()
     {
-        // In a process of its own: the SDK keeps the credentials it resolved for the life of a process.
-        using Process run = Start("reference", ("AWS_ACCESS_KEY_ID", "WRONGKEY"));
+        // A server that checks credentials, as S3 does; the tool in a process of its own: the SDK keeps the credentials
+        // it resolved for the life of a process.
+        using S3Server checking = S3Server.Start(authenticate: true);
+        using Process run = Start("reference", [.. checking.ToolEnvironment().Select(e => (e.Key, e.Value)), ("AWS_ACCESS_KEY_ID", "WRONGKEY")]);
         string errors = run.StandardError.ReadToEnd().TrimEnd();
         run.WaitForExit();
 
@@ -247,7 +249,8 @@ public sealed class S3RedriveTests
             start.ArgumentList.Add(arg);
         }
 
-        foreach ((string name, string value) in _server.ToolEnvironment().Concat(overrides.ToDictionary(o => o.Name, o => o.Value)))
+        // In order: an override (a later entry) wins.
+        foreach ((string name, string value) in _server.ToolEnvironment().Select(e => (e.Key, e.Value)).Concat(overrides))
         {
             start.Environment[name] = value;
         }

@@ -1,7 +1,7 @@
 namespace PipesLake.Replay.Tests;
 
 /// <summary>
-/// <c>replay … --lake s3://…/</c> and <c>query … --lake s3://…/</c> against s3rver on loopback: the objects a folder
+/// <c>replay … --lake s3://…/</c> and <c>query … --lake s3://…/</c> against moto's S3 server on loopback: the objects a folder
 /// replay writes, in the bucket, once; and the same answers from the bucket as from the folder.
 /// </summary>
 [NonParallelizable]
@@ -39,7 +39,7 @@ public sealed class S3ReplayTests
     [OneTimeTearDown]
     public void StopServer()
     {
-        // Without s3rver the set-up stopped (inconclusive) before either existed.
+        // Without moto the set-up stopped (inconclusive) before either existed.
         _server?.Dispose();
         if (_root is not null)
         {
@@ -132,6 +132,24 @@ public sealed class S3ReplayTests
         string[] written = [.. CommandLineTests.LakeObjectsOf(fromBucket).Order(StringComparer.Ordinal)];
         Assert.That(written.Select(f => Path.GetRelativePath(fromBucket, f)), Is.EqualTo(expected.Select(f => Path.GetRelativePath(fromFile, f))));
         Assert.That(written.Select(File.ReadAllBytes), Is.EqualTo(expected.Select(File.ReadAllBytes)));
+    }
+
+    [Test]
+    public void Replay_OfACopyOfTheInputObject_WritesNothingIntoTheBucket()
+    {
+        // The same records under another key, uploaded again (another ETag, another time): the bucket lake finds the job.
+        string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
+        _server.CreateBucket("copied-input");
+        _server.Put("copied-input", "in/first.ndjson", File.ReadAllBytes(sample));
+        _server.Put("copied-input", "in/again/second.ndjson", File.ReadAllBytes(sample));
+        Assert.That(Cli.Run("replay", "s3://copied-input/in/first.ndjson", "--lake", "s3://copied-input/lake/").Code, Is.EqualTo(CommandErrors.InputLeftOut));
+        Dictionary<string, string> before = _server.ETags("copied-input", "lake/data/").Concat(_server.ETags("copied-input", "lake/errors/")).ToDictionary();
+
+        (int code, string errors) = Cli.Run("replay", "s3://copied-input/in/again/second.ndjson", "--lake", "s3://copied-input/lake/");
+
+        Assert.That(code, Is.EqualTo(CommandErrors.InputLeftOut), errors);
+        Assert.That(errors, Does.StartWith("pipeslake-replay: this content was written into this lake before, with --arrival "));
+        Assert.That(_server.ETags("copied-input", "lake/data/").Concat(_server.ETags("copied-input", "lake/errors/")).ToDictionary(), Is.EqualTo(before).And.Count.EqualTo(4));
     }
 
     [Test]

@@ -8,59 +8,98 @@ using Amazon.S3.Model;
 namespace PipesLake.Replay.Tests;
 
 /// <summary>
-/// A real S3-compatible server on loopback for the tests: s3rver (npm), which <c>scripts/test.sh</c> installs and
-/// names in <c>PIPESLAKE_S3RVER</c>; started on a free port with a fresh folder, stopped with the fixture. It
-/// takes the credentials S3RVER/S3RVER and checks request signatures.
+/// A real S3 server on loopback for the tests: moto's server (<c>python3 -m moto.server</c>, from <c>moto[server]</c>,
+/// which <c>scripts/test.sh</c> installs where it is missing), started on a free port, stopped with the fixture. Unlike
+/// s3rver it enforces S3's conditional writes (<c>If-None-Match: *</c>, <c>If-Match</c>: 412 when they fail) and keeps
+/// SSE-KMS (the key and the Bucket Key) on each object, so the tests see what S3 itself does with the tool's requests.
+/// It takes any credentials.
 /// </summary>
 internal sealed class S3Server : IDisposable
 {
-    public const string AccessKey = "S3RVER";
+    public const string AccessKey = "pipeslake-tests";
 
     private readonly Process _process;
-    private readonly string _folder;
 
-    private S3Server(Process process, string folder, string endpoint)
+    private S3Server(Process process, string endpoint, int port)
     {
         _process = process;
-        _folder = folder;
         Endpoint = endpoint;
+        Port = port;
     }
 
     public string Endpoint { get; }
 
-    /// <summary>Starts s3rver, or marks the test inconclusive where scripts/test.sh has not installed it.</summary>
-    public static S3Server Start()
+    /// <summary>The loopback port the server listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>Starts moto's server, or marks the test inconclusive where it is not installed.</summary>
+    /// <param name="authenticate">Check every request's credentials against moto's IAM (none exist, so every key is refused), as S3 does.</param>
+    public static S3Server Start(bool authenticate = false)
     {
-        string? s3rver = Environment.GetEnvironmentVariable("PIPESLAKE_S3RVER");
-        if (s3rver is null || !File.Exists(s3rver))
+        string python = Environment.GetEnvironmentVariable("PIPESLAKE_PYTHON") ?? "python3";
+        if (!HasMoto(python))
         {
-            Assert.Inconclusive("s3rver is not installed: run `bash scripts/test.sh`, which installs and names it in PIPESLAKE_S3RVER.");
+            Assert.Inconclusive($"moto's S3 server is not installed for {python}: run `bash scripts/test.sh`, which installs it (pip install 'moto[server]').");
         }
 
-        string folder = Directory.CreateTempSubdirectory("pipeslake-s3rver-").FullName;
         int port = FreePort();
-        var start = new ProcessStartInfo(s3rver!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { "--directory", folder, "--address", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent" })
+        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { "-m", "moto.server", "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }
 
-        var server = new S3Server(Process.Start(start)!, folder, $"http://127.0.0.1:{port}");
+        if (authenticate)
+        {
+            start.Environment["INITIAL_NO_AUTH_ACTION_COUNT"] = "0";
+        }
+
+        var process = Process.Start(start)!;
+        // Its request log is not read; drain it so a long run never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new S3Server(process, $"http://127.0.0.1:{port}", port);
         server.WaitUntilListening(port);
         return server;
     }
 
+    /// <summary>Stops the server at once, as a server that goes away mid-run.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    private static bool HasMoto(string python)
+    {
+        try
+        {
+            using var check = Process.Start(new ProcessStartInfo(python, ["-c", "import moto.server"]) { RedirectStandardError = true, UseShellExecute = false })!;
+            check.WaitForExit();
+            return check.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A client as the tool makes one for this server.</summary>
-    public IAmazonS3 Client() => new AmazonS3Client(new BasicAWSCredentials(AccessKey, AccessKey), new AmazonS3Config
+    public IAmazonS3 Client(string region = "eu-west-1") => new AmazonS3Client(new BasicAWSCredentials(AccessKey, AccessKey), new AmazonS3Config
     {
         ServiceURL = Endpoint,
         ForcePathStyle = true,
-        AuthenticationRegion = "eu-west-1",
+        AuthenticationRegion = region,
         RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
         ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
     });
 
-    /// <summary>The environment the tool reads: this endpoint and S3RVER's credentials.</summary>
+    /// <summary>The environment the tool reads: this endpoint and test credentials.</summary>
     public Dictionary<string, string> ToolEnvironment() => new()
     {
         ["AWS_ENDPOINT_URL_S3"] = Endpoint,
@@ -80,7 +119,9 @@ internal sealed class S3Server : IDisposable
 
     public void CreateBucket(string bucket)
     {
-        using IAmazonS3 s3 = Client();
+        // In us-east-1, which needs no location constraint: the SDK writes eu-west-1's as the legacy "EU", which moto
+        // refuses. moto serves a bucket to requests signed for any region, as the tool's (eu-west-1) are.
+        using IAmazonS3 s3 = Client("us-east-1");
         s3.PutBucketAsync(bucket).GetAwaiter().GetResult();
     }
 
@@ -92,6 +133,27 @@ internal sealed class S3Server : IDisposable
 
     /// <summary>Every line of every object under a prefix (plain or GZIP, checked whole), sorted.</summary>
     public string[] Lines(string bucket, string prefix) => SampleErrorObjects.Lines(Keys(bucket, prefix).Select(k => Get(bucket, k)));
+
+    /// <summary>Every key under a prefix with its ETag (which changes when an object is written again).</summary>
+    public Dictionary<string, string> ETags(string bucket, string prefix)
+    {
+        using IAmazonS3 s3 = Client();
+        var etags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
+        ListObjectsV2Response page;
+        do
+        {
+            page = s3.ListObjectsV2Async(request).GetAwaiter().GetResult();
+            foreach (S3Object item in page.S3Objects ?? [])
+            {
+                etags[item.Key] = $"{item.ETag} {item.LastModified:O}";
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+        return etags;
+    }
 
     /// <summary>Every key under a prefix, in order.</summary>
     public string[] Keys(string bucket, string prefix = "")
@@ -126,14 +188,8 @@ internal sealed class S3Server : IDisposable
             Environment.SetEnvironmentVariable(name, null);
         }
 
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
+        Kill();
         _process.Dispose();
-        Directory.Delete(_folder, recursive: true);
     }
 
     private static int FreePort()
@@ -160,6 +216,6 @@ internal sealed class S3Server : IDisposable
             }
         }
 
-        throw new InvalidOperationException($"s3rver did not listen on port {port} within 20 s.");
+        throw new InvalidOperationException($"moto's server did not listen on port {port} within 20 s.");
     }
 }

@@ -87,7 +87,7 @@ public sealed class ScaleTests
         RedriveSummary Run(string lake, int threads)
         {
             using var store = new LakeFolder(Path.Combine(_root, lake));
-            var runner = new RedriveRunner(new RedriveOptions(_settings, Path.Combine(_root, lake)) { Arrival = s_arrival }, store) { Threads = threads };
+            var runner = new RedriveRunner(new RedriveOptions(_settings, Path.Combine(_root, lake)), store) { Threads = threads };
             return runner.Run(ErrorObject.InFolder(new DirectoryInfo(errors), Path.Combine(_root, lake)));
         }
 

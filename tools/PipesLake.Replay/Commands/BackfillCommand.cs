@@ -32,13 +32,14 @@ internal static class BackfillCommand
             IObjectStore store = folder ?? (IObjectStore)new S3Lake(client!, S3Location.Parse(into), result.GetValue(s3.KmsKeyId));
 
             ExportManifest manifest = ExportManifest.Read(source);
-            using IDisposable lease = store.Hold(RunLease.Key("backfill", source.Name));
+            // An export is known by its manifests, wherever it is read from: a copy elsewhere is the same job.
+            using IDisposable lease = store.Hold(RunLease.Key("backfill", manifest.Content));
             // The export time is the arrival; the journal keeps a rerun to the options that wrote the first objects. It
             // is written once every data file has been read and checked, so a damaged export leaves the lake as it was.
             using var runner = new BackfillRunner(manifest, settings, store, compress);
-            void Journal() => RunJournal.Begin(store, "backfill", source.Identity(), RunJournal.Options(settings, compress), manifest.ExportTime);
+            void Journal() => RunJournal.Begin(store, "backfill", new JobInput(source.Name, manifest.Content, null), RunJournal.Options(settings, compress), manifest.ExportTime, asked: false);
             BackfillSummary summary = ProgressReport.Run("backfilling", null, progress => runner.Run(progress, Journal), () => runner.Records, runner.Detail, totalRecords: manifest.ItemCount);
-            Write(summary, into);
+            Write(summary, folder is null ? S3Location.Parse(into).ToString() : Path.GetFullPath(into));
             return summary.MalformedLines.Count > 0 ? CommandErrors.InputLeftOut : 0;
         }));
         return command;

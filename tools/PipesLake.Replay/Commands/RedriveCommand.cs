@@ -41,7 +41,8 @@ internal static class RedriveCommand
             var options = new RedriveOptions(settings, Path.GetFullPath(into)) { Gzip = compress };
             string listPath = list?.FullName ?? Path.Combine(options.LakeRoot, LakeFolder.StateFolder, "redrive-handled.txt");
             using var store = new LakeFolder(options.LakeRoot);
-            using IDisposable lease = store.Hold(RunLease.Key("redrive", folder.FullName));
+            // One redrive at a time per lake, whatever folder it reads: a copy of the same errors is the same job.
+            using IDisposable lease = store.Hold(RunLease.Key("redrive", options.LakeRoot));
             ClearList(listPath);
             // One walk of the folder: the objects, and from them the total for progress.
             ErrorObject[] objects = [.. ErrorObject.InFolder(folder, options.LakeRoot)];
@@ -75,7 +76,8 @@ internal static class RedriveCommand
 
         using Amazon.S3.IAmazonS3 client = S3Connection.Create(endpoint, profile, settings.Region);
         var store = new S3Lake(client, lakeAt, kmsKeyId);
-        using IDisposable lease = store.Hold(RunLease.Key("redrive", errorsAt.ToString()));
+        // One redrive at a time per lake: errors/ and errors/processing-failed/ overlap, and both move the same objects.
+        using IDisposable lease = store.Hold(RunLease.Key("redrive", lakeAt.ToString()));
         var source = new S3ErrorObjects(store, errorsAt);
         var options = new RedriveOptions(settings, lakeAt.ToString()) { Gzip = compress };
         var runner = new RedriveRunner(options, store);
@@ -123,6 +125,6 @@ internal static class RedriveCommand
         SummaryTable.Row(table, "error objects left where they are", summary.Left.Count);
         SummaryTable.Finish(table, "not error records at", summary.MalformedLines, lakeRoot);
         SummaryTable.Places("left where they are:", summary.Left);
-        AnsiConsole.MarkupLine(Markup.Escape(handledLine));
+        Console.Out.WriteLine(handledLine);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Security.Cryptography;
 
 namespace PipesLake.Replay.Commands;
 
@@ -14,7 +15,7 @@ internal static class ReplayCommand
         var gzip = new Option<bool?>("--gzip") { Description = "Write GZIP objects (.gz), as the delivery stream does with GZIP compression (default: the stack's compression)." };
         var batchRecords = new Option<int>("--batch-records") { Description = "Records per function invocation at most.", DefaultValueFactory = _ => 10_000 };
         var batchBytes = new Option<long?>("--batch-bytes") { Description = "Bytes per function invocation (default: the stack's processor buffer)." };
-        var arrival = new Option<DateTimeOffset?>("--arrival") { Description = "Arrival time for timestamps and object names, e.g. 2024-01-01T00:00:00Z (default: now, or the interrupted run's when resuming)." };
+        var arrival = new Option<DateTimeOffset?>("--arrival") { Description = "Arrival time for timestamps and object names, e.g. 2024-01-01T00:00:00Z (default: now, or the arrival of this lake's run over the same content)." };
         var s3 = new S3Options();
         var command = new Command("replay", "Run stream records through filter, template, function and prefixes into a lake, a folder or a bucket.")
         {
@@ -37,37 +38,16 @@ internal static class ReplayCommand
             }
 
             string path = result.GetValue(input)!;
-            bool fromBucket = S3Location.Is(path);
-            FileInfo? file = path == "-" || fromBucket ? null : InputFile(path);
-            DateTimeOffset? asked = result.GetValue(arrival);
-            using Amazon.S3.IAmazonS3? client = bucket || fromBucket ? S3Connection.Create(result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), settings.Region) : null;
-            S3InputObject? remote = fromBucket ? S3InputObject.Find(client!, path) : null;
+            using Amazon.S3.IAmazonS3? client = bucket || S3Location.Is(path) ? S3Connection.Create(result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), settings.Region) : null;
+            ReplayInput source = ReplayInput.Find(path, () => client!);
             using LakeFolder? lakeFolder = bucket ? null : new LakeFolder(options.LakeRoot);
             IObjectStore store = lakeFolder ?? (IObjectStore)new S3Lake(client!, S3Location.Parse(into), result.GetValue(s3.KmsKeyId));
-            (string Name, string Version)? version = remote?.Identity
-                ?? (file is null ? null : (file.FullName, string.Create(CultureInfo.InvariantCulture, $"{file.Length} bytes, changed {file.LastWriteTimeUtc:O}")));
-            if (version is null)
-            {
-                options = options with { Arrival = asked ?? DateTimeOffset.UtcNow };
-                if (asked is null)
-                {
-                    Console.Error.WriteLine($"pipeslake-replay: reading standard input: should this run be cut short, rerun it with --arrival {RunJournal.Format(options.Arrival)} to finish it without writing a record twice.");
-                }
-            }
-
-            // Standard input is one job per arrival: a rerun with the interrupted run's --arrival is that job.
-            using IDisposable lease = store.Hold(RunLease.Key("replay", version?.Name ?? $"-@{RunJournal.Format(options.Arrival)}"));
-            if (version is { } identity)
-            {
-                Dictionary<string, string> shape = RunJournal.Options(settings, options.Gzip);
-                shape["--batch-records"] = options.BatchRecords.ToString(CultureInfo.InvariantCulture);
-                shape["--batch-bytes"] = options.BatchBytes.ToString(CultureInfo.InvariantCulture);
-                options = options with { Arrival = RunJournal.Begin(store, "replay", identity, shape, asked) };
-            }
-
-            using Stream stream = remote?.Open() ?? (file is null ? Console.OpenStandardInput() : LakeFolder.OpenRead(file.FullName));
-            using var runner = new ReplayRunner(options, store);
-            ReplaySummary summary = ProgressReport.Run("replaying", remote?.Length ?? file?.Length, progress => runner.Run(stream, progress), () => runner.Records, runner.Detail);
+            Dictionary<string, string> shape = RunJournal.Options(settings, options.Gzip);
+            shape["--batch-records"] = options.BatchRecords.ToString(CultureInfo.InvariantCulture);
+            shape["--batch-bytes"] = options.BatchBytes.ToString(CultureInfo.InvariantCulture);
+            DateTimeOffset? asked = result.GetValue(arrival);
+            DateTimeOffset first = asked ?? (source.Seen is { } seen ? RunJournal.Hint(store, "replay", seen) : null) ?? DateTimeOffset.UtcNow;
+            ReplaySummary summary = Replay(source, store, options with { Arrival = first }, shape, asked is not null);
             if (summary.Read == summary.MalformedLines.Count)
             {
                 throw new ReplayException(summary.Read == 0
@@ -76,36 +56,48 @@ internal static class ReplayCommand
             }
 
             SummaryTable.Write(summary, options.LakeRoot);
-            return summary.MalformedLines.Count > 0 ? CommandErrors.InputLeftOut : 0;
+            return summary.MalformedLines.Count > 0 || summary.TooLargeForFirehose.Count > 0 ? CommandErrors.InputLeftOut : 0;
         }));
         return command;
     }
 
     /// <summary>
-    /// The input file, or one line saying why it cannot be read. A GZIP file is read to its end first: one cut
-    /// short must stop the run before it writes anything, not after.
+    /// Replays <paramref name="source"/> as one job of the lake: the job is known by the content read, so once every
+    /// record is read the run takes the job's lease and its journal. A job the lake already holds keeps its arrival:
+    /// when this run used another, it reads its input again with the job's (a file or an object), or says which to
+    /// use (standard input); either way, nothing is written twice.
     /// </summary>
-    private static FileInfo InputFile(string path)
+    private static ReplaySummary Replay(ReplayInput source, IObjectStore store, ReplayOptions options, IReadOnlyDictionary<string, string> shape, bool asked)
     {
-        if (Directory.Exists(path))
+        while (true)
         {
-            throw new ReplayException($"cannot read '{path}': it is a folder; pass a file of stream records.");
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new ReplayException($"cannot read '{path}': no such file.");
-        }
-
-        using (Stream check = LakeFolder.OpenRead(path))
-        {
-            if (check is CheckedGzipStream)
+            IDisposable? lease = null;
+            DateTimeOffset? journaled = null;
+            try
             {
-                check.CopyTo(Stream.Null);
+                using var content = new HashingStream(source.Read(), HashAlgorithmName.SHA256);
+                using var runner = new ReplayRunner(options, store);
+                ReplaySummary? summary = ProgressReport.Run("replaying", source.Length, progress => runner.Run(content, progress, () =>
+                {
+                    var job = new JobInput(source.Shown, RunJournal.Content(content.Finish()), source.Seen);
+                    lease = store.Hold(RunLease.Key("replay", job.Content));
+                    journaled = RunJournal.Begin(store, "replay", job, shape, options.Arrival, asked);
+                    return journaled == options.Arrival;
+                }), () => runner.Records, runner.Detail);
+                if (summary is not null)
+                {
+                    return summary;
+                }
             }
-        }
+            finally
+            {
+                lease?.Dispose();
+            }
 
-        return new FileInfo(path);
+            // The lake holds this content's job with another arrival: what this run made must not be written.
+            Console.Error.WriteLine($"pipeslake-replay: this content was written into this lake before, with --arrival {RunJournal.Format(journaled!.Value)}; reading it again with that arrival to finish that run.");
+            options = options with { Arrival = journaled.Value };
+        }
     }
 
     private static T Positive<T>(T value, string option)

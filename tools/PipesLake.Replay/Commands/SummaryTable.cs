@@ -13,7 +13,7 @@ internal static class SummaryTable
         Row(table, "records read", summary.Read);
         Row(table, "malformed input", summary.MalformedLines.Count);
         Row(table, "filtered out", summary.FilteredOut);
-        Row(table, "over 1,000 KiB: to the DLQ", summary.TooLargeForFirehose);
+        Row(table, "over 1,000 KiB: left out", summary.TooLargeForFirehose.Count);
         Row(table, "delivered", summary.Delivered);
         NotConverted(table, summary.NotConverted);
         Row(table, "failed", summary.Failed);
@@ -24,7 +24,15 @@ internal static class SummaryTable
         Row(table, "most active partitions in one buffer interval", summary.MaxActivePartitions);
         Objects(table, summary.Objects, summary.AlreadyThere, summary.Repaired);
         Row(table, "bytes", summary.Bytes);
-        Finish(table, "malformed input at line(s)", summary.MalformedLines, lakeRoot);
+        AnsiConsole.Write(table);
+        Places("malformed input at line(s)", summary.MalformedLines);
+        Places("over 1,000 KiB at line(s)", summary.TooLargeForFirehose);
+        if (summary.TooLargeForFirehose.Count > 0)
+        {
+            Console.Out.WriteLine("Firehose takes records of at most 1,000 KiB: deployed, the pipe retries such a record's batch and then sends its stream position (not the record) to the dead-letter queue. See docs/operations.md, \"A change bigger than a Firehose record\".");
+        }
+
+        Lake(lakeRoot);
         if (summary.WindowsOverActivePartitionQuota > 0)
         {
             // One line on stderr: a warning, not part of the table.
@@ -63,20 +71,26 @@ internal static class SummaryTable
     public static void Row(Table table, string what, long count) =>
         table.AddRow(Markup.Escape(what), count.ToString("N0", CultureInfo.InvariantCulture));
 
-    /// <summary>Prints the table, the first 20 places of input that was not used, and the lake folder.</summary>
+    /// <summary>Prints the table, the first 20 places of input that was not used, and the lake.</summary>
     public static void Finish<T>(Table table, string unusedLabel, IReadOnlyCollection<T> unused, string lakeRoot)
     {
         AnsiConsole.Write(table);
         Places(unusedLabel, unused);
-        AnsiConsole.MarkupLine(Markup.Escape($"lake: {lakeRoot}"));
+        Lake(lakeRoot);
     }
 
-    /// <summary>Prints the first 20 of <paramref name="places"/> after <paramref name="label"/>, when there are any.</summary>
+    /// <summary>
+    /// Prints the first 20 of <paramref name="places"/> after <paramref name="label"/>, when there are any. Plain lines,
+    /// never wrapped: a line number or an object key must stay whole in a log or a pipe.
+    /// </summary>
     public static void Places<T>(string label, IReadOnlyCollection<T> places)
     {
         if (places.Count > 0)
         {
-            AnsiConsole.MarkupLine(Markup.Escape($"{label} {string.Join(", ", places.Take(20))}{(places.Count > 20 ? ", …" : string.Empty)}"));
+            Console.Out.WriteLine($"{label} {string.Join(", ", places.Take(20))}{(places.Count > 20 ? ", …" : string.Empty)}");
         }
     }
+
+    /// <summary>The last line of a summary: where the lake is, a full path or an s3:// URI.</summary>
+    public static void Lake(string lakeRoot) => Console.Out.WriteLine($"lake: {lakeRoot}");
 }

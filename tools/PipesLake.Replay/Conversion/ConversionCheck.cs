@@ -40,11 +40,18 @@ internal sealed class ConversionCheck
     /// <summary>Where refused lines go: the error prefix of the arrival's day.</summary>
     public string ErrorPrefix { get; }
 
+    /// <summary>The error prefix of another arrival's day (a redriven record keeps its own arrival).</summary>
+    public static string ErrorPrefixAt(long arrival) =>
+        PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, DateTimeOffset.FromUnixTimeMilliseconds(arrival), ParquetLake.ConversionFailed, new Random(1));
+
     /// <summary>
     /// False for a line that converts, or one not under <c>data/</c>; true with the error record (and its newline) in
-    /// <paramref name="error"/> for one that does not.
+    /// <paramref name="error"/> for one that does not, stamped with the run's arrival.
     /// </summary>
-    public bool Refuses(string prefix, ReadOnlySpan<byte> line, ArrayBufferWriter<byte> error)
+    public bool Refuses(string prefix, ReadOnlySpan<byte> line, ArrayBufferWriter<byte> error) => Refuses(prefix, line, error, _arrival);
+
+    /// <summary>As <see cref="Refuses(string, ReadOnlySpan{byte}, ArrayBufferWriter{byte})"/>, stamped with <paramref name="arrival"/> (Unix milliseconds).</summary>
+    public bool Refuses(string prefix, ReadOnlySpan<byte> line, ArrayBufferWriter<byte> error, long arrival)
     {
         if (!prefix.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal))
         {
@@ -62,10 +69,10 @@ internal sealed class ConversionCheck
         {
             writer.WriteStartObject();
             writer.WriteNumber("attemptsMade", 1);
-            writer.WriteNumber("arrivalTimestamp", _arrival);
+            writer.WriteNumber("arrivalTimestamp", arrival);
             writer.WriteString("ErrorCode", Code);
             writer.WriteString("ErrorMessage", problem);
-            writer.WriteNumber("attemptEndingTimestamp", _arrival);
+            writer.WriteNumber("attemptEndingTimestamp", arrival);
             writer.WriteBase64String("rawData", json);
             writer.WriteStartObject("dataCatalogTable");
             writer.WriteString("databaseName", _database);

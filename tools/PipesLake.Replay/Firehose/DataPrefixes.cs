@@ -5,9 +5,11 @@ namespace PipesLake.Replay.Firehose;
 
 /// <summary>
 /// The delivery stream's data prefix per partition, evaluated once per site and minute while it is in use: a
-/// cache of the most recent partitions, so memory stays flat however many partitions a run covers.
+/// cache of the most recent partitions, so memory stays flat however many partitions a run covers. Every part of
+/// the data prefix comes from the function's partition keys, none from the arrival time: the same line lands in the
+/// same partition whenever it is replayed, backfilled or redriven.
 /// </summary>
-internal sealed class DataPrefixes(DateTimeOffset arrival)
+internal sealed class DataPrefixes
 {
     private readonly PrefixExpression _expression = PrefixExpression.Parse(LakePrefixes.Data);
     // Input comes mostly in time order: a few thousand partitions cover what a worker sees at once.
@@ -26,7 +28,7 @@ internal sealed class DataPrefixes(DateTimeOffset arrival)
                 _prefixes.Clear();
             }
 
-            prefix = _expression.Evaluate(key, arrival, null, _random);
+            prefix = _expression.Evaluate(key, DateTimeOffset.UnixEpoch, null, _random);
             _prefixes.Add((key.SiteId, minute), prefix);
         }
 

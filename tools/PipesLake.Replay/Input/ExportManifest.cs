@@ -11,7 +11,12 @@ namespace PipesLake.Replay.Input;
 /// file with its <c>itemCount</c> and <c>md5Checksum</c>) and <c>data/*.json.gz</c> (DynamoDB Developer Guide,
 /// "DynamoDB table export output format").
 /// </summary>
-internal sealed record ExportManifest(IExportSource Source, string ExportId, DateTimeOffset ExportTime, IReadOnlyList<ExportDataFile> DataFiles)
+/// <param name="Source">Where it is read from.</param>
+/// <param name="ExportId">The export's id, the last part of its ARN.</param>
+/// <param name="ExportTime">The point in time it shows.</param>
+/// <param name="DataFiles">Its data files, as manifest-files.json lists them.</param>
+/// <param name="Content">A hash of both manifests, hex: what identifies the export (they list every data file's MD5), wherever it is read from.</param>
+internal sealed record ExportManifest(IExportSource Source, string ExportId, DateTimeOffset ExportTime, IReadOnlyList<ExportDataFile> DataFiles, string Content)
 {
     /// <summary>Reads an export folder and checks it whole before anything is written: every data file listed is there, with
     /// the manifest's MD5 and item count, and the counts add up to the summary's.</summary>
@@ -60,7 +65,15 @@ internal sealed record ExportManifest(IExportSource Source, string ExportId, Dat
             throw new ReplayException($"manifest-files.json lists {listed:N0} items in {files.Count} data file(s), manifest-summary.json says {summaryItems:N0}: the export is incomplete.");
         }
 
-        return new ExportManifest(source, exportArn[(exportArn.LastIndexOf('/') + 1)..], exportTime.ToUniversalTime(), files);
+        using var content = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (byte[] manifest in new[] { summaryBytes, filesBytes })
+        {
+            // Each manifest's length first: the two are one identity, whatever their split.
+            content.AppendData(BitConverter.GetBytes((long)manifest.Length));
+            content.AppendData(manifest);
+        }
+
+        return new ExportManifest(source, exportArn[(exportArn.LastIndexOf('/') + 1)..], exportTime.ToUniversalTime(), files, Lake.RunJournal.Content(content.GetHashAndReset()));
     }
 
     /// <summary>Items the manifests list: what a backfill reads.</summary>

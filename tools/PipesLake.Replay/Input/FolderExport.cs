@@ -19,10 +19,4 @@ internal sealed class FolderExport(DirectoryInfo folder) : IExportSource
         string path = Path.Combine(DataPlace, dataFileS3Key[(dataFileS3Key.LastIndexOf('/') + 1)..]);
         return File.Exists(path) ? File.OpenRead(path) : null;
     }
-
-    public (string Name, string Version) Identity()
-    {
-        var summary = new FileInfo(Path.Combine(folder.FullName, "manifest-summary.json"));
-        return (summary.FullName, $"{summary.Length} bytes, changed {summary.LastWriteTimeUtc:O}");
-    }
 }

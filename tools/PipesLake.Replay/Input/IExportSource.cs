@@ -15,6 +15,4 @@ internal interface IExportSource
     /// <summary>How messages say where data files are.</summary>
     string DataPlace { get; }
 
-    /// <summary>The identity of the export's summary, for the run journal: its name and version.</summary>
-    (string Name, string Version) Identity();
 }

@@ -28,12 +28,6 @@ internal sealed class S3Export(IAmazonS3 s3, Lake.S3Location at) : IExportSource
 
     public Stream? OpenData(string dataFileS3Key) => Open(dataFileS3Key);
 
-    public (string Name, string Version) Identity()
-    {
-        GetObjectMetadataResponse summary = s3.GetObjectMetadataAsync(at.Bucket, at.Prefix + "manifest-summary.json").GetAwaiter().GetResult();
-        return ($"{at}manifest-summary.json", summary.ETag);
-    }
-
     private Stream? Open(string key)
     {
         try

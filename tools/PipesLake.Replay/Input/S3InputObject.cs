@@ -52,22 +52,14 @@ internal sealed class S3InputObject
     /// <summary>Its name and version (ETag), for the run journal.</summary>
     public (string Name, string Version) Identity => (Name, _etag);
 
-    /// <summary>Finds the object; a GZIP one is read to its end first, so one cut short stops the run before it writes.</summary>
+    /// <summary>Finds the object.</summary>
     /// <exception cref="ReplayException">No such object: one line.</exception>
-    /// <exception cref="InvalidDataException">A GZIP object that is not whole.</exception>
-    public static S3InputObject Find(IAmazonS3 s3, string uri)
-    {
-        var input = new S3InputObject(s3, uri);
-        if (input._gzip)
-        {
-            using Stream check = input.Open();
-            check.CopyTo(Stream.Null);
-        }
+    public static S3InputObject Find(IAmazonS3 s3, string uri) => new(s3, uri);
 
-        return input;
-    }
-
-    /// <summary>The object's content, decompressed when it is GZIP.</summary>
+    /// <summary>
+    /// The object's content, decompressed when it is GZIP; one cut short throws <see cref="InvalidDataException"/> at its
+    /// end, which a replay reaches before it writes anything.
+    /// </summary>
     public Stream Open()
     {
         var body = new Lake.S3ObjectStream(Get(null));

@@ -16,10 +16,12 @@ internal sealed class CheckedGzipStream : ReadOnlyStream
     private readonly string _name;
     private readonly GZipStream _gzip;
     private readonly Crc32 _crc = new();
-    private readonly uint _expectedCrc;
-    private readonly uint _expectedSize;
-    private readonly bool _hasTrailer;
+    private uint _expectedCrc;
+    private uint _expectedSize;
+    private bool _hasTrailer;
     private long _length;
+    // Read forward without knowing the end (standard input): the trailer is the last eight bytes seen.
+    private readonly TailStream? _tail;
 
     /// <summary>A GZIP file read from a seekable stream, which holds its own trailer.</summary>
     public CheckedGzipStream(Stream file)
@@ -34,14 +36,28 @@ internal sealed class CheckedGzipStream : ReadOnlyStream
     public CheckedGzipStream(Stream body, long length, ReadOnlySpan<byte> trailer, string name)
     {
         _name = name;
-        _hasTrailer = length >= MinimumLength && trailer.Length == 8;
-        if (_hasTrailer)
-        {
-            _expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-            _expectedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
-        }
-
+        Expect(length, trailer);
         _gzip = new GZipStream(body, CompressionMode.Decompress);
+    }
+
+    /// <summary>A GZIP stream read forward only whose length is not known (standard input): checked against the last eight bytes it holds.</summary>
+    private CheckedGzipStream(Stream body, string name)
+    {
+        _name = name;
+        _tail = new TailStream(body);
+        _gzip = new GZipStream(_tail, CompressionMode.Decompress);
+    }
+
+    /// <summary>
+    /// <paramref name="input"/>'s content, read forward only: decompressed and checked when it starts as GZIP does, as
+    /// it is otherwise. <paramref name="name"/> names it in messages.
+    /// </summary>
+    public static Stream OpenForward(Stream input, string name)
+    {
+        byte[] magic = new byte[2];
+        int read = input.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        Stream whole = new PrefixedStream(magic.AsMemory(0, read), input);
+        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new CheckedGzipStream(whole, name) : whole;
     }
 
     public override int Read(Span<byte> buffer)
@@ -52,12 +68,30 @@ internal sealed class CheckedGzipStream : ReadOnlyStream
             _crc.Append(buffer[..read]);
             _length += read;
         }
-        else if (buffer.Length > 0 && (!_hasTrailer || _crc.GetCurrentHashAsUInt32() != _expectedCrc || (uint)_length != _expectedSize))
+        else if (buffer.Length > 0)
         {
-            throw new InvalidDataException($"'{_name}' is not a complete GZIP file: its content does not match its trailer.");
+            if (_tail is not null)
+            {
+                Expect(_tail.BytesRead, _tail.Last);
+            }
+
+            if (!_hasTrailer || _crc.GetCurrentHashAsUInt32() != _expectedCrc || (uint)_length != _expectedSize)
+            {
+                throw new InvalidDataException($"'{_name}' is not a complete GZIP file: its content does not match its trailer.");
+            }
         }
 
         return read;
+    }
+
+    private void Expect(long length, ReadOnlySpan<byte> trailer)
+    {
+        _hasTrailer = length >= MinimumLength && trailer.Length == 8;
+        if (_hasTrailer)
+        {
+            _expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+            _expectedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
+        }
     }
 
     private static byte[] Trailer(Stream file)

@@ -19,6 +19,7 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(1);
 
     private readonly string _root;
+    private readonly bool _rootIsNew;
     private readonly string _temp;
     private readonly FileStream _lock;
     private long _next;
@@ -41,6 +42,7 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     public LakeFolder(string root)
     {
         _root = root;
+        _rootIsNew = !Directory.Exists(root);
         string runs = Path.Combine(root, StateFolder, "tmp");
         Directory.CreateDirectory(runs);
         RemoveLeftovers(runs);
@@ -183,6 +185,31 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
         }
 
         _lock.Dispose();
+        if (_rootIsNew)
+        {
+            // A run that made the lake and wrote nothing (bad input, a refused job) leaves no folder behind.
+            RemoveIfEmpty(Path.Combine(_root, StateFolder, "tmp"), Path.Combine(_root, StateFolder), _root);
+        }
+    }
+
+    private static void RemoveIfEmpty(params string[] folders)
+    {
+        foreach (string folder in folders)
+        {
+            try
+            {
+                if (!Directory.Exists(folder) || Directory.EnumerateFileSystemEntries(folder).Any())
+                {
+                    return;
+                }
+
+                Directory.Delete(folder);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The names the object may already stand under.</summary>

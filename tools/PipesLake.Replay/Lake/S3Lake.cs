@@ -81,12 +81,15 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
     // The journal is the tools' own: rewritten whole by the run that owns it, never lake data.
     public void PutState(string key, byte[] content) => Write(root.Prefix + key, content, replaces: null, conditional: false);
 
-    /// <summary>Takes the job's lease in the bucket (<see cref="S3Lease"/>); every later write first checks it is still held.</summary>
+    /// <summary>
+    /// Takes the job's lease in the bucket (<see cref="S3Lease"/>); every later write first checks it is still held. One
+    /// at a time: a run that ends its lease (to read its input again) may take it again.
+    /// </summary>
     public IDisposable Hold(string key)
     {
-        if (_lease is not null)
+        if (_lease is { Ended: false })
         {
-            throw new InvalidOperationException("A lake store holds one lease.");
+            throw new InvalidOperationException("A lake store holds one lease at a time.");
         }
 
         _lease = S3Lease.Take(this, root.Prefix + key);
@@ -173,7 +176,11 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
 
     private void Write(string key, Stream body, string? replaces, bool conditional = true)
     {
-        _lease?.ThrowIfLost();
+        if (_lease is { Ended: false } lease)
+        {
+            lease.ThrowIfLost();
+        }
+
         Put(key, body, replaces, conditional);
         if (key.StartsWith(root.Prefix + LakePrefixes.ErrorRoot, StringComparison.Ordinal))
         {

@@ -41,6 +41,18 @@ internal sealed class S3Lease : IDisposable
     /// <summary>Where the lease is, as s3://bucket/key.</summary>
     public string Where => $"s3://{_lake.Root.Bucket}/{_key}";
 
+    /// <summary>Whether the run has ended the lease (<see cref="Dispose"/>).</summary>
+    public bool Ended
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _released;
+            }
+        }
+    }
+
     /// <summary>Why this run may no longer write, or null while it holds the lease.</summary>
     public string? Lost { get; private set; }
 
@@ -98,12 +110,17 @@ internal sealed class S3Lease : IDisposable
         _timer.Dispose();
         lock (_gate)
         {
-            if (_released || Lost is not null)
+            if (_released)
             {
                 return;
             }
 
             _released = true;
+            if (Lost is not null)
+            {
+                return;
+            }
+
             try
             {
                 _lake.DeleteState(_key, _etag);

@@ -126,7 +126,7 @@ internal sealed class BackfillRunner : IDisposable
     private sealed class Worker(BackfillRunner runner)
     {
         private readonly RecordTransformer _function = new(runner._settings.FunctionOptions);
-        private readonly DataPrefixes _prefixes = new(runner._export.ExportTime);
+        private readonly DataPrefixes _prefixes = new();
         private readonly ExportRecord _render = new(runner._export.ExportId, runner._export.ExportTime);
         private readonly UnitLines _lines = runner._writer.Worker();
         private readonly ArrayBufferWriter<byte> _record = new(4096);

@@ -7,7 +7,4 @@ internal sealed record RedriveOptions(LakeSettings Settings, string LakeRoot)
 {
     /// <summary>Compress objects; defaults to the stack's compression.</summary>
     public bool Gzip { get; init; } = Settings.Compression == "GZIP";
-
-    /// <summary>Arrival time of redriven records: the time parts of prefixes that use it.</summary>
-    public DateTimeOffset Arrival { get; init; } = DateTimeOffset.UtcNow;
 }

@@ -22,7 +22,7 @@ internal sealed partial class RedriveRunner
         private readonly PartitioningOptions _partitioning = runner._options.Settings.FunctionOptions;
         private readonly FirehoseBatchTransformer _decoder = new(runner._options.Settings.FunctionOptions);
         private readonly RecordTransformer _function = new(runner._options.Settings.FunctionOptions);
-        private readonly DataPrefixes _dataPrefixes = new(runner._options.Arrival);
+        private readonly DataPrefixes _dataPrefixes = new();
         private readonly PrefixExpression _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error);
         private readonly Random _random = new(1);
         private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
@@ -114,7 +114,7 @@ internal sealed partial class RedriveRunner
                     outcome = LakeLine.KeyOf(lakeLine, _partitioning);
                     if (outcome.IsOk)
                     {
-                        AppendData(outcome.Key, lakeLine, "\n"u8);
+                        AppendData(outcome.Key, lakeLine, "\n"u8, arrival);
                         return;
                     }
                 }
@@ -123,7 +123,7 @@ internal sealed partial class RedriveRunner
                     outcome = _function.Transform(decoded);
                     if (outcome.IsOk)
                     {
-                        AppendData(outcome.Key, _function.Line, default);
+                        AppendData(outcome.Key, _function.Line, default, arrival);
                         return;
                     }
                 }
@@ -148,10 +148,14 @@ internal sealed partial class RedriveRunner
             Append(prefix, record.WrittenSpan, isData: false, newRecord: true);
         }
 
-        private void AppendData(PartitionKey key, ReadOnlySpan<byte> line, ReadOnlySpan<byte> newline)
+        /// <summary>
+        /// A line for <c>data/</c>; in a Parquet lake, one the conversion refuses goes to <c>format-conversion-failed</c>
+        /// stamped with the record's own <paramref name="arrival"/>, so a rerun makes the very same error record.
+        /// </summary>
+        private void AppendData(PartitionKey key, ReadOnlySpan<byte> line, ReadOnlySpan<byte> newline, long arrival)
         {
             string prefix = _dataPrefixes.For(key);
-            if (runner._conversion is { } conversion && conversion.Refuses(prefix, line, _refused))
+            if (runner._conversion is { } conversion && conversion.Refuses(prefix, line, _refused, arrival))
             {
                 // A Parquet lake's conversion refuses it, as Firehose would: to format-conversion-failed, once.
                 _result.NotConverted++;
@@ -161,7 +165,7 @@ internal sealed partial class RedriveRunner
                     return;
                 }
 
-                Append(conversion.ErrorPrefix, _refused.WrittenSpan, isData: false, newRecord: true);
+                Append(ConversionCheck.ErrorPrefixAt(arrival), _refused.WrittenSpan, isData: false, newRecord: true);
                 return;
             }
 
@@ -229,12 +233,13 @@ internal sealed partial class RedriveRunner
 
         /// <summary>
         /// Reads an error record's fields in one pass of a JSON reader: <c>rawData</c> into the base64 buffer, the rest
-        /// as they are; false for a line that is not one (no JSON object, no string rawData). A repeated name counts
-        /// as its last occurrence, as a document's lookup finds it.
+        /// as they are; false for a line that is not one (no JSON object, no string rawData, no whole non-negative
+        /// arrivalTimestamp, which Firehose writes on every error record and which dates what a redrive writes for it).
+        /// A repeated name counts as its last occurrence, as a document's lookup finds it.
         /// </summary>
         private bool TryReadErrorRecord(ReadOnlySpan<byte> line, out long arrival, out long attempts, out string? lambdaArn)
         {
-            arrival = runner._options.Arrival.ToUnixTimeMilliseconds();
+            arrival = -1;
             attempts = 1;
             lambdaArn = null;
             bool raw = false;
@@ -261,7 +266,7 @@ internal sealed partial class RedriveRunner
                     }
                     else if (isArrival)
                     {
-                        arrival = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long ms) && ms >= 0 ? ms : runner._options.Arrival.ToUnixTimeMilliseconds();
+                        arrival = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long ms) && ms >= 0 ? ms : -1;
                     }
                     else if (isAttempts)
                     {
@@ -275,7 +280,7 @@ internal sealed partial class RedriveRunner
                     reader.Skip();
                 }
 
-                return !reader.Read() && raw;
+                return !reader.Read() && raw && arrival >= 0;
             }
             catch (JsonException)
             {

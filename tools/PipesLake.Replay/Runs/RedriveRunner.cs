@@ -37,7 +37,8 @@ internal sealed partial class RedriveRunner
         _streamName = names.DeliveryStream;
         _lambdaArn = $"arn:aws:lambda:{options.Settings.Region}:000000000000:function:{names.Function}:$LATEST";
         _commits = new OrderedCommits<ObjectResult>(Apply);
-        _conversion = ConversionCheck.For(options.Settings, options.Arrival);
+        // Each record keeps its own arrival (the error record's): the run's time never reaches what a redrive writes.
+        _conversion = ConversionCheck.For(options.Settings, DateTimeOffset.UnixEpoch);
     }
 
     /// <summary>Workers; the lake is the same for any number.</summary>

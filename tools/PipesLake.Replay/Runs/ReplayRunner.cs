@@ -65,7 +65,14 @@ internal sealed class ReplayRunner : IDisposable
     /// Replays every record of the input; <paramref name="progress"/> receives input bytes read. The same input
     /// always gives the same lake, whatever <see cref="ReplayOptions.Threads"/> is.
     /// </summary>
-    public ReplaySummary Run(Stream input, Action<long>? progress = null)
+    public ReplaySummary Run(Stream input, Action<long>? progress = null) => Run(input, progress, () => true)!;
+
+    /// <summary>
+    /// As <see cref="Run(Stream, Action{long}?)"/>; nothing is written before every record is read, and then
+    /// <paramref name="beforeWriting"/> runs (the run journal is written there): when it returns false, nothing is
+    /// written at all and the result is null.
+    /// </summary>
+    public ReplaySummary? Run(Stream input, Action<long>? progress, Func<bool> beforeWriting)
     {
         using var units = new BlockingCollection<RawUnit>(boundedCapacity: Math.Max(1, _options.Threads));
         var free = new ConcurrentBag<RawUnit>();
@@ -94,6 +101,11 @@ internal sealed class ReplayRunner : IDisposable
         }
 
         workers.Join();
+        if (!beforeWriting())
+        {
+            return null;
+        }
+
         _writer.Complete();
         _summary.Read = _read;
         _writer.Report(_summary);
@@ -155,7 +167,7 @@ internal sealed class ReplayRunner : IDisposable
     {
         _summary.MalformedLines.AddRange(result.MalformedLines);
         _summary.FilteredOut += result.FilteredOut;
-        _summary.TooLargeForFirehose += result.TooLarge;
+        _summary.TooLargeForFirehose.AddRange(result.TooLarge);
         _summary.Delivered += result.Delivered;
         _summary.Invocations += result.Invocations;
         _summary.FailedByReason.AddAll(result.FailedByReason);
@@ -173,7 +185,8 @@ internal sealed class ReplayRunner : IDisposable
 
         public long FilteredOut { get; set; }
 
-        public long TooLarge { get; set; }
+        /// <summary>Lines of records too large for Firehose.</summary>
+        public List<long> TooLarge { get; } = [];
 
         public long Delivered { get; set; }
 
@@ -210,7 +223,7 @@ internal sealed class ReplayRunner : IDisposable
             _patterns = [.. PipeDefinitions.FilterPatterns(runner._options.Settings).Select(EventPattern.Parse)];
             _template = InputTemplate.Parse(PipeDefinitions.InputTemplate, runner._variables);
             _function = new RecordTransformer(runner._options.Settings.FunctionOptions);
-            _prefixes = new DataPrefixes(runner._options.Arrival);
+            _prefixes = new DataPrefixes();
             _lines = runner._writer.Worker();
 
             // A template of top-level fields renders from their raw bytes: no document of the whole record.
@@ -240,7 +253,7 @@ internal sealed class ReplayRunner : IDisposable
                 {
                     // Firehose refuses the record; the pipe retries the batch and then sends it to the DLQ.
                     _batch.Discard(start);
-                    _result.TooLarge++;
+                    _result.TooLarge.Add(unit.Line(i));
                     continue;
                 }
 

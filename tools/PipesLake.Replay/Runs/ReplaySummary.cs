@@ -12,8 +12,8 @@ internal sealed class ReplaySummary : IWrittenObjects
 
     public long FilteredOut { get; set; }
 
-    /// <summary>Records the pipe renders bigger than a Firehose record may be: bound for the DLQ, never in the lake.</summary>
-    public long TooLargeForFirehose { get; set; }
+    /// <summary>Records the pipe renders bigger than a Firehose record may be, by line: bound for the DLQ, never in the lake.</summary>
+    public List<long> TooLargeForFirehose { get; } = [];
 
     public long Delivered { get; set; }
 
