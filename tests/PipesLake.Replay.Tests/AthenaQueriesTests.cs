@@ -14,7 +14,12 @@ public sealed partial class AthenaQueriesTests
     private string _lake = null!;
 
     [SetUp]
-    public void CreateLake() => _lake = Directory.CreateTempSubdirectory("pipeslake-athena-").FullName;
+    public void CreateLake()
+    {
+        // A lake with no object yet: its tables are empty, and every verdict is Athena's on the query alone.
+        _lake = Directory.CreateTempSubdirectory("pipeslake-athena-").FullName;
+        Directory.CreateDirectory(Path.Combine(_lake, "data"));
+    }
 
     [TearDown]
     public void RemoveLake() => Directory.Delete(_lake, recursive: true);

@@ -68,19 +68,45 @@ public sealed class QueryTests
     [Test]
     public void EmptyLake_HasEmptyTables()
     {
-        Directory.CreateDirectory(_lake);
+        // What a run that delivered nothing leaves: the tools' own state, no object yet.
+        Directory.CreateDirectory(Path.Combine(_lake, ".pipeslake", "runs"));
 
         Assert.That(Csv("select (select count(*) from changes) as c, (select count(*) from errors) as e, (select count(*) from changes_current) as v"), Is.EqualTo("c,e,v\r\n0,0,0\r\n"));
     }
 
     [TestCase("select nope from changes where siteid = 'site-000'", "pipeslake-replay: Binder Error: Referenced column \"nope\" not found in FROM clause!")]
-    [TestCase("select * from no_such_table", "pipeslake-replay: Catalog Error: Table with name no_such_table does not exist!")]
+    [TestCase("select * from no_such_table", "pipeslake-replay: query reads the lake's tables (changes, changes_history, errors, changes_current) and nothing else; 'no_such_table' is not one of them.")]
     [TestCase("selec 1", "pipeslake-replay: Parser Error: syntax error at or near \"selec\"")]
     public void BadSql_ExitsTwoWithOneLine(string sql, string message)
     {
         Replay(Change("INSERT", "item-1", "100", "pump"));
 
         Assert.That(Cli.Run("query", sql, "--lake", _lake), Is.EqualTo((2, message)));
+    }
+
+    // Athena reads the lake's tables and nothing else: DuckDB's table functions and file reads are refused by name.
+    [TestCase("select * from read_text('/etc/hostname')", "read_text() is a table function, which Athena does not have.")]
+    [TestCase("select * from glob('/tmp/*')", "glob() is a table function, which Athena does not have.")]
+    [TestCase("select count(*) from changes where siteid = 'site-a' and year = 2024 and month = 1 and day = 1 and id in (select * from read_csv('/etc/passwd'))", "read_csv() is a table function, which Athena does not have.")]
+    [TestCase("select * from duckdb_settings()", "duckdb_settings() is a table function, which Athena does not have.")]
+    [TestCase("select * from '/etc/passwd'", "'/etc/passwd' is not one of them.")]
+    [TestCase("select * from information_schema.tables", "'tables' is not one of them.")]
+    public void ATableFunctionOrAFile_IsRefused(string sql, string end)
+    {
+        Replay(Change("INSERT", "item-1", "100", "pump"));
+
+        Assert.That(Cli.Run("query", sql, "--lake", _lake), Is.EqualTo((2, "pipeslake-replay: query reads the lake's tables (changes, changes_history, errors, changes_current) and nothing else" + (end.StartsWith('\'') ? "; " : ": ") + end)));
+    }
+
+    [Test]
+    public void AFolderThatIsNotALake_IsOneLine()
+    {
+        Replay(Change("INSERT", "item-1", "100", "pump"));
+        string data = Path.Combine(_lake, "data");
+
+        Assert.That(Cli.Run("query", "select count(*) from changes where siteid = 'site-a' and year = 2024 and month = 1 and day = 1", "--lake", data), Is.EqualTo((2,
+            $"pipeslake-replay: '{data}' is not a lake: it holds none of data/, errors/, errors-handled/, .pipeslake/; pass the folder a replay, backfill or redrive wrote.")));
+        Assert.That(Cli.Run("query", "select 1", "--lake", data).Code, Is.EqualTo(2));
     }
 
     [Test]

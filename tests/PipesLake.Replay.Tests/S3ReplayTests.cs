@@ -95,7 +95,7 @@ public sealed class S3ReplayTests
         string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
 
         Assert.That(Cli.Run("replay", sample, "--lake", "s3://no-such-bucket/", "--arrival", "2024-01-01T00:05:00Z"),
-            Is.EqualTo((2, "pipeslake-replay: S3 refused a request: The specified bucket does not exist (NoSuchBucket).")));
+            Is.EqualTo((2, $"pipeslake-replay: S3 refused a request at {_server.Endpoint}: The specified bucket does not exist (NoSuchBucket).")));
     }
 
     [Test]

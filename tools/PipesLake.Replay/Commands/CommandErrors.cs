@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Amazon.Runtime;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
 
@@ -20,24 +19,23 @@ internal static class CommandErrors
         {
             return command();
         }
+        // A failed S3 request, whichever thread made it: one line naming the endpoint and what failed (before IOException:
+        // a connection dropped mid-response is one).
+        catch (Exception e) when (S3Failures.Describe(e, S3Connection.Endpoint) is { } line)
+        {
+            return Fail(line);
+        }
         // ResponseTooLargeException: the deployed function fails such an invocation on purpose; locally it is
         // an input the user can fix (a smaller batch), so it gets the same one line as every other.
         catch (Exception e) when (e is ReplayException or SettingsException or IOException or UnauthorizedAccessException or JsonException or InvalidDataException or ResponseTooLargeException)
         {
-            string message = e is SettingsException { Problems.Count: > 0 } settings ? string.Join("; ", settings.Problems) : e.Message;
-            Console.Error.WriteLine($"pipeslake-replay: {message.ReplaceLineEndings(" ")}");
-            return UsageError;
+            return Fail(e is SettingsException { Problems.Count: > 0 } settings ? string.Join("; ", settings.Problems) : e.Message);
         }
-        catch (AmazonServiceException e)
-        {
-            // A missing bucket, a wrong key, a denied request: S3's own words and code, on one line.
-            Console.Error.WriteLine($"pipeslake-replay: S3 refused a request: {e.Message.ReplaceLineEndings(" ")} ({e.ErrorCode ?? e.StatusCode.ToString()}).");
-            return UsageError;
-        }
-        catch (AmazonClientException e)
-        {
-            Console.Error.WriteLine($"pipeslake-replay: cannot reach S3: {e.Message.ReplaceLineEndings(" ")}");
-            return UsageError;
-        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"pipeslake-replay: {message.ReplaceLineEndings(" ")}");
+        return UsageError;
     }
 }

@@ -40,7 +40,7 @@ internal static class QueryCommand
 
                 athena.Add(verdict.Partitions > AthenaProjection.PartitionBound
                     ? $"pipeslake-replay: {verdict}: more than {AthenaProjection.PartitionBound:N0}; bound the time partitions (docs/operations.md, \"Query the lake\")."
-                    : $"pipeslake-replay: {verdict}.");
+                    : $"pipeslake-replay: {verdict.ToString().TrimEnd('.')}.");
             }
 
             string output = lakeTables.Query(result.GetValue(sql)!, reader => result.GetValue(format) switch

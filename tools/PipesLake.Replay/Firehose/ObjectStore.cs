@@ -202,7 +202,7 @@ internal sealed class ObjectStore : IDisposable
     {
         if (_failure is { } failure)
         {
-            if (failure is IOException or UnauthorizedAccessException)
+            if ((failure is IOException or UnauthorizedAccessException) && !S3Failures.IsNetwork(failure))
             {
                 throw new ReplayException($"cannot write the lake: {failure.Message}", failure);
             }

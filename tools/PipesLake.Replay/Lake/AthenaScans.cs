@@ -263,7 +263,8 @@ internal static class AthenaScans
         }
     }
 
-    private static void CollectCtes(JsonElement element, HashSet<string> ctes)
+    /// <summary>The names of the common table expressions (WITH) anywhere in a statement.</summary>
+    internal static void CollectCtes(JsonElement element, HashSet<string> ctes)
     {
         if (element.ValueKind == JsonValueKind.Object)
         {

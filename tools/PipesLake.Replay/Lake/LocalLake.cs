@@ -15,6 +15,10 @@ internal sealed class LocalLake : IDisposable
 {
     private readonly DuckDBConnection _connection = new("DataSource=:memory:");
     private readonly LakeSettings _settings;
+    // Why the place given is no lake (a folder or prefix without data/, errors/ or the tools' state), refused once the
+    // query is known to be one SELECT; null for a lake.
+    private readonly string? _notALake;
+    private static readonly string[] s_lakeFolders = [LakePrefixes.DataRoot, LakePrefixes.ErrorRoot, LakePrefixes.HandledErrorRoot, LakePrefixes.ToolStateRoot];
 
     public LocalLake(string lakeRoot, LakeSettings settings)
     {
@@ -24,7 +28,15 @@ internal sealed class LocalLake : IDisposable
             throw new ReplayException($"cannot read the lake '{lakeRoot}': no such folder.");
         }
 
+        if (!s_lakeFolders.Any(f => Directory.Exists(Path.Combine(lakeRoot, f))))
+        {
+            _notALake = $"'{lakeRoot}' is not a lake: it holds none of {string.Join(", ", s_lakeFolders)}; pass the folder a replay, backfill or redrive wrote.";
+        }
+
         _connection.Open();
+        // Files under the lake only, whatever a query asks (DuckDB: enable_external_access with allowed_directories).
+        Execute($"SET allowed_directories = [{Literal(Path.TrimEndingDirectorySeparator(lakeRoot) + Path.DirectorySeparatorChar)}]");
+        Execute("SET enable_external_access = false");
         CreateViews((name, prefix, depth, columns, partitions, fromFolder) => settings.Format == LakeFormat.Parquet && prefix == LakePrefixes.DataRoot
             ? ParquetView(name, Path.Combine(lakeRoot, prefix.TrimEnd('/')), depth, columns, partitions)
             : View(name, Path.Combine(lakeRoot, prefix.TrimEnd('/')), depth, columns, partitions, fromFolder));
@@ -38,7 +50,14 @@ internal sealed class LocalLake : IDisposable
     public LocalLake(S3Lake lake, LakeSettings settings)
     {
         _settings = settings;
+        // One listing per folder a lake has: an unreachable endpoint or a missing bucket fails here, in one line.
+        if (!s_lakeFolders.Any(f => lake.List(lake.Root.Prefix + f).Any()))
+        {
+            _notALake = $"{lake.Root} is not a lake: nothing is under {string.Join(", ", s_lakeFolders)} there; pass the lake bucket (and prefix) the stack delivers to.";
+        }
+
         _connection.Open();
+        Execute("SET enable_external_access = false");
         _connection.RegisterTableFunction<string, int>("pipeslake_lines", parameters =>
         {
             string prefix = parameters[0].GetValue<string>();
@@ -197,6 +216,12 @@ internal sealed class LocalLake : IDisposable
             if (statements != 1)
             {
                 throw new ReplayException(statements == 0 ? "query needs one SELECT statement; got none." : $"query runs one SELECT statement at a time; got {statements}.");
+            }
+
+            QueryGuard.Check(root.GetProperty("statements")[0]);
+            if (_notALake is { } why)
+            {
+                throw new ReplayException(why);
             }
 
             return parsed;

@@ -12,10 +12,18 @@ namespace PipesLake.Replay.Lake;
 /// </summary>
 internal static class S3Connection
 {
+    // The endpoint of the client this command made, for the one line a failed request prints (CommandErrors): a command
+    // makes one client, and the flow that made it is the one that reports its failures.
+    private static readonly AsyncLocal<string?> s_endpoint = new();
+
+    /// <summary>The endpoint the command's client talks to, as its error lines name it; null before one is made.</summary>
+    public static string? Endpoint => s_endpoint.Value;
+
     /// <exception cref="ReplayException">The profile does not exist: one line.</exception>
     public static IAmazonS3 Create(string? endpointUrl, string? profile, string region)
     {
         string? endpoint = endpointUrl ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3") ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+        s_endpoint.Value = endpoint ?? $"S3 in {region}";
         var config = new AmazonS3Config
         {
             // Checksums only where S3 requires them: S3-compatible servers store the trailer of aws-chunked bodies as data.

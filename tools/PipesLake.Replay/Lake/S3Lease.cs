@@ -125,9 +125,10 @@ internal sealed class S3Lease : IDisposable
             {
                 _lake.DeleteState(_key, _etag);
             }
-            catch (AmazonS3Exception)
+            catch (Exception e) when (e is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or IOException or TaskCanceledException)
             {
-                // Left to expire: a later run takes it over.
+                // Left to expire (or to a rerun on this machine, which sees the process has ended): a later run takes it
+                // over. Ending a lease never hides why the run failed.
             }
         }
     }
@@ -152,7 +153,7 @@ internal sealed class S3Lease : IDisposable
             {
                 Lost = $"another run took over the lease {Where}";
             }
-            catch (Exception e) when (e is AmazonS3Exception or Amazon.Runtime.AmazonClientException or IOException)
+            catch (Exception e) when (e is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or IOException or TaskCanceledException)
             {
                 // Tried again at the next renewal; ThrowIfLost stops the run if none succeeds for Expiry.
             }
