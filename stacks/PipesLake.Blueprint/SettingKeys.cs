@@ -117,6 +117,18 @@ public static class SettingKeys
     /// <summary><c>json</c> (GZIP or plain NDJSON) or <c>parquet</c> (Firehose converts each line, SNAPPY).</summary>
     public const string Format = "pipeslake:format";
 
+    /// <summary>
+    /// The keys only the deployment reads (the table's protection, the pipe's and the function's tuning, retention,
+    /// alarms, Athena's limits): the offline tools never need their values, so a stack file may keep them secret.
+    /// </summary>
+    public static IReadOnlySet<string> DeployOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DeletionProtection, ProcessorRetries, PipeStartingPosition, PipeBatchSize, PipeBatchingWindowSeconds, PipeMaximumRetryAttempts,
+        PipeMaximumRecordAgeSeconds, PipeBisectOnFailure, PipeParallelizationFactor, LogRetentionDays, ErrorRetentionDays, FunctionMemoryMB,
+        FunctionTimeoutSeconds, AlarmEmail, AlarmPeriodSeconds, AlarmFailures, AlarmFreshnessSeconds, AlarmSuccessBelow, AlarmDurationPercent,
+        AlarmActivePartitions, QueryCutoffMiB, QueryResultRetentionDays,
+    };
+
     /// <summary>Every key above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
         [.. typeof(SettingKeys).GetFields().Where(f => f.IsLiteral && f.Name != nameof(Project)).Select(f => (string)f.GetRawConstantValue()!)];

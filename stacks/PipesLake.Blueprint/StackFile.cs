@@ -1,14 +1,15 @@
-using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace PipesLake.Blueprint;
 
 /// <summary>
 /// Reads the <c>config:</c> map of a <c>Pulumi.&lt;stack&gt;.yaml</c> file, so tools can use a stack's settings
-/// without Pulumi. It reads the YAML Pulumi writes there: <c>  namespace:key: value</c> lines with plain,
-/// single- or double-quoted values, comments, and nested values (secrets, objects) of other namespaces, which
-/// it skips. Anything else is refused with its line, never guessed at.
+/// without Pulumi. The file is YAML (YamlDotNet reads it): plain and quoted values, comments, secrets
+/// (<c>secure: v1:…</c>, what <c>pulumi config set --secret</c> writes) and nested values of other namespaces, which
+/// are skipped. A problem is refused with its line, never guessed at.
 /// </summary>
-public static partial class StackFile
+public static class StackFile
 {
     /// <summary>The stack name of <c>Pulumi.&lt;stack&gt;.yaml</c>.</summary>
     public static string StackName(string path) =>
@@ -16,132 +17,97 @@ public static partial class StackFile
             ? name["Pulumi.".Length..^".yaml".Length]
             : throw new ArgumentException($"'{path}' is not named Pulumi.<stack>.yaml.", nameof(path));
 
-    /// <summary>The configuration values by full key (<c>pipeslake:tableName</c>).</summary>
-    /// <exception cref="SettingsException">A line that is not such YAML, a duplicate key, or no <c>config:</c>: naming the line.</exception>
-    public static Dictionary<string, string> ReadConfig(string path)
+    /// <summary>The plain configuration values by full key (<c>pipeslake:tableName</c>); secrets are left out.</summary>
+    /// <exception cref="SettingsException">Not YAML, a duplicate key, a nested PipesLake value, or no <c>config:</c>: naming the line.</exception>
+    public static Dictionary<string, string> ReadConfig(string path) => new(Read(path).Values, StringComparer.Ordinal);
+
+    /// <summary>The configuration: plain values by full key, and the keys whose value is a secret.</summary>
+    /// <exception cref="SettingsException">Not YAML, a duplicate key, a nested PipesLake value, or no <c>config:</c>: naming the line.</exception>
+    public static StackConfig Read(string path)
     {
-        var config = new Dictionary<string, string>(StringComparer.Ordinal);
         string file = Path.GetFileName(path);
-        bool inConfig = false, sawConfig = false, inNested = false;
-        string[] lines = File.ReadAllLines(path);
-        for (int i = 0; i < lines.Length; i++)
+        var yaml = new YamlStream();
+        try
         {
-            string line = lines[i];
-            string Problem(string what) => $"{file} line {i + 1}: {what}";
-            if (line.TrimStart(' ').Length == 0 || line.TrimStart(' ').StartsWith('#'))
+            using StreamReader reader = File.OpenText(path);
+            yaml.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            string problem = e.Message.StartsWith("Duplicate key ", StringComparison.Ordinal)
+                ? $"{e.Message["Duplicate key ".Length..]} is set twice."
+                : $"not valid YAML ({char.ToLowerInvariant(e.Message[0])}{e.Message[1..].TrimEnd('.')}).";
+            throw new SettingsException($"{file} line {e.Start.Line}: {problem}", e);
+        }
+
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root
+            || !root.Children.TryGetValue(new YamlScalarNode("config"), out YamlNode? block))
+        {
+            throw new SettingsException($"{file} has no config: block.");
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var secrets = new List<string>();
+        if (block is YamlScalarNode { Value: null or "" })
+        {
+            return new StackConfig(values, secrets);
+        }
+
+        if (block is not YamlMappingNode settings)
+        {
+            throw new SettingsException($"{file} line {block.Start.Line}: config: must be followed by one 'namespace:key: value' line per setting.");
+        }
+
+        foreach ((YamlNode keyNode, YamlNode value) in settings.Children)
+        {
+            string Problem(string what) => $"{file} line {keyNode.Start.Line}: {what}";
+            if (keyNode is not YamlScalarNode { Value: { } key } || key.IndexOf(':', StringComparison.Ordinal) is <= 0 || key.EndsWith(':'))
             {
-                continue;
+                throw new SettingsException(Problem("not a 'namespace:key: value' setting under config:."));
             }
 
-            if (line.Contains('\t', StringComparison.Ordinal))
+            bool ours = key.StartsWith(SettingKeys.Project + ":", StringComparison.Ordinal) || key == SettingKeys.Region;
+            switch (value)
             {
-                throw new SettingsException(Problem("a tab; YAML indents with spaces."));
-            }
-
-            int indent = line.Length - line.TrimStart(' ').Length;
-            if (indent == 0)
-            {
-                Match top = TopLevel().Match(line);
-                if (!top.Success)
-                {
-                    throw new SettingsException(Problem("not a 'key: value' line."));
-                }
-
-                inConfig = top.Groups["key"].Value == "config";
-                sawConfig |= inConfig;
-                inNested = false;
-                if (inConfig && top.Groups["value"].Value.Trim() is { Length: > 0 } inline && inline != "{}")
-                {
-                    throw new SettingsException(Problem("config: must be followed by one 'namespace:key: value' line per setting."));
-                }
-
-                continue;
-            }
-
-            if (!inConfig)
-            {
-                continue;
-            }
-
-            if (indent > 2 && inNested)
-            {
-                continue;
-            }
-
-            Match setting = Setting().Match(line);
-            if (indent != 2 || !setting.Success)
-            {
-                throw new SettingsException(Problem("not a '  namespace:key: value' setting under config:."));
-            }
-
-            string key = setting.Groups["key"].Value;
-            string raw = setting.Groups["value"].Value;
-            if (raw.Length == 0 || raw.StartsWith('#'))
-            {
-                // A nested value: Pulumi's secure values and object values. PipesLake's settings are plain strings.
-                inNested = true;
-                if (key.StartsWith(SettingKeys.Project + ":", StringComparison.Ordinal))
-                {
+                case YamlMappingNode { Children.Count: 1 } secure when secure.Children.ContainsKey(new YamlScalarNode("secure")):
+                    secrets.Add(key);
+                    break;
+                case YamlScalarNode { Value: null or "", Style: ScalarStyle.Plain } when ours:
+                    throw new SettingsException(Problem($"{key} has no value."));
+                case YamlScalarNode scalar:
+                    values[key] = scalar.Value ?? string.Empty;
+                    break;
+                case var _ when ours:
                     throw new SettingsException(Problem($"{key} has a nested value; PipesLake settings are plain values."));
-                }
-
-                continue;
-            }
-
-            inNested = false;
-            string value = Scalar(raw) ?? throw new SettingsException(Problem($"the value of {key} is not a plain, 'single-quoted' or \"double-quoted\" YAML string."));
-            if (!config.TryAdd(key, value))
-            {
-                throw new SettingsException(Problem($"{key} is set twice."));
+                default:
+                    // A nested value of another namespace (aws:assumeRole, a provider's object): not PipesLake's.
+                    break;
             }
         }
 
-        return sawConfig ? config : throw new SettingsException($"{file} has no config: block.");
+        return new StackConfig(values, secrets);
     }
 
-    /// <summary>The validated settings of a stack file; a <c>pipeslake:</c> key the program does not know is refused.</summary>
+    /// <summary>
+    /// The validated settings of a stack file; a <c>pipeslake:</c> key the program does not know is refused. A secret is
+    /// taken as unset when only the deployment reads it (<see cref="SettingKeys.DeployOnly"/>, e.g. the alarm e-mail),
+    /// and refused, naming the key, when the tools need its value.
+    /// </summary>
     /// <exception cref="SettingsException">Naming each bad key.</exception>
     public static LakeSettings ReadSettings(string path)
     {
-        Dictionary<string, string> config = ReadConfig(path);
-        IReadOnlyList<string> unknown = SettingKeys.Unknown(config.Keys, Path.GetFileName(path));
-        if (unknown.Count > 0)
+        StackConfig config = Read(path);
+        string file = Path.GetFileName(path);
+        List<string> problems = [.. SettingKeys.Unknown(config.Values.Keys.Concat(config.Secrets), file)];
+        problems.AddRange(config.Secrets
+            .Where(k => (k == SettingKeys.Region || k.StartsWith(SettingKeys.Project + ":", StringComparison.Ordinal)) && SettingKeys.All.Contains(k) && !SettingKeys.DeployOnly.Contains(k))
+            .Order(StringComparer.Ordinal)
+            .Select(k => $"{k} in {file} is a secret, and the tools need its value; set it with `pulumi config set {k} <value>` (without --secret)."));
+        if (problems.Count > 0)
         {
-            throw new SettingsException(unknown);
+            throw new SettingsException(problems);
         }
 
-        return SettingsReader.Read(StackName(path), key => config.GetValueOrDefault(key));
+        return SettingsReader.Read(StackName(path), key => config.Values.GetValueOrDefault(key));
     }
-
-    /// <summary>A YAML scalar as Pulumi writes one on a line: plain (with an optional comment), or quoted.</summary>
-    private static string? Scalar(string raw)
-    {
-        if (raw.StartsWith('"'))
-        {
-            Match quoted = DoubleQuoted().Match(raw);
-            return quoted.Success ? Regex.Replace(quoted.Groups["text"].Value, @"\\(.)", m => m.Groups[1].Value) : null;
-        }
-
-        if (raw.StartsWith('\''))
-        {
-            Match quoted = SingleQuoted().Match(raw);
-            return quoted.Success ? quoted.Groups["text"].Value.Replace("''", "'", StringComparison.Ordinal) : null;
-        }
-
-        int comment = raw.IndexOf(" #", StringComparison.Ordinal);
-        string plain = (comment >= 0 ? raw[..comment] : raw).TrimEnd();
-        return "[]{}&*!|>%@`".Contains(plain[0], StringComparison.Ordinal) || plain.Contains(": ", StringComparison.Ordinal) || plain.EndsWith(':') ? null : plain;
-    }
-
-    [GeneratedRegex(@"^(?<key>[A-Za-z_][A-Za-z0-9_.-]*):(?: (?<value>.*))?$")]
-    private static partial Regex TopLevel();
-
-    [GeneratedRegex(@"^  (?<key>[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+):(?: +(?<value>.*?))? *$")]
-    private static partial Regex Setting();
-
-    [GeneratedRegex(@"^""(?<text>(?:[^""\\]|\\.)*)""(?: +#.*)? *$")]
-    private static partial Regex DoubleQuoted();
-
-    [GeneratedRegex(@"^'(?<text>(?:[^']|'')*)'(?: +#.*)? *$")]
-    private static partial Regex SingleQuoted();
 }

@@ -51,9 +51,22 @@ public sealed class StackFilesTests
     public void ReadConfig_RefusesANestedPipesLakeValue()
     {
         string file = Path.Combine(Directory.CreateTempSubdirectory("pipeslake-stackfile-").FullName, "Pulumi.dev.yaml");
-        File.WriteAllText(file, "config:\n  pipeslake:tableName:\n    secure: v1:xyz\n");
+        File.WriteAllText(file, "config:\n  pipeslake:tableName:\n    name: x\n");
 
         Assert.That(() => StackFile.ReadConfig(file), Throws.TypeOf<SettingsException>().With.Message.EqualTo("Pulumi.dev.yaml line 2: pipeslake:tableName has a nested value; PipesLake settings are plain values."));
+    }
+
+    [Test]
+    public void Read_KeepsASecretApart_AsPulumiWritesIt()
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("pipeslake-stackfile-").FullName, "Pulumi.dev.yaml");
+        File.WriteAllText(file, "config:\n  aws:region: eu-west-1\n  pipeslake:alarmEmail:\n    secure: v1:xyz\n");
+
+        StackConfig config = StackFile.Read(file);
+
+        Assert.That(config.Values, Is.EqualTo(new Dictionary<string, string> { ["aws:region"] = "eu-west-1" }));
+        Assert.That(config.Secrets, Is.EqualTo(new[] { "pipeslake:alarmEmail" }));
+        Assert.That(StackFile.ReadSettings(file).AlarmEmail, Is.Null, "only the deployment reads it: unset offline");
     }
 
     [TestCase("pipeslake:bufferSizeMib", "pipeslake:bufferSizeMiB")]

@@ -147,6 +147,20 @@ public sealed class BackfillTests
         Assert.That(Directory.GetFiles(Path.Combine(_lake, "data"), "*", SearchOption.AllDirectories), Has.Length.EqualTo(2));
     }
 
+    [Test]
+    public void Summary_RowsAddUpToTheItemsRead_AfterACutRunAndItsRerun()
+    {
+        WriteExport("exportTime\":\"2024-02-01T12:00:00Z", Item("item-1", "site-a", "pump"), Item("item-2", "site-b", "fan"), "{\"Item\":{\"name\":{\"S\":\"no key\"}}}");
+        BackfillSummary first = Backfill();
+        // A run cut short had written one of the objects.
+        File.Delete(Directory.GetFiles(Path.Combine(_lake, "data"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First());
+
+        BackfillSummary rerun = Backfill();
+
+        Assert.That((first.Items, first.Accounted), Is.EqualTo((3L, 3L)));
+        Assert.That((rerun.Items, rerun.Accounted, rerun.AlreadyThere), Is.EqualTo((3L, 3L, first.Objects - 1)));
+    }
+
     private static LakeSettings Settings() =>
         SettingsReader.Read("dev", key => key switch { SettingKeys.Region => "eu-west-1", SettingKeys.Columns => "name:string", _ => null });
 

@@ -54,9 +54,11 @@ public sealed class CommandErrorTests
             Is.EqualTo((2, "pipeslake-replay: pipeslake:bufferSizeMib in Pulumi.dev.yaml is not a PipesLake setting; did you mean pipeslake:bufferSizeMiB?")));
     }
 
-    [TestCase("  pipeslake:bufferSizeMiB: \"64", "Pulumi.dev.yaml line 6: the value of pipeslake:bufferSizeMiB is not a plain, 'single-quoted' or \"double-quoted\" YAML string.")]
-    [TestCase("  pipeslake:bufferSizeMiB:64", "Pulumi.dev.yaml line 6: not a '  namespace:key: value' setting under config:.")]
-    [TestCase("   pipeslake:bufferSizeMiB: 64", "Pulumi.dev.yaml line 6: not a '  namespace:key: value' setting under config:.")]
+    [TestCase("  pipeslake:bufferSizeMiB: \"64", "Pulumi.dev.yaml line 6: not valid YAML (while scanning a multi-line double-quoted scalar, found wrong indentation).")]
+    [TestCase("  pipeslake:bufferSizeMiB:64", "Pulumi.dev.yaml line 6: not valid YAML (while parsing a block mapping, did not find expected key).")]
+    [TestCase("   pipeslake:bufferSizeMiB: 64", "Pulumi.dev.yaml line 6: not valid YAML (while parsing a block mapping, did not find expected key).")]
+    [TestCase("  pipeslake:columns:", "Pulumi.dev.yaml line 6: pipeslake:columns has no value.")]
+    [TestCase("  pipeslake:columns: [name]", "Pulumi.dev.yaml line 6: pipeslake:columns has a nested value; PipesLake settings are plain values.")]
     [TestCase("  pipeslake:tableName: again", "Pulumi.dev.yaml line 6: pipeslake:tableName is set twice.")]
     public void BrokenYaml_IsRefusedWithItsLine(string line, string message)
     {
@@ -65,6 +67,31 @@ public sealed class CommandErrorTests
         string file = Write("Pulumi.dev.yaml", string.Join("\n", lines));
 
         Assert.That(Cli.Run("replay", Sample(), "--lake", _lake, "--stack-file", file), Is.EqualTo((2, "pipeslake-replay: " + message)));
+    }
+
+    [Test]
+    public void SeveralBadSettings_AreOneLineEach()
+    {
+        string file = Write("Pulumi.dev.yaml", File.ReadAllText(StackFile("dev"))
+            .Replace("pipeslake:bufferSizeMiB: \"64\"", "pipeslake:bufferSizeMiB: \"12\"", StringComparison.Ordinal)
+            .Replace("pipeslake:bufferIntervalSeconds: \"60\"", "pipeslake:bufferIntervalSeconds: \"5\"", StringComparison.Ordinal));
+
+        Assert.That(Cli.Run("replay", Sample(), "--lake", _lake, "--stack-file", file), Is.EqualTo((2,
+            "pipeslake-replay: pipeslake:bufferSizeMiB must be a whole number from 64 to 128; got '12'.\n" +
+            "pipeslake-replay: pipeslake:bufferIntervalSeconds must be a whole number from 60 to 900; got '5'.")));
+    }
+
+    [Test]
+    public void ASecretOnlyTheDeploymentReads_IsAccepted_AndOneTheToolsNeed_IsNamed()
+    {
+        // What `pulumi config set --secret pipeslake:alarmEmail ops@example.com` writes.
+        string secret = File.ReadAllText(StackFile("dev")) + "  pipeslake:alarmEmail:\n    secure: v1:pWgHt5rxx0Kt7mBo:5GsK5Kz8D0xq3mVn5S0Np1hG0w==\n";
+        string file = Write("Pulumi.dev.yaml", secret);
+        Assert.That(Cli.Run("replay", Sample(), "--lake", _lake, "--stack-file", file, "--arrival", "2024-01-01T00:05:00Z").Code, Is.EqualTo(CommandErrors.InputLeftOut));
+
+        File.WriteAllText(file, secret.Replace("  pipeslake:bufferSizeMiB: \"64\"\n", "  pipeslake:bufferSizeMiB:\n    secure: v1:abc\n", StringComparison.Ordinal));
+        Assert.That(Cli.Run("replay", Sample(), "--lake", _lake, "--stack-file", file), Is.EqualTo((2,
+            "pipeslake-replay: pipeslake:bufferSizeMiB in Pulumi.dev.yaml is a secret, and the tools need its value; set it with `pulumi config set pipeslake:bufferSizeMiB <value>` (without --secret).")));
     }
 
     [TestCase("", "pipeslake-replay: query needs one SELECT statement; got none.")]

@@ -19,6 +19,12 @@ public sealed class ProgressReportTests
             Is.EqualTo("backfilling: 400,000 of 1,000,000 records, 200,000 records/s, sorting, 0:00:03 left"));
 
     [Test]
+    public void Line_OnceTheInputIsRead_SaysWhatIsWritten_NotATimeLeftOfZero() =>
+        // The whole input is read; objects are being written: the detail says how far, no "0:00:00 left".
+        Assert.That(ProgressReport.Line("replaying", 1_000_000, 512L << 20, 512L << 20, TimeSpan.FromSeconds(8), "writing: 1,200 of 6,680 partitions, 1,210 objects"),
+            Is.EqualTo("replaying: 1,000,000 records, 125,000 records/s, writing: 1,200 of 6,680 partitions, 1,210 objects, 512 of 512 MiB read"));
+
+    [Test]
     public void Line_WithoutATotal_SaysNoTimeLeft() =>
         Assert.That(ProgressReport.Line("redriving", 64_000, 64L << 20, null, TimeSpan.FromSeconds(20), null),
             Is.EqualTo("redriving: 64,000 records, 3,200 records/s, 64 MiB read"));

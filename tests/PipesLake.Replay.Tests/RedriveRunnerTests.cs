@@ -108,7 +108,9 @@ public sealed class RedriveRunnerTests
         RedriveSummary second = Redrive();
 
         Assert.That((first.ObjectsWritten, first.Redriven, first.FailedAgain), Is.EqualTo((2, 1, 1)));
-        Assert.That((second.ObjectsWritten, second.Redriven, second.AlreadyWritten), Is.EqualTo((0, 0, 3)));
+        // Each record is counted once: the one in data/ as found there, the two that fail (again) as failed again.
+        Assert.That((second.ObjectsWritten, second.Redriven, second.AlreadyWritten, second.FailedAgain), Is.EqualTo((0, 0, 1, 2)));
+        Assert.That(second.Accounted, Is.EqualTo(second.Records).And.EqualTo(3));
         Assert.That(CommandLineTests.LakeObjectsOf(_lake), Has.Length.EqualTo(2));
     }
 
@@ -169,6 +171,51 @@ public sealed class RedriveRunnerTests
         Assert.That((summary.Redriven, summary.FailedAgain, summary.Handled.Count), Is.EqualTo((1L, 1L, 0)));
         Assert.That(Directory.GetFiles(Path.Combine(_lake, "errors"), "*", SearchOption.AllDirectories), Has.Length.EqualTo(1));
         Assert.That(Lines(ItemPrefix), Is.EqualTo(new[] { Line }));
+    }
+
+    [Test]
+    public void Summary_RowsAddUpToTheRecordsRead_AfterACutRunAndItsRerun()
+    {
+        // Eight objects of 25 records (8 of the 200 fail again), one object with a line that is not an error record, one
+        // GZIP object without its trailer (its two records read, then found incomplete): the last two are left whole.
+        foreach ((string relative, byte[] bytes) in SampleErrorObjects.Create(8, 25))
+        {
+            using var plain = new StreamReader(LakeFolder.OpenRead(new MemoryStream(bytes)));
+            Write(relative, plain.ReadToEnd());
+        }
+
+        Write("processing-failed/year=2024/month=01/day=01/damaged", ProcessingFailed(Contract) + "not an error record\n" + ProcessingFailed(Contract));
+        using (var cut = new MemoryStream())
+        {
+            using (var gzip = new GZipStream(cut, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(Encoding.UTF8.GetBytes(ProcessingFailed(Contract) + ProcessingFailed(Contract)));
+            }
+
+            Directory.CreateDirectory(Path.Combine(_errors, "processing-failed", "year=2024", "month=01", "day=02"));
+            File.WriteAllBytes(Path.Combine(_errors, "processing-failed", "year=2024", "month=01", "day=02", "cut"), cut.ToArray()[..^8]);
+        }
+
+        // The cut run: the first four objects only (what a run killed halfway had written).
+        string[] all = [.. Directory.GetFiles(_errors, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+        string firstHalf = Directory.CreateDirectory(Path.Combine(_root, "first-half")).FullName;
+        foreach (string file in all.Where(f => f.Contains("pipeslake-dev-lake", StringComparison.Ordinal)).Take(4))
+        {
+            string to = Path.Combine(firstHalf, Path.GetRelativePath(_errors, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        var options = new RedriveOptions(SettingsReader.Defaults("dev", "eu-west-1"), _lake) { Gzip = false };
+        RedriveSummary halfway = Run(options, new DirectoryInfo(firstHalf));
+        RedriveSummary rerun = Run(options, new DirectoryInfo(_errors));
+
+        Assert.That((halfway.Records, halfway.Accounted), Is.EqualTo((100L, 100L)));
+        Assert.That(rerun.Records, Is.EqualTo(200 + 3 + 2));
+        Assert.That(rerun.Accounted, Is.EqualTo(rerun.Records), "every record in one row");
+        // The cut run's 96 redriven records are found; its 4 failed again are failed again (once), not also found.
+        Assert.That((rerun.AlreadyWritten, rerun.Redriven, rerun.FailedAgain), Is.EqualTo((96L, 96L, 8L)));
+        Assert.That((rerun.MalformedLines.Count, rerun.Unused), Is.EqualTo((1, 4L)), "the damaged object's two records and the cut one's two are unused");
     }
 
     private RedriveSummary Redrive(LakeSettings? settings = null)

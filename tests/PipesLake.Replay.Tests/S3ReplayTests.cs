@@ -153,6 +153,46 @@ public sealed class S3ReplayTests
     }
 
     [Test]
+    public void ABucketRunKilled_LeavesItsSortedRuns_ToTheNextRun_WhichRemovesThem()
+    {
+        // The run keeps its sorted runs in a folder of its own under the machine's temporary folder (TMPDIR keeps this
+        // test's apart), made when it starts sorting.
+        string input = Path.Combine(_root, "spilling.ndjson");
+        using (FileStream records = File.Create(input))
+        {
+            SampleCommand.Write(new PipesLake.Sampling.SampleGenerator(sites: 8, seed: 4, malformedEvery: 0, perSecond: 1), 40_000, records);
+        }
+
+        string temp = Directory.CreateDirectory(Path.Combine(_root, "tmp")).FullName + Path.DirectorySeparatorChar;
+        string runs = Path.Combine(temp, "pipeslake-runs");
+        _server.CreateBucket("killed-run");
+        (string, string)[] environment = [.. _server.ToolEnvironment().Select(e => (e.Key, e.Value)), ("TMPDIR", temp)];
+        using (System.Diagnostics.Process run = ToolProcess.Start(["replay", input, "--lake", "s3://killed-run/", "--arrival", "2024-01-01T00:05:00Z"], environment))
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(30) && !run.HasExited && !(Directory.Exists(runs) && Directory.EnumerateDirectories(runs).Any()))
+            {
+                Thread.Sleep(20);
+            }
+
+            run.Kill();
+            run.WaitForExit();
+        }
+
+        string[] dead = [.. Directory.GetDirectories(runs)];
+        Assert.That(dead, Has.Length.EqualTo(1), "the killed run's folder");
+
+        string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
+        using (System.Diagnostics.Process rerun = ToolProcess.Start(["replay", sample, "--lake", "s3://killed-run/"], environment))
+        {
+            rerun.WaitForExit();
+        }
+
+        Assert.That(Directory.Exists(dead[0]), Is.False, "the next run removed the dead run's folder");
+        Assert.That(Directory.EnumerateFileSystemEntries(runs), Is.Empty);
+    }
+
+    [Test]
     public void Replay_OfAGzipObjectCutShort_ExitsTwoBeforeWritingAnything()
     {
         string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");

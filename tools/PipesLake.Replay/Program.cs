@@ -21,6 +21,16 @@ internal static class Program
             SampleCommand.Create(),
         };
         ParseResult result = root.Parse(args);
+        if (result.CommandResult.Command == root && result.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
+        {
+            // No command, or one that is not: name them, not the parser's "Required command was not provided".
+            string commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
+            Console.Error.WriteLine(args.FirstOrDefault(a => !a.StartsWith('-')) is { } unknown
+                ? $"pipeslake-replay: '{unknown}' is not a command; the commands are {commands} (see --help)"
+                : $"pipeslake-replay: a command is needed: {commands} (see --help)");
+            return CommandErrors.UsageError;
+        }
+
         if (result.Errors.Count > 0)
         {
             // One line, like every other error of the tool; --help shows the usage.

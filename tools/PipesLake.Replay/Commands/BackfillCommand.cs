@@ -13,7 +13,7 @@ internal static class BackfillCommand
         var export = new Argument<string>("export") { Description = "A DynamoDB point-in-time export (DYNAMODB_JSON): where DynamoDB wrote it, s3://bucket/prefix/AWSDynamoDB/<export id>/, or a folder as `aws s3 sync` brought it down (manifest-summary.json, manifest-files.json, data/)." };
         var lake = new Option<string>("--lake") { Description = "Folder that stands in for the bucket, or the lake bucket s3://bucket/.", Required = true };
         var stack = StackOption.Create();
-        var gzip = new Option<bool?>("--gzip") { Description = "Write GZIP objects (default: the stack's compression)." };
+        var gzip = GzipOption.Create();
         var s3 = new S3Options();
         var command = new Command("backfill", "Write every item of a DynamoDB export into the lake through the function's code, as of the export time.")
         {
@@ -25,11 +25,11 @@ internal static class BackfillCommand
             string from = result.GetValue(export)!, into = result.GetValue(lake)!;
             LakeSettings settings = StackOption.Settings(result.GetValue(stack));
             bool compress = result.GetValue(gzip) ?? settings.Compression == "GZIP";
-            bool bucket = S3Location.Is(from) || S3Location.Is(into);
-            using IAmazonS3? client = bucket ? S3Connection.Create(result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), settings.Region) : null;
+            using IAmazonS3? client = S3Location.Is(from) || S3Location.Is(into) ? S3Connection.Create(result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), settings.Region) : null;
             IExportSource source = S3Location.Is(from) ? new S3Export(client!, S3Location.Parse(from)) : new FolderExport(Folder(from));
             using LakeFolder? folder = S3Location.Is(into) ? null : new LakeFolder(Path.GetFullPath(into));
-            IObjectStore store = folder ?? (IObjectStore)new S3Lake(client!, S3Location.Parse(into), result.GetValue(s3.KmsKeyId));
+            using S3Lake? bucket = folder is null ? new S3Lake(client!, S3Location.Parse(into), result.GetValue(s3.KmsKeyId)) : null;
+            IObjectStore store = folder ?? (IObjectStore)bucket!;
 
             ExportManifest manifest = ExportManifest.Read(source);
             // An export is known by its manifests, wherever it is read from: a copy elsewhere is the same job.

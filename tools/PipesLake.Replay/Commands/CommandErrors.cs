@@ -29,7 +29,14 @@ internal static class CommandErrors
         // an input the user can fix (a smaller batch), so it gets the same one line as every other.
         catch (Exception e) when (e is ReplayException or SettingsException or IOException or UnauthorizedAccessException or JsonException or InvalidDataException or ResponseTooLargeException)
         {
-            return Fail(e is SettingsException { Problems.Count: > 0 } settings ? string.Join("; ", settings.Problems) : e.Message);
+            // Several settings problems: one line each.
+            IEnumerable<string> lines = e is SettingsException { Problems.Count: > 0 } settings ? settings.Problems : [e.Message];
+            foreach (string line in lines)
+            {
+                Fail(line);
+            }
+
+            return UsageError;
         }
     }
 

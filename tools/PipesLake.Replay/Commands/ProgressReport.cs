@@ -74,7 +74,7 @@ internal static class ProgressReport
             line.Append(", ").Append(detail);
         }
 
-        if (rate > 0 && totalRecords >= records)
+        if (rate > 0 && totalRecords > records)
         {
             line.Append(CultureInfo.InvariantCulture, $", {TimeSpan.FromSeconds(Math.Ceiling((totalRecords - records) / rate)):g} left");
         }
@@ -101,7 +101,8 @@ internal static class ProgressReport
 
         line.Append(CultureInfo.InvariantCulture, $", {read >> 20:N0} of {all >> 20:N0} MiB read");
         double rate = read / seconds;
-        if (rate > 0 && all >= read)
+        // Once the input is read, the time left is the writing's, which the detail shows (objects done of all).
+        if (rate > 0 && all > read)
         {
             line.Append(CultureInfo.InvariantCulture, $", {TimeSpan.FromSeconds(Math.Ceiling((all - read) / rate)):g} left");
         }

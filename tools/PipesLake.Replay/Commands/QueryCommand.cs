@@ -14,7 +14,7 @@ internal static class QueryCommand
 {
     public static Command Create()
     {
-        var sql = new Argument<string>("sql") { Description = "One SQL statement over the changes, errors and changes_current tables." };
+        var sql = new Argument<string>("sql") { Description = "One SELECT over the lake's tables as Glue defines them: changes, changes_history, errors and the view changes_current." };
         var lake = new Option<string>("--lake") { Description = "The lake: a folder a replay, redrive or backfill wrote, or the lake bucket s3://bucket/ (read where it is).", Required = true };
         var stack = StackOption.Create();
         var format = new Option<string>("--format") { Description = "table, csv or json (one object a line).", DefaultValueFactory = _ => "table" };

@@ -13,7 +13,7 @@ internal static class RedriveCommand
         var errors = new Argument<string>("errors") { Description = "Error objects: a folder as `aws s3 sync` brought errors/ down, or s3://bucket/errors/ in the lake itself (plain or GZIP, any depth)." };
         var lake = new Option<string>("--lake") { Description = "Folder that stands in for the bucket, or the lake bucket s3://bucket/; lines go under data/, records that fail again under errors/.", Required = true };
         var stack = StackOption.Create();
-        var gzip = new Option<bool?>("--gzip") { Description = "Write GZIP objects (default: the stack's compression)." };
+        var gzip = GzipOption.Create();
         var handled = new Option<FileInfo?>("--handled-list") { Description = "Where to write the handled error objects, one path (relative to errors) a line (default: <lake>/.pipeslake/redrive-handled.txt; with s3:// only when given)." };
         var s3 = new S3Options();
         var command = new Command("redrive", "Send the records of Firehose error objects through the function's code into the lake, once; in a bucket, move each handled object to errors-handled/.")
@@ -33,6 +33,11 @@ internal static class RedriveCommand
             }
 
             var folder = new DirectoryInfo(from);
+            if (File.Exists(folder.FullName))
+            {
+                throw new ReplayException($"cannot read '{folder.FullName}': it is a file; pass the folder that holds the error objects (errors/ as aws s3 sync brings it down).");
+            }
+
             if (!folder.Exists)
             {
                 throw new ReplayException($"cannot read '{folder.FullName}': no such folder.");
@@ -46,6 +51,11 @@ internal static class RedriveCommand
             ClearList(listPath);
             // One walk of the folder: the objects, and from them the total for progress.
             ErrorObject[] objects = [.. ErrorObject.InFolder(folder, options.LakeRoot)];
+            if (objects.Length == 0)
+            {
+                throw new ReplayException(NothingToRedrive(folder.FullName));
+            }
+
             long total = objects.Sum(o => o.Length);
             var runner = new RedriveRunner(options, store);
             RedriveSummary summary = ProgressReport.Run("redriving", total, progress => runner.Run(objects, progress: progress), () => runner.Records, runner.Detail);
@@ -75,13 +85,18 @@ internal static class RedriveCommand
         }
 
         using Amazon.S3.IAmazonS3 client = S3Connection.Create(endpoint, profile, settings.Region);
-        var store = new S3Lake(client, lakeAt, kmsKeyId);
+        using var store = new S3Lake(client, lakeAt, kmsKeyId);
         // One redrive at a time per lake: errors/ and errors/processing-failed/ overlap, and both move the same objects.
         using IDisposable lease = store.Hold(RunLease.Key("redrive", lakeAt.ToString()));
         var source = new S3ErrorObjects(store, errorsAt);
         var options = new RedriveOptions(settings, lakeAt.ToString()) { Gzip = compress };
         var runner = new RedriveRunner(options, store);
         RedriveSummary summary = ProgressReport.Run("redriving", null, progress => runner.Run(source.List(), source.Done, progress), () => runner.Records, runner.Detail);
+        if (summary.ErrorObjects == 0)
+        {
+            throw new ReplayException(NothingToRedrive(errorsAt.ToString()));
+        }
+
         if (list is not null)
         {
             LakeFolder.WriteAtomically(list.FullName, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
@@ -90,6 +105,13 @@ internal static class RedriveCommand
         Write(summary, lakeAt.ToString(), $"moved to {lakeAt}{LakePrefixes.HandledErrorRoot}: {source.Moved:N0} error object(s)");
         return summary.Left.Count > 0 ? CommandErrors.InputLeftOut : 0;
     }
+
+    /// <summary>
+    /// Nothing found is exit 2, not 0: a mistyped path or prefix must not read as a redrive that succeeded (docs/operations.md,
+    /// "Redrive error records into the lake").
+    /// </summary>
+    private static string NothingToRedrive(string where) =>
+        $"'{where}' holds no error objects: nothing to redrive; check the path (errors/ of the lake, or a folder aws s3 sync brought it down to).";
 
     private static void ClearList(string list)
     {
@@ -111,8 +133,9 @@ internal static class RedriveCommand
         SummaryTable.Row(table, "error objects read", summary.ErrorObjects);
         SummaryTable.Row(table, "error records read", summary.Records);
         SummaryTable.Row(table, "not error records", summary.MalformedLines.Count);
+        SummaryTable.Row(table, "in error objects left whole", summary.Unused);
         SummaryTable.Row(table, "redriven into data/", summary.Redriven);
-        SummaryTable.Row(table, "already written by an earlier run", summary.AlreadyWritten);
+        SummaryTable.Row(table, "already in data/ (an earlier run)", summary.AlreadyWritten);
         SummaryTable.NotConverted(table, summary.NotConverted);
 
         SummaryTable.Row(table, "failed again", summary.FailedAgain);

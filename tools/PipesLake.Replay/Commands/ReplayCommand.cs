@@ -12,7 +12,7 @@ internal static class ReplayCommand
         var input = new Argument<string>("stream-records") { Description = "DynamoDB stream records: a JSON array, NDJSON, or get-records output, plain or GZIP: a file, an object s3://bucket/key (read where it is), or '-' for stdin." };
         var lake = new Option<string>("--lake") { Description = "Folder that stands in for the bucket, or the lake bucket s3://bucket/.", Required = true };
         var stack = StackOption.Create();
-        var gzip = new Option<bool?>("--gzip") { Description = "Write GZIP objects (.gz), as the delivery stream does with GZIP compression (default: the stack's compression)." };
+        var gzip = GzipOption.Create();
         var batchRecords = new Option<int>("--batch-records") { Description = "Records per function invocation at most.", DefaultValueFactory = _ => 10_000 };
         var batchBytes = new Option<long?>("--batch-bytes") { Description = "Bytes per function invocation (default: the stack's processor buffer)." };
         var arrival = new Option<DateTimeOffset?>("--arrival") { Description = "Arrival time for timestamps and object names, e.g. 2024-01-01T00:00:00Z (default: now, or the arrival of this lake's run over the same content)." };
@@ -41,7 +41,8 @@ internal static class ReplayCommand
             using Amazon.S3.IAmazonS3? client = bucket || S3Location.Is(path) ? S3Connection.Create(result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), settings.Region) : null;
             ReplayInput source = ReplayInput.Find(path, () => client!);
             using LakeFolder? lakeFolder = bucket ? null : new LakeFolder(options.LakeRoot);
-            IObjectStore store = lakeFolder ?? (IObjectStore)new S3Lake(client!, S3Location.Parse(into), result.GetValue(s3.KmsKeyId));
+            using S3Lake? lakeBucket = bucket ? new S3Lake(client!, S3Location.Parse(into), result.GetValue(s3.KmsKeyId)) : null;
+            IObjectStore store = lakeFolder ?? (IObjectStore)lakeBucket!;
             Dictionary<string, string> shape = RunJournal.Options(settings, options.Gzip);
             shape["--batch-records"] = options.BatchRecords.ToString(CultureInfo.InvariantCulture);
             shape["--batch-bytes"] = options.BatchBytes.ToString(CultureInfo.InvariantCulture);

@@ -24,7 +24,7 @@ internal static class SummaryTable
         Row(table, "most active partitions in one buffer interval", summary.MaxActivePartitions);
         Objects(table, summary.Objects, summary.AlreadyThere, summary.Repaired);
         Row(table, "bytes", summary.Bytes);
-        AnsiConsole.Write(table);
+        Print(table);
         Places("malformed input at line(s)", summary.MalformedLines);
         Places("over 1,000 KiB at line(s)", summary.TooLargeForFirehose);
         if (summary.TooLargeForFirehose.Count > 0)
@@ -67,6 +67,27 @@ internal static class SummaryTable
         }
     }
 
+    /// <summary>
+    /// Writes the table to standard output as it is now: on a terminal as wide as it is, elsewhere (a log, a pipe) never
+    /// wrapped, and without colour codes.
+    /// </summary>
+    private static void Print(Table table)
+    {
+        bool terminal = !Console.IsOutputRedirected;
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Out),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!terminal)
+        {
+            console.Profile.Width = 1_000;
+        }
+
+        console.Write(table);
+    }
+
     /// <summary>Adds a counted row.</summary>
     public static void Row(Table table, string what, long count) =>
         table.AddRow(Markup.Escape(what), count.ToString("N0", CultureInfo.InvariantCulture));
@@ -74,7 +95,7 @@ internal static class SummaryTable
     /// <summary>Prints the table, the first 20 places of input that was not used, and the lake.</summary>
     public static void Finish<T>(Table table, string unusedLabel, IReadOnlyCollection<T> unused, string lakeRoot)
     {
-        AnsiConsole.Write(table);
+        Print(table);
         Places(unusedLabel, unused);
         Lake(lakeRoot);
     }

@@ -16,13 +16,18 @@ internal static class TransformCommand
         {
             LakeSettings settings = StackOption.Settings(result.GetValue(stack));
             string path = result.GetValue(input)!;
-            byte[] request = path == "-" ? ReadAll(Console.OpenStandardInput()) : File.ReadAllBytes(path);
+            byte[] request = path == "-" ? ReadAll(Console.OpenStandardInput()) : ReadFile(path);
             using Stream output = Console.OpenStandardOutput();
             FirehoseEventJson.Transform(request, settings.FunctionOptions, output);
             return 0;
         }));
         return command;
     }
+
+    private static byte[] ReadFile(string path) =>
+        Directory.Exists(path) ? throw new ReplayException($"cannot read '{path}': it is a folder; pass a Firehose transformation request (a file, or - for stdin).")
+        : File.Exists(path) ? File.ReadAllBytes(path)
+        : throw new ReplayException($"cannot read '{path}': no such file.");
 
     private static byte[] ReadAll(Stream stream)
     {

@@ -38,6 +38,7 @@ internal sealed class LakeWriter : IDisposable
     private string? _prefix;
     private int _index;
     private int _objectsSeen;
+    private int _prefixesDone;
     private readonly YoungCollections _collections = new();
     private readonly List<UnitLines> _workers = [];
 
@@ -45,9 +46,8 @@ internal sealed class LakeWriter : IDisposable
     {
         _options = options;
         _time = options.Arrival.UtcDateTime.ToString("yyyy-MM-dd-HH-mm-ss", System.Globalization.CultureInfo.InvariantCulture);
-        // Run files go beside the lake's temporary objects (a dead run's are removed with them), or, for a bucket,
-        // to the machine's temporary folder.
-        string spill = lake is LakeFolder folder ? Path.Combine(folder.TempFolder, "spill") : Path.Combine(Path.GetTempPath(), $"pipeslake-spill-{Guid.NewGuid():N}");
+        // Run files go to the run's temporary folder: a dead run's are removed by the next run.
+        string spill = Path.Combine(lake.TempFolder, "spill");
         _sorter = new PartitionSorter(spill, options.MaxBufferedBytes, _collections);
         _objectFiles = spill + "-objects";
         _inMemoryBytes = Math.Max(FirstObjectBytes, options.MaxBufferedBytes / 8);
@@ -86,8 +86,10 @@ internal sealed class LakeWriter : IDisposable
         }
     }
 
-    /// <summary>For progress lines: the objects written so far, once writing has begun.</summary>
-    public string Progress() => Volatile.Read(ref _objectsSeen) == 0 ? "sorting" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Volatile.Read(ref _objectsSeen):N0} objects written");
+    /// <summary>For progress lines: "sorting" while lines are taken, then the partitions written of all of them.</summary>
+    public string Progress() => Volatile.Read(ref _prefixesDone) is var done && done == 0 && Volatile.Read(ref _objectsSeen) == 0
+        ? "sorting"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"writing: {done:N0} of {_sorter.Prefixes:N0} partitions, {Volatile.Read(ref _objectsSeen):N0} objects");
 
     /// <summary>A worker's buffer: one per thread, reused unit after unit.</summary>
     public UnitLines Worker()
@@ -135,6 +137,11 @@ internal sealed class LakeWriter : IDisposable
         if (!ReferenceEquals(prefix, _prefix) && prefix != _prefix)
         {
             Finish();
+            if (_prefix is not null)
+            {
+                Interlocked.Increment(ref _prefixesDone);
+            }
+
             _prefix = prefix;
             _index = 0;
             Partitions += prefix.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal) ? 1 : 0;

@@ -25,6 +25,9 @@ internal sealed partial class PartitionSorter : IDisposable
     private readonly RunWriter _runWriter = new();
     private static readonly Comparer<ICursor> CursorOrder = Comparer<ICursor>.Create((a, b) => SortOrder.Compare(a.Prefix, a.Unit, a.Part, b.Prefix, b.Unit, b.Part));
     private int _runsWritten;
+    // The distinct prefixes seen, by hash: how many partitions the merge will emit, for progress (a collision only
+    // makes the count one short).
+    private readonly HashSet<ulong> _prefixes = [];
     private readonly List<(string Prefix, int Start, int Length)> _sorted = [];
     private Arena _arena = new();
     private Arena? _spare = new();
@@ -45,6 +48,18 @@ internal sealed partial class PartitionSorter : IDisposable
 
     /// <summary>Sorted runs written to disk so far, merged ones included.</summary>
     public int Runs => _runsWritten;
+
+    /// <summary>The prefixes (partitions of <c>data/</c> and <c>errors/</c>) taken so far: after the last <see cref="Add"/>, what the merge emits.</summary>
+    public int Prefixes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _prefixes.Count;
+            }
+        }
+    }
 
     /// <summary>
     /// Takes one part of a unit: its lines and their prefixes, in order. Thread-safe; copies the bytes. When memory
@@ -75,6 +90,7 @@ internal sealed partial class PartitionSorter : IDisposable
                     length += _sorted[j].Length;
                 }
 
+                _prefixes.Add(System.IO.Hashing.XxHash64.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(prefix.AsSpan())));
                 Span<byte> target = _arena.Add(prefix, unit, part, length);
                 int written = 0;
                 for (; i < _sorted.Count && _sorted[i].Prefix == prefix; i++)

@@ -70,9 +70,11 @@ internal sealed class ReplayInput
         return new ReplayInput(path, file.FullName, null, (file.FullName, version), file.Length);
     }
 
-    /// <summary>Opens the content from its start.</summary>
+    /// <summary>Opens the content from its start, after a byte order mark if there is one: the records, however stored.</summary>
     /// <exception cref="InvalidOperationException">Standard input, a second time.</exception>
-    public Stream Read()
+    public Stream Read() => ByteOrderMark.Skip(Open());
+
+    private Stream Open()
     {
         if (_object is not null)
         {

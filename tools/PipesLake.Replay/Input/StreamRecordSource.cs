@@ -4,7 +4,8 @@ namespace PipesLake.Replay.Input;
 /// Reads DynamoDB stream records from a stream without loading it whole: a JSON array of records,
 /// newline-delimited records, or the <c>{"Records": [...]}</c> object that
 /// <c>aws dynamodbstreams get-records</c> prints. Records are cut out here and parsed later, so a
-/// malformed record is reported with its line and the rest still run.
+/// malformed record is reported with its line and the rest still run. A UTF-8 byte order mark at the start (some
+/// editors and PowerShell write one) is skipped, as the function skips one before a request.
 /// </summary>
 internal sealed class StreamRecordSource(Stream input)
 {
@@ -18,8 +19,9 @@ internal sealed class StreamRecordSource(Stream input)
         var scanner = new RecordScanner();
         byte[] chunk = new byte[ChunkSize];
         var found = new List<SourceRecord>();
+        Stream records = ByteOrderMark.Skip(input);
         int read;
-        while ((read = input.Read(chunk, 0, chunk.Length)) > 0)
+        while ((read = records.Read(chunk, 0, chunk.Length)) > 0)
         {
             BytesRead += read;
             scanner.Scan(chunk.AsSpan(0, read), found);

@@ -21,6 +21,12 @@ internal interface IObjectStore
     /// <returns>What happened, and the bytes this call stored.</returns>
     (LakeWrite Outcome, long Bytes) Put(string key, Stream content, bool gzip, string? identity = null);
 
+    /// <summary>
+    /// This run's own temporary folder (sorted runs, objects too large to hold): under the lake's <c>.pipeslake/tmp/</c>
+    /// for a folder, the machine's temporary folder for a bucket; removed when the run ends, or by the next run if it dies.
+    /// </summary>
+    string TempFolder { get; }
+
     /// <summary>How many objects are best written at once: a folder's disk is busy with a few, a bucket's requests wait on the network.</summary>
     int Writers { get; }
 

@@ -15,13 +15,9 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     /// <summary>The lake's own state, beside <c>data/</c> and <c>errors/</c>: no table reads it.</summary>
     public const string StateFolder = ".pipeslake";
 
-    // A run's folder is made just after its lock; a folder with no lock younger than this may be a run's between the two.
-    private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(1);
-
     private readonly string _root;
     private readonly bool _rootIsNew;
-    private readonly string _temp;
-    private readonly FileStream _lock;
+    private readonly RunTempFolder _temp;
     private long _next;
 
     /// <inheritdoc/>
@@ -32,25 +28,18 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     {
         if (FileSystemSync.IsSupported)
         {
-            FileSystemSync.Flush(_lock.SafeFileHandle);
+            FileSystemSync.Flush(_temp.Handle);
         }
     }
 
     /// <summary>This run's own folder under <c>.pipeslake/tmp/</c>: removed when the run ends, or by a later run if it dies.</summary>
-    public string TempFolder => _temp;
+    public string TempFolder => _temp.Path;
 
     public LakeFolder(string root)
     {
         _root = root;
         _rootIsNew = !Directory.Exists(root);
-        string runs = Path.Combine(root, StateFolder, "tmp");
-        Directory.CreateDirectory(runs);
-        RemoveLeftovers(runs);
-        string id = Guid.NewGuid().ToString("N");
-        // FileShare.None takes an advisory lock that lives as long as this process: a later run can tell a
-        // dead run's leftovers from a live one's.
-        _lock = new FileStream(Path.Combine(runs, id + ".lock"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        _temp = Directory.CreateDirectory(Path.Combine(runs, id)).FullName;
+        _temp = new RunTempFolder(Path.Combine(root, StateFolder, "tmp"));
     }
 
     /// <summary>
@@ -80,7 +69,7 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
             }
         }
 
-        string temp = Path.Combine(_temp, $"{Interlocked.Increment(ref _next)}.tmp");
+        string temp = Path.Combine(_temp.Path, $"{Interlocked.Increment(ref _next)}.tmp");
         long bytes;
         using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0))
         {
@@ -175,16 +164,7 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            Directory.Delete(_temp, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The next run removes it.
-        }
-
-        _lock.Dispose();
+        _temp.Dispose();
         if (_rootIsNew)
         {
             // A run that made the lake and wrote nothing (bad input, a refused job) leaves no folder behind.
@@ -265,42 +245,6 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
         {
             ArrayPool<byte>.Shared.Return(theirs);
             ArrayPool<byte>.Shared.Return(ours);
-        }
-    }
-
-    /// <summary>Removes what runs that died (killed, crashed, power lost) left under <c>.pipeslake/tmp/</c>.</summary>
-    private static void RemoveLeftovers(string runs)
-    {
-        // Whatever its age: a rerun right after Ctrl-C must not leave the cut run's sorted runs (gigabytes for a large
-        // input) behind. A run locks its file in the call that creates it; should this take the lock in between, that
-        // run fails to start with an error, and nothing of it is lost.
-        foreach (string lockPath in Directory.EnumerateFiles(runs, "*.lock"))
-        {
-            try
-            {
-                using (new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-                {
-                    string folder = Path.ChangeExtension(lockPath, null);
-                    if (Directory.Exists(folder))
-                    {
-                        Directory.Delete(folder, recursive: true);
-                    }
-                }
-
-                File.Delete(lockPath);
-            }
-            catch (IOException)
-            {
-                // Locked: that run is alive.
-            }
-        }
-
-        foreach (string folder in Directory.EnumerateDirectories(runs))
-        {
-            if (!File.Exists(folder + ".lock") && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) >= LeftoverAge)
-            {
-                Directory.Delete(folder, recursive: true);
-            }
         }
     }
 

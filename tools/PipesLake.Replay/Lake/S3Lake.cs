@@ -14,11 +14,18 @@ namespace PipesLake.Replay.Lake;
 /// encrypted with <c>--kms-key-id</c> (SSE-KMS with the Bucket Key, as Firehose writes them), else by the bucket's
 /// default encryption, which the stack sets to the same.
 /// </summary>
-internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : IObjectStore
+internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : IObjectStore, IDisposable
 {
+    private RunTempFolder? _temp;
+
     // Error objects this run wrote, so a redrive listing errors/ as it writes there does not take them for input.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _errorsWritten = new(StringComparer.Ordinal);
     private S3Lease? _lease;
+
+    /// <summary>In <c>pipeslake-runs/</c> of the machine's temporary folder, made when a run first needs it.</summary>
+    public string TempFolder => (_temp ??= new RunTempFolder(Path.Combine(Path.GetTempPath(), "pipeslake-runs"))).Path;
+
+    public void Dispose() => _temp?.Dispose();
 
     /// <summary>Eight requests at once: S3 answers each PUT in tens of milliseconds, most of it waiting.</summary>
     public int Writers => 8;

@@ -7,8 +7,12 @@ internal sealed record S3Location(string Bucket, string Prefix)
 {
     private const string Scheme = "s3://";
 
-    /// <summary>Whether <paramref name="text"/> names a bucket rather than a folder.</summary>
-    public static bool Is(string text) => text.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether <paramref name="text"/> names a bucket rather than a folder: anything that starts with <c>s3:</c>, so that
+    /// <c>s3:/lake/</c> is refused as a malformed URI (<see cref="Parse"/>), never taken for a folder named <c>s3:</c>. A
+    /// folder of that name is <c>./s3:…</c>.
+    /// </summary>
+    public static bool Is(string text) => text.StartsWith("s3:", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads <c>s3://bucket/prefix</c>; a prefix is taken as a folder (a <c>/</c> is added).</summary>
     /// <exception cref="ReplayException">No bucket name, or one S3 does not allow: one line.</exception>
@@ -30,6 +34,11 @@ internal sealed record S3Location(string Bucket, string Prefix)
 
     private static (string Bucket, string After) Split(string text, string what)
     {
+        if (!text.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ReplayException($"'{text}' is not s3://bucket/{what}: an S3 location starts with s3:// (a file or folder whose name starts with s3: is ./{text}).");
+        }
+
         string rest = text[Scheme.Length..];
         int slash = rest.IndexOf('/', StringComparison.Ordinal);
         string bucket = slash < 0 ? rest : rest[..slash];

@@ -2,7 +2,10 @@ using PipesLake.Partitioning;
 
 namespace PipesLake.Replay.Runs;
 
-/// <summary>What a backfill did, in counts.</summary>
+/// <summary>
+/// What a backfill did, in counts. Every item read is in exactly one of: not an export item, delivered or failed, so
+/// those rows add up to <see cref="Items"/> (<see cref="Accounted"/>).
+/// </summary>
 internal sealed class BackfillSummary : IWrittenObjects
 {
     public long Items { get; set; }
@@ -15,6 +18,9 @@ internal sealed class BackfillSummary : IWrittenObjects
     public Dictionary<RecordFailure, long> FailedByReason { get; } = [];
 
     public long Failed => FailedByReason.Values.Sum();
+
+    /// <summary>The rows' sum, which is <see cref="Items"/>.</summary>
+    public long Accounted => MalformedLines.Count + Delivered + Failed;
 
     public int Partitions { get; set; }
 

@@ -42,7 +42,7 @@ internal sealed partial class RedriveRunner
             if (ReadObject() is { } unusable)
             {
                 // Nothing of it is written: once it is repaired, its records go in once, as one object.
-                _result.Why = unusable;
+                _result.LeaveWhole(unusable);
             }
             else if (Write() && !_failedInPlace)
             {
@@ -220,7 +220,8 @@ internal sealed partial class RedriveRunner
                 _result.Bytes += bytes;
                 if (outcome == LakeWrite.AlreadyThere)
                 {
-                    _result.AlreadyWritten += group.Records;
+                    // An error group's records are counted already, as failed again or not converted: once.
+                    _result.AlreadyWritten += group.IsData ? group.Records : 0;
                     continue;
                 }
 

@@ -94,6 +94,7 @@ internal sealed partial class RedriveRunner
         _summary.ErrorObjects++;
         _summary.Records += result.Records;
         _summary.MalformedLines.AddRange(result.MalformedLines);
+        _summary.Unused += result.Unused;
         _summary.Redriven += result.Redriven;
         _summary.NotConverted += result.NotConverted;
         _summary.AlreadyWritten += result.AlreadyWritten;
@@ -120,6 +121,9 @@ internal sealed partial class RedriveRunner
 
         public long Redriven { get; set; }
 
+        /// <summary>Error records of this object when it is left whole: none is used.</summary>
+        public long Unused { get; set; }
+
         public long NotConverted { get; set; }
 
         public long AlreadyWritten { get; set; }
@@ -132,5 +136,17 @@ internal sealed partial class RedriveRunner
 
         /// <summary>The data partitions its records went to.</summary>
         public List<string> Partitions { get; } = [];
+
+        /// <summary>
+        /// The object is left whole: its error records (its lines that are not error records stay listed as such) count as
+        /// unused, not as what they would have come to had it been used.
+        /// </summary>
+        public void LeaveWhole(string why)
+        {
+            Why = why;
+            Unused = Records - MalformedLines.Count;
+            NotConverted = 0;
+            FailedAgainByReason.Clear();
+        }
     }
 }

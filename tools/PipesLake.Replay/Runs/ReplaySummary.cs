@@ -2,7 +2,10 @@ using PipesLake.Partitioning;
 
 namespace PipesLake.Replay.Runs;
 
-/// <summary>What a replay did, in counts.</summary>
+/// <summary>
+/// What a replay did, in counts. Every record read is in exactly one of: malformed, filtered out, too large for
+/// Firehose, delivered or failed, so those rows add up to <see cref="Read"/> (<see cref="Accounted"/>).
+/// </summary>
 internal sealed class ReplaySummary : IWrittenObjects
 {
     public long Read { get; set; }
@@ -20,6 +23,9 @@ internal sealed class ReplaySummary : IWrittenObjects
     public Dictionary<RecordFailure, long> FailedByReason { get; } = [];
 
     public long Failed => FailedByReason.Values.Sum();
+
+    /// <summary>The rows' sum, which is <see cref="Read"/>.</summary>
+    public long Accounted => MalformedLines.Count + FilteredOut + TooLargeForFirehose.Count + Delivered + Failed;
 
     public int Partitions { get; set; }
 
