@@ -6,7 +6,7 @@ namespace PipesLake.Benchmarks;
 
 /// <summary>
 /// The query issue's benchmark: the lake of <c>sample --count 1000000</c> replayed once, then the
-/// <c>changes_current</c> count through DuckDB per iteration (views created each time, as the CLI does).
+/// <c>orders_changes_current</c> count through DuckDB per iteration (views created each time, as the CLI does).
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class QueryBenchmarks
@@ -28,10 +28,10 @@ public class QueryBenchmarks
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_root, recursive: true);
 
-    [Benchmark(Description = "query count(*), count(distinct id) from changes_current over 1,000,000 replayed records")]
+    [Benchmark(Description = "query count(*), count(distinct id) from orders_changes_current over 1,000,000 replayed records")]
     public string CurrentState()
     {
         using var lake = new LocalLake(Path.Combine(_root, "lake"), _settings);
-        return lake.Query("select count(*), count(distinct id) from changes_current", QueryCommand.Csv);
+        return lake.Query("select count(*), count(distinct id) from orders_changes_current", QueryCommand.Csv);
     }
 }

@@ -4,8 +4,9 @@ using System.Buffers.Text;
 namespace PipesLake.Partitioning;
 
 /// <summary>
-/// Transforms a whole Firehose request: decodes each record into a pooled buffer, runs a
-/// <see cref="RecordTransformer"/>, and returns every record id exactly once, in input order. Large
+/// Transforms a whole Firehose request: decodes each record into a pooled buffer, runs the
+/// <see cref="PartitioningFunction"/> (its table's rules, or the options given), and returns every record id exactly
+/// once, in input order. Large
 /// batches are cut into ordered chunks transformed on all cores. One call at a time per instance.
 /// </summary>
 public sealed class FirehoseBatchTransformer
@@ -23,7 +24,7 @@ public sealed class FirehoseBatchTransformer
     private const string InvalidBase64Detail = "data is missing or not valid base64";
 
     private readonly PartitioningOptions _options;
-    private readonly RecordTransformer[] _workers;
+    private readonly PartitioningFunction[] _workers;
     private readonly long _maxResponseBytes;
 
     /// <summary>Creates a batch transformer.</summary>
@@ -33,8 +34,8 @@ public sealed class FirehoseBatchTransformer
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResponseBytes);
         _options = PartitioningOptions.Validate(options);
-        _workers = new RecordTransformer[Math.Max(1, Environment.ProcessorCount)];
-        _workers[0] = new RecordTransformer(options);
+        _workers = new PartitioningFunction[Math.Max(1, Environment.ProcessorCount)];
+        _workers[0] = new PartitioningFunction(options);
         _maxResponseBytes = maxResponseBytes;
     }
 
@@ -56,7 +57,7 @@ public sealed class FirehoseBatchTransformer
         {
             Parallel.For(0, workers, worker =>
             {
-                RecordTransformer transformer = _workers[worker] ??= new RecordTransformer(_options);
+                PartitioningFunction transformer = _workers[worker] ??= new PartitioningFunction(_options);
                 TransformRange(transformer, records, outputs, records.Count * worker / workers, records.Count * (worker + 1) / workers);
             });
         }
@@ -102,7 +103,7 @@ public sealed class FirehoseBatchTransformer
         }
     }
 
-    private static void TransformRange(RecordTransformer transformer, IReadOnlyList<FirehoseInputRecord> records, FirehoseOutputRecord[] outputs, int start, int end)
+    private static void TransformRange(PartitioningFunction transformer, IReadOnlyList<FirehoseInputRecord> records, FirehoseOutputRecord[] outputs, int start, int end)
     {
         for (int i = start; i < end; i++)
         {
@@ -110,7 +111,7 @@ public sealed class FirehoseBatchTransformer
         }
     }
 
-    private static FirehoseOutputRecord Run(RecordTransformer transformer, FirehoseInputRecord input)
+    private static FirehoseOutputRecord Run(PartitioningFunction transformer, FirehoseInputRecord input)
     {
         TransformOutcome outcome = Decode(transformer, input.Data);
         return outcome.IsOk
@@ -118,7 +119,7 @@ public sealed class FirehoseBatchTransformer
             : new FirehoseOutputRecord(input.RecordId, FirehoseRecordResult.ProcessingFailed, input.Data ?? string.Empty, default, outcome.Failure, outcome.Detail);
     }
 
-    private static TransformOutcome Decode(RecordTransformer transformer, string? data)
+    private static TransformOutcome Decode(PartitioningFunction transformer, string? data)
     {
         if (string.IsNullOrEmpty(data))
         {

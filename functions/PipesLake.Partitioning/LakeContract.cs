@@ -6,6 +6,23 @@ namespace PipesLake.Partitioning;
 /// </summary>
 public static class LakeContract
 {
+    /// <summary>
+    /// Input, first when present: the partitioning rules of the record's table, an object with
+    /// <see cref="RuleSiteAttribute"/>, <see cref="RuleTimeAttribute"/> and <see cref="RulePartitionTime"/>. Each table's
+    /// pipe writes its own in its template, so one function serves every table; without it, the function's own
+    /// options apply.
+    /// </summary>
+    public const string Partitioning = "partitioning";
+
+    /// <summary>Input, in <see cref="Partitioning"/>: the attribute holding the site.</summary>
+    public const string RuleSiteAttribute = "siteAttribute";
+
+    /// <summary>Input, in <see cref="Partitioning"/>: the attribute holding the item's time.</summary>
+    public const string RuleTimeAttribute = "timeAttribute";
+
+    /// <summary>Input, in <see cref="Partitioning"/>: <c>item</c> or <c>change</c>.</summary>
+    public const string RulePartitionTime = "partitionTime";
+
     /// <summary>Input: the DynamoDB stream event id.</summary>
     public const string EventId = "eventId";
 

@@ -4,9 +4,9 @@ using System.Text.Json;
 namespace PipesLake.Blueprint;
 
 /// <summary>
-/// The CloudWatch dashboard <c>pipeslake-&lt;stack&gt;</c>: the data path from left to right (pipe, Firehose,
-/// function, S3 delivery), then the dead-letter queue and the state of every alarm (CloudWatch User Guide,
-/// "Dashboard body structure and syntax").
+/// The CloudWatch dashboard <c>pipeslake-&lt;stack&gt;</c>: the shared function and the state of every alarm first, then a
+/// row per table along its data path from left to right (pipe, Firehose, S3 delivery, dead-letter queue) (CloudWatch
+/// User Guide, "Dashboard body structure and syntax").
 /// </summary>
 public static class DashboardLayout
 {
@@ -24,13 +24,19 @@ public static class DashboardLayout
         {
             writer.WriteStartObject();
             writer.WriteStartArray("widgets");
-            Metrics(writer, settings, 0, 0, "1. Pipe: stream to Firehose", "Sum", "AWS/EventBridge/Pipes", "PipeName", names.Pipe, ["Invocations", "ExecutionFailed", "TargetStageFailed"]);
-            Metrics(writer, settings, Width, 0, "2. Firehose: records in, partitions", "Maximum", "AWS/Firehose", "DeliveryStreamName", names.DeliveryStream, ["IncomingRecords", "PartitionCount", "ThrottledRecords"]);
-            Metrics(writer, settings, 2 * Width, 0, "3. Function: invocations and errors", "Sum", "AWS/Lambda", "FunctionName", names.Function, ["Invocations", "Errors", "Throttles"]);
-            Metrics(writer, settings, 3 * Width, 0, "4. S3 delivery: success and freshness", "Average", "AWS/Firehose", "DeliveryStreamName", names.DeliveryStream, ["DeliveryToS3.Success", "ExecuteProcessing.Success", "DeliveryToS3.DataFreshness"]);
-            Metrics(writer, settings, 0, Height, "Dead-letter queue: batches waiting", "Maximum", "AWS/SQS", "QueueName", names.DeadLetterQueue, ["ApproximateNumberOfMessagesVisible"]);
+            Metrics(writer, settings, 0, 0, "Function (every table): invocations and errors", "Sum", "AWS/Lambda", "FunctionName", names.Function, ["Invocations", "Errors", "Throttles"]);
+            int row = 1;
+            foreach (TableSettings table in settings.Tables)
+            {
+                int y = row++ * Height;
+                Metrics(writer, settings, 0, y, $"{table.Name} 1. pipe: stream to Firehose", "Sum", "AWS/EventBridge/Pipes", "PipeName", names.Pipe(table), ["Invocations", "ExecutionFailed", "TargetStageFailed"]);
+                Metrics(writer, settings, Width, y, $"{table.Name} 2. Firehose: records in, partitions", "Maximum", "AWS/Firehose", "DeliveryStreamName", names.DeliveryStream(table), ["IncomingRecords", "PartitionCount", "ThrottledRecords"]);
+                Metrics(writer, settings, 2 * Width, y, $"{table.Name} 3. S3 delivery: success and freshness", "Average", "AWS/Firehose", "DeliveryStreamName", names.DeliveryStream(table), ["DeliveryToS3.Success", "ExecuteProcessing.Success", "DeliveryToS3.DataFreshness"]);
+                Metrics(writer, settings, 3 * Width, y, $"{table.Name} 4. dead-letter queue: batches waiting", "Maximum", "AWS/SQS", "QueueName", names.DeadLetterQueue(table), ["ApproximateNumberOfMessagesVisible"]);
+            }
+
             writer.WriteStartObject();
-            Place(writer, Width, Height, 3 * Width);
+            Place(writer, Width, 0, 3 * Width);
             writer.WriteString("type", "alarm");
             writer.WriteStartObject("properties");
             writer.WriteString("title", "Alarms");

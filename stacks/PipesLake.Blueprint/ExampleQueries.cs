@@ -10,34 +10,36 @@ namespace PipesLake.Blueprint;
 /// </summary>
 public static class ExampleQueries
 {
-    /// <summary>The saved queries of a stack.</summary>
-    public static IReadOnlyList<ExampleQuery> All(LakeSettings settings)
+    /// <summary>The saved queries of one table, each named after it.</summary>
+    public static IReadOnlyList<ExampleQuery> For(TableSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         string site = settings.Sites.Count > 0 ? settings.Sites[0] : "site-000";
+        string changes = QueryTables.Name(settings, QueryTables.Changes), current = QueryTables.Name(settings, QueryTables.ChangesCurrent);
+        string errors = QueryTables.Name(settings, QueryTables.Errors), table = settings.Name;
         return
         [
             new(
-                "site-last-hour",
-                "pipeslake: changes of one site in the last hour",
+                $"{settings.Id}-site-last-hour",
+                $"pipeslake: {table}: changes of one site in the last hour",
                 "Every change of one site whose partition time is today and whose change time is within the last hour.",
-                $"SELECT * FROM {QueryTables.Changes} WHERE siteid = '{site}' AND year = year(current_date) AND month = month(current_date) AND day = day(current_date) AND from_iso8601_timestamp({QueryTables.Quote("_ts")}) >= current_timestamp - INTERVAL '1' HOUR ORDER BY {QueryTables.Quote("_ts")} DESC"),
+                $"SELECT * FROM {changes} WHERE siteid = '{site}' AND year = year(current_date) AND month = month(current_date) AND day = day(current_date) AND from_iso8601_timestamp({QueryTables.Quote("_ts")}) >= current_timestamp - INTERVAL '1' HOUR ORDER BY {QueryTables.Quote("_ts")} DESC"),
             settings.PartitionTime == PartitionTime.Item
                 ? new(
-                    "current-item",
-                    "pipeslake: current state of one item",
-                    "The latest change of one item, from the changes_current view; no row when its last change was a delete. Every change of an item lies in its site's partition for the minute of its time attribute (here 2024-01-01T00:07Z), so the query reads that one partition.",
-                    $"SELECT * FROM {QueryTables.ChangesCurrent} WHERE siteid = '{site}' AND year = 2024 AND month = 1 AND day = 1 AND hour = 0 AND minute = 7 AND {QueryTables.Quote(QueryTables.TableKey)} = 'item-1'")
+                    $"{settings.Id}-current-item",
+                    $"pipeslake: {table}: current state of one item",
+                    $"The latest change of one item, from the {current} view; no row when its last change was a delete. Every change of an item lies in its site's partition for the minute of its time attribute (here 2024-01-01T00:07Z), so the query reads that one partition.",
+                    $"SELECT * FROM {current} WHERE siteid = '{site}' AND year = 2024 AND month = 1 AND day = 1 AND hour = 0 AND minute = 7 AND {QueryTables.Quote(QueryTables.TableKey)} = 'item-1'")
                 : new(
-                    "current-item",
-                    "pipeslake: current state of one item",
-                    "The latest change of one item, from the changes_current view; no row when its last change was a delete. With partitionTime change an item's changes spread over time, so the view ranks the site's changes_history by year.",
-                    $"SELECT * FROM {QueryTables.ChangesCurrent} WHERE siteid = '{site}' AND {QueryTables.Quote(QueryTables.TableKey)} = 'item-1'"),
+                    $"{settings.Id}-current-item",
+                    $"pipeslake: {table}: current state of one item",
+                    $"The latest change of one item, from the {current} view; no row when its last change was a delete. With partitionTime change an item's changes spread over time, so the view ranks the site's {QueryTables.Name(settings, QueryTables.ChangesHistory)} by year.",
+                    $"SELECT * FROM {current} WHERE siteid = '{site}' AND {QueryTables.Quote(QueryTables.TableKey)} = 'item-1'"),
             new(
-                "failures-by-reason",
-                "pipeslake: failures by reason, yesterday",
+                $"{settings.Id}-failures-by-reason",
+                $"pipeslake: {table}: failures by reason, yesterday",
                 "Yesterday's error records by error type, code and the function's reason.",
-                $"SELECT errortype, errorcode, regexp_extract(errormessage, '\\((\\w+):', 1) AS reason, count(*) AS records FROM {QueryTables.Errors} WHERE year = year(current_date - INTERVAL '1' DAY) AND month = month(current_date - INTERVAL '1' DAY) AND day = day(current_date - INTERVAL '1' DAY) GROUP BY 1, 2, 3 ORDER BY records DESC"),
+                $"SELECT errortype, errorcode, regexp_extract(errormessage, '\\((\\w+):', 1) AS reason, count(*) AS records FROM {errors} WHERE year = year(current_date - INTERVAL '1' DAY) AND month = month(current_date - INTERVAL '1' DAY) AND day = day(current_date - INTERVAL '1' DAY) GROUP BY 1, 2, 3 ORDER BY records DESC"),
         ];
     }
 }

@@ -42,14 +42,33 @@ public sealed record LakeNames(string Stack)
     /// <summary>The partitioning function.</summary>
     public string Function => $"{Prefix}-partitioner";
 
-    /// <summary>The delivery stream.</summary>
-    public string DeliveryStream => $"{Prefix}-lake";
+    /// <summary>A table's delivery stream, <c>pipeslake-&lt;stack&gt;-&lt;id&gt;</c>: also the start of its object names.</summary>
+    public string DeliveryStream(TableSettings table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"{Prefix}-{table.Id}";
+    }
 
-    /// <summary>The pipe.</summary>
-    public string Pipe => $"{Prefix}-pipe";
+    /// <summary>A table's pipe, <c>pipeslake-&lt;stack&gt;-&lt;id&gt;-pipe</c> (at most 64 characters: <see cref="TableSettings.MaxIdLength"/>).</summary>
+    public string Pipe(TableSettings table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"{Prefix}-{table.Id}-pipe";
+    }
 
-    /// <summary>The pipe's dead-letter queue.</summary>
-    public string DeadLetterQueue => $"{Prefix}-pipe-dlq";
+    /// <summary>A table's pipe's dead-letter queue.</summary>
+    public string DeadLetterQueue(TableSettings table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"{Prefix}-{table.Id}-dlq";
+    }
+
+    /// <summary>A table's log group of a component, e.g. <c>/pipeslake/dev/orders/pipe</c>.</summary>
+    public string LogGroup(TableSettings table, string component)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"{LogGroupRoot}{table.Id}/{component}";
+    }
 
     /// <summary>The alarms' SNS topic.</summary>
     public string AlarmTopic => $"{Prefix}-alarms";

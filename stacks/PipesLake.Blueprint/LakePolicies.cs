@@ -24,10 +24,14 @@ public static class LakePolicies
     /// <summary>The function's role: write its own log group, nothing else.</summary>
     public static PolicyDocument FunctionRole(string logGroupArn) => new([WriteLogs("WriteOwnLogs", logGroupArn)]);
 
-    /// <summary>The delivery stream's role.</summary>
-    public static PolicyDocument FirehoseRole(AwsContext aws, string bucketArn, string keyArn, string functionArn, string logGroupArn, GlueTableArns? schema = null)
+    /// <summary>
+    /// A table's delivery stream's role: it writes objects only under its table's <c>data/&lt;table&gt;/</c> and
+    /// <c>errors/&lt;table&gt;/</c>, so one table's stream can never write another's.
+    /// </summary>
+    public static PolicyDocument FirehoseRole(AwsContext aws, TableSettings table, string bucketArn, string keyArn, string functionArn, string logGroupArn, GlueTableArns? schema = null)
     {
         ArgumentNullException.ThrowIfNull(aws);
+        ArgumentNullException.ThrowIfNull(table);
         PolicyStatement[] conversion = schema is null ? [] :
         [
             // Record format conversion reads the schema from the changes table (Firehose Developer Guide, "Controlling
@@ -36,10 +40,13 @@ public static class LakePolicies
             new PolicyStatement("ReadChangesSchema", ["glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"], schema.All),
         ];
         return new([
+            // Firehose's S3 permissions (Firehose Developer Guide, "Grant Firehose access to an Amazon S3 destination"):
+            // the object actions on this table's two prefixes, the bucket actions on the bucket.
             new PolicyStatement(
-                "WriteLakeBucket",
-                ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"],
-                [bucketArn, $"{bucketArn}/*"]),
+                "WriteTableObjects",
+                ["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"],
+                [$"{bucketArn}/{table.DataRoot}*", $"{bucketArn}/{table.ErrorRoot}*"]),
+            new PolicyStatement("LocateTheBucket", ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"], [bucketArn]),
             new PolicyStatement("InvokePartitioner", ["lambda:InvokeFunction", "lambda:GetFunctionConfiguration"], [functionArn, $"{functionArn}:*"]),
             // The bucket uses an S3 Bucket Key, so S3 asks KMS with the bucket's ARN as aws:s3:arn, not the
             // object's (Amazon S3 User Guide, "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys",
@@ -73,17 +80,7 @@ public static class LakePolicies
             new PolicyStatement("ListTableStreams", ["dynamodb:ListStreams"], ["*"]),
             new PolicyStatement("DeliverToFirehose", ["firehose:PutRecord", "firehose:PutRecordBatch"], [arns.DeliveryStream]),
             new PolicyStatement("SendToDeadLetterQueue", ["sqs:SendMessage"], [arns.Queue]),
-            // DynamoDB uses one encryption context, the table name and the account, in every KMS call
-            // (AWS KMS Developer Guide, "How Amazon DynamoDB uses AWS KMS", "DynamoDB encryption context",
-            // https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html).
-            new PolicyStatement("DecryptStreamThroughDynamoDB", [KmsDecrypt], [arns.Key])
-            {
-                Conditions =
-                [
-                    new PolicyCondition("StringEquals", "kms:ViaService", [aws.Via("dynamodb")]),
-                    new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:dynamodb:tableName", [arns.TableName]),
-                ],
-            },
+            .. DecryptStream(aws, arns),
             // SQS binds each data key to the queue: aws:sqs:arn (Amazon SQS Developer Guide, "Encryption at
             // rest", key terms, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html).
             new PolicyStatement("EncryptDeadLettersThroughSqs", [KmsGenerateDataKey, KmsDecrypt], [arns.Key])
@@ -280,6 +277,25 @@ public static class LakePolicies
 
     /// <summary>The dead-letter queue's policy: refuse every request that is not over TLS (cdk-nag AwsSolutions-SQS4).</summary>
     public static PolicyDocument QueuePolicy(string queueArn) => DenyInsecureTransport("sqs:*", [queueArn]);
+
+    /// <summary>
+    /// Reading the stream of a table under a customer-managed key (the stack's, for a table it creates; the table's own,
+    /// for an existing one): Decrypt through DynamoDB, for this table only. DynamoDB uses one encryption context, the
+    /// table name and the account, in every KMS call (AWS KMS Developer Guide, "How Amazon DynamoDB uses AWS KMS",
+    /// "DynamoDB encryption context", https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html). A
+    /// table under an AWS owned or AWS managed key needs none: that key's own policy lets DynamoDB use it.
+    /// </summary>
+    private static PolicyStatement[] DecryptStream(AwsContext aws, PipeRoleArns arns) => arns.StreamKey is not { } key ? [] :
+    [
+        new PolicyStatement("DecryptStreamThroughDynamoDB", [KmsDecrypt], [key])
+        {
+            Conditions =
+            [
+                new PolicyCondition("StringEquals", "kms:ViaService", [aws.Via("dynamodb")]),
+                new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:dynamodb:tableName", [arns.TableName]),
+            ],
+        },
+    ];
 
     private static PolicyStatement PipeKeyUse(string sid, string contextKey, PipeRoleArns arns) =>
         new(sid, [KmsGenerateDataKey, KmsDecrypt], [arns.Key])

@@ -30,20 +30,33 @@ public static class LakePrefixes
     public const string ToolStateRoot = ".pipeslake/";
 
     /// <summary>
-    /// <c>data/siteId=!{partitionKeyFromLambda:siteId}/year=!{partitionKeyFromLambda:year}/…/minute=…/</c>:
-    /// Hive-style, so query engines discover the partitions.
+    /// A table's delivery stream's prefix,
+    /// <c>data/&lt;table&gt;/siteId=!{partitionKeyFromLambda:siteId}/year=!{partitionKeyFromLambda:year}/…/minute=…/</c>:
+    /// the table at the top, then Hive-style partitions, so query engines discover them.
     /// </summary>
-    public static string Data { get; } = BuildData();
+    public static string Data(TableSettings table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return table.DataRoot + s_partitions;
+    }
 
     /// <summary>
-    /// <c>errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/</c>.
+    /// A table's error prefix,
+    /// <c>errors/&lt;table&gt;/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/</c>.
     /// Firehose requires the error type in the error prefix when dynamic partitioning is on.
     /// </summary>
-    public static string Error { get; } = ErrorRoot + "!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/";
-
-    private static string BuildData()
+    public static string Error(TableSettings table)
     {
-        var prefix = new StringBuilder(DataRoot);
+        ArgumentNullException.ThrowIfNull(table);
+        return table.ErrorRoot + "!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/";
+    }
+
+    // siteId=!{partitionKeyFromLambda:siteId}/year=…/minute=…/: the partition folders below a table's data root.
+    private static readonly string s_partitions = BuildPartitions();
+
+    private static string BuildPartitions()
+    {
+        var prefix = new StringBuilder();
         foreach (string key in PartitionKeyNames.All)
         {
             prefix.Append(key).Append("=!{partitionKeyFromLambda:").Append(key).Append("}/");

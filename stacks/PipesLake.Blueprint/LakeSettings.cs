@@ -12,11 +12,11 @@ public sealed record LakeSettings
     /// <summary>AWS region.</summary>
     public required string Region { get; init; }
 
-    /// <summary>DynamoDB table name.</summary>
-    public required string TableName { get; init; }
-
-    /// <summary>Deletion protection on the table (on by default in prod).</summary>
+    /// <summary>Deletion protection of the tables the stack creates, by default, and of the bucket (on by default in prod).</summary>
     public required bool DeletionProtection { get; init; }
+
+    /// <summary>The stack's tables (<see cref="SettingKeys.Tables"/>), at least one, each with what is decided per table.</summary>
+    public IReadOnlyList<TableSettings> Tables { get; init; } = [];
 
     /// <summary>S3 buffer size, 64–128 MiB (dynamic partitioning needs at least 64).</summary>
     public int BufferSizeMiB { get; init; } = 64;
@@ -60,18 +60,6 @@ public sealed record LakeSettings
     /// <summary>Days objects under the error prefix are kept, 1–3650.</summary>
     public int ErrorRetentionDays { get; init; } = 90;
 
-    /// <summary>Image attribute holding the site.</summary>
-    public string SiteAttribute { get; init; } = Partitioning.PartitioningOptions.DefaultSiteAttribute;
-
-    /// <summary>Image attribute holding the event time.</summary>
-    public string TimeAttribute { get; init; } = Partitioning.PartitioningOptions.DefaultTimeAttribute;
-
-    /// <summary>Event names the pipe passes on, a non-empty subset of INSERT, MODIFY, REMOVE.</summary>
-    public IReadOnlyList<string> EventNames { get; init; } = Partitioning.LakeContract.EventNames;
-
-    /// <summary>Leave out REMOVE events made by DynamoDB's TTL.</summary>
-    public bool ExcludeTtlDeletes { get; init; }
-
     /// <summary>Function memory, 128–10240 MB.</summary>
     public int FunctionMemoryMB { get; init; } = 1024;
 
@@ -99,29 +87,31 @@ public sealed record LakeSettings
     /// <summary>Active partitions that raise an alarm, 1–5000; 450 warns before the default quota of 500.</summary>
     public int AlarmActivePartitions { get; init; } = 450;
 
-    /// <summary>Columns the query tables add for image attributes, in order (<see cref="SettingKeys.Columns"/>).</summary>
-    public IReadOnlyList<LakeColumn> Columns { get; init; } = [];
-
-    /// <summary>The known sites; empty when they are not listed (<see cref="SettingKeys.Sites"/>).</summary>
-    public IReadOnlyList<string> Sites { get; init; } = [];
-
     /// <summary>Most data one Athena query may scan, 10–2047 MiB: Pulumi.Aws types the cutoff as a 32-bit integer of bytes.</summary>
     public int QueryCutoffMiB { get; init; } = 1024;
 
     /// <summary>Days query results are kept, 1–3650.</summary>
     public int QueryResultRetentionDays { get; init; } = 30;
 
-    /// <summary>Which time partitions the lake: the item's time attribute (default) or the change's time.</summary>
-    public Partitioning.PartitionTime PartitionTime { get; init; } = Partitioning.PartitionTime.Item;
-
-    /// <summary>The function's options, as the stack passes them in its environment and the tools use them in process.</summary>
-    public Partitioning.PartitioningOptions FunctionOptions => new(SiteAttribute, TimeAttribute) { PartitionTime = PartitionTime, ItemColumn = Format == LakeFormat.Parquet };
-
     /// <summary>GZIP or UNCOMPRESSED; UNCOMPRESSED with <see cref="LakeFormat.Parquet"/>, which SNAPPY-compresses itself.</summary>
     public string Compression { get; init; } = "GZIP";
 
     /// <summary>How objects under <c>data/</c> are written: JSON lines, or Parquet converted by the delivery stream.</summary>
     public LakeFormat Format { get; init; } = LakeFormat.Json;
+
+    /// <summary>The function's own options: a record without its table's rules (<see cref="Partitioning.LakeContract.Partitioning"/>) is read with the first table's.</summary>
+    public Partitioning.PartitioningOptions FunctionOptions => Tables.Count > 0 ? Tables[0].FunctionOptions : Partitioning.PartitioningOptions.Default with { ItemColumn = Format == LakeFormat.Parquet };
+
+    /// <summary>
+    /// Without a stack file (the tools' <see cref="SettingsReader.Defaults"/>), no list of tables: a table of any name is
+    /// taken, with the defaults.
+    /// </summary>
+    public bool AnyTable { get; init; }
+
+    /// <summary>The table named <paramref name="name"/>, or null when the stack has none of that name.</summary>
+    public TableSettings? Table(string name) =>
+        Tables.FirstOrDefault(t => t.Name == name)
+        ?? (AnyTable && Tables.Count > 0 && TableSettings.IsName(name) && TableSettings.IdOf(name) is { } id ? Tables[0] with { Name = name, Id = id } : null);
 
     /// <summary>Tags on every taggable resource.</summary>
     public IReadOnlyDictionary<string, string> Tags => new Dictionary<string, string>(StringComparer.Ordinal)

@@ -6,6 +6,8 @@ namespace PipesLake.Blueprint;
 /// <param name="TableName">The table, named in DynamoDB's encryption context.</param>
 /// <param name="DeliveryStream">The Firehose target.</param>
 /// <param name="Queue">The dead-letter queue.</param>
-/// <param name="Key">The stack's key.</param>
+/// <param name="Key">The stack's key (the pipe's own data, the queue).</param>
 /// <param name="LogGroup">The pipe's log group.</param>
-public sealed record PipeRoleArns(string Pipe, string Stream, string TableName, string DeliveryStream, string Queue, string Key, string LogGroup);
+/// <param name="StreamKey">The customer-managed key the table's stream is encrypted with (the stack's key for a table the stack
+/// creates, the table's own for an existing one), or null for an AWS owned or AWS managed key.</param>
+public sealed record PipeRoleArns(string Pipe, string Stream, string TableName, string DeliveryStream, string Queue, string Key, string LogGroup, string? StreamKey);

@@ -5,19 +5,20 @@ namespace PipesLake.Blueprint;
 
 /// <summary>
 /// The query layer's tables, one definition for the Glue catalog the stack deploys and the DuckDB views the
-/// local <c>query</c> creates: the <c>changes</c> table over <c>data/</c>, the <c>errors</c> table over
-/// <c>errors/</c>, and the <c>changes_current</c> view. Partition locations are derived from
-/// <see cref="LakePrefixes"/>, so the catalog and the delivery stream cannot drift apart.
+/// local <c>query</c> creates. Each DynamoDB table has four, named after it (<see cref="Name"/>):
+/// <c>&lt;table&gt;_changes</c> over <c>data/&lt;table&gt;/</c>, <c>&lt;table&gt;_changes_history</c>, <c>&lt;table&gt;_errors</c> over
+/// <c>errors/&lt;table&gt;/</c>, and the view <c>&lt;table&gt;_changes_current</c>. Partition locations are derived from
+/// <see cref="LakePrefixes"/>, so the catalog and the delivery streams cannot drift apart.
 /// </summary>
 public static class QueryTables
 {
-    /// <summary>Every change, one row a lake line.</summary>
+    /// <summary>Every change, one row a lake line: the kind of <c>&lt;table&gt;_changes</c>.</summary>
     public const string Changes = "changes";
 
-    /// <summary>Firehose's error records.</summary>
+    /// <summary>Firehose's error records: the kind of <c>&lt;table&gt;_errors</c>.</summary>
     public const string Errors = "errors";
 
-    /// <summary>The latest change per item, deletes removed.</summary>
+    /// <summary>The latest change per item, deletes removed: the kind of <c>&lt;table&gt;_changes_current</c>.</summary>
     public const string ChangesCurrent = "changes_current";
 
     /// <summary>
@@ -29,24 +30,52 @@ public static class QueryTables
     /// <summary>The table's hash key (<c>LakeTable</c>), the view's partitioning column.</summary>
     public const string TableKey = "id";
 
+    /// <summary>The four kinds of table each DynamoDB table has, in the order they are created.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [Changes, ChangesHistory, Errors, ChangesCurrent];
+
+    /// <summary>The Glue (and query) name of one of a table's tables: <c>&lt;glue name&gt;_&lt;kind&gt;</c>, e.g. <c>orders_changes</c>.</summary>
+    public static string Name(TableSettings table, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"{table.GlueName}_{kind}";
+    }
+
+    /// <summary>Which table and kind a query table's name is, or null when it is none of the stack's.</summary>
+    public static (TableSettings Table, string Kind)? Find(LakeSettings lake, string name)
+    {
+        ArgumentNullException.ThrowIfNull(lake);
+        foreach (TableSettings table in lake.Tables)
+        {
+            foreach (string kind in Kinds)
+            {
+                if (string.Equals(Name(table, kind), name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return (table, kind);
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The error-output types Firehose writes with a stack: the function's failures and partition overflow, and in a
     /// Parquet lake the records conversion refused (Firehose Developer Guide, "Handling errors for data format
     /// conversion"). Each is a projected partition Athena lists, so a JSON lake does not project the third.
     /// </summary>
-    public static IReadOnlyList<string> ErrorOutputTypes(LakeSettings settings)
+    public static IReadOnlyList<string> ErrorOutputTypes(TableSettings table)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings.Format == LakeFormat.Parquet
+        ArgumentNullException.ThrowIfNull(table);
+        return table.Format == LakeFormat.Parquet
             ? ["processing-failed", "activePartitionExceeded", ParquetLake.ConversionFailed]
             : ["processing-failed", "activePartitionExceeded"];
     }
 
     /// <summary>How <c>changes</c> and <c>changes_history</c> read the lake: JSON lines or Parquet, as the stack writes it.</summary>
-    public static TableStorage ChangesStorage(LakeSettings settings)
+    public static TableStorage ChangesStorage(TableSettings table)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings.Format == LakeFormat.Parquet ? TableStorage.Parquet : TableStorage.Json;
+        ArgumentNullException.ThrowIfNull(table);
+        return table.Format == LakeFormat.Parquet ? TableStorage.Parquet : TableStorage.Json;
     }
 
     private static readonly HiveType s_string = HiveType.Of("string");
@@ -57,7 +86,7 @@ public static class QueryTables
     public static string Database(string stack) => $"{SettingKeys.Project}_{stack.Replace('-', '_')}";
 
     /// <summary>The data columns of <c>changes</c>: the key, site and time attributes, the configured columns, the lake's fields.</summary>
-    public static IReadOnlyList<LakeColumn> ChangesColumns(LakeSettings settings)
+    public static IReadOnlyList<LakeColumn> ChangesColumns(TableSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var columns = new List<LakeColumn> { new(TableKey, s_string) };
@@ -114,40 +143,40 @@ public static class QueryTables
     /// names its sites) unless <c>pipeslake:sites</c> lists them (<c>enum</c>), the time parts and error types
     /// over every value the function and Firehose write.
     /// </summary>
-    public static IReadOnlyList<ProjectedColumn> Projection(string table, LakeSettings settings)
+    public static IReadOnlyList<ProjectedColumn> Projection(string kind, TableSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ProjectedColumn site = settings.Sites.Count == 0
             ? new ProjectedColumn(SitePartition, ProjectionKind.Injected, [])
             : new ProjectedColumn(SitePartition, ProjectionKind.Enum, settings.Sites);
-        return table switch
+        return kind switch
         {
             Changes => [site, .. TimeColumns(["year", "month", "day", "hour", "minute"])],
             ChangesHistory => [site, .. TimeColumns(["year"])],
             Errors => [new ProjectedColumn("errortype", ProjectionKind.Enum, ErrorOutputTypes(settings)), .. TimeColumns(["year", "month", "day"])],
-            _ => throw new ArgumentException($"'{table}' is not a projected table.", nameof(table)),
+            _ => throw new ArgumentException($"'{kind}' is not a projected kind of table.", nameof(kind)),
         };
     }
 
-    /// <summary>Athena partition projection of <c>changes</c> (Athena User Guide, "Partition projection with Amazon Athena").</summary>
-    public static IReadOnlyDictionary<string, string> ChangesProjection(LakeSettings settings, string bucketName) =>
-        ProjectionParameters(Projection(Changes, settings), Location(bucketName, LakePrefixes.Data));
+    /// <summary>Athena partition projection of <c>&lt;table&gt;_changes</c> (Athena User Guide, "Partition projection with Amazon Athena").</summary>
+    public static IReadOnlyDictionary<string, string> ChangesProjection(TableSettings settings, string bucketName) =>
+        ProjectionParameters(Projection(Changes, settings), Location(bucketName, LakePrefixes.Data(settings)));
 
     /// <summary>
     /// Athena partition projection of <c>changes_history</c>: the data prefix up to the year. Athena reads every
     /// object under a partition's location, the minute folders below it included (Athena User Guide, "Specify a
     /// table location in Amazon S3": "Athena reads all data stored in the Amazon S3 folder that you specify").
     /// </summary>
-    public static IReadOnlyDictionary<string, string> HistoryProjection(LakeSettings settings, string bucketName)
+    public static IReadOnlyDictionary<string, string> HistoryProjection(TableSettings settings, string bucketName)
     {
-        string data = LakePrefixes.Data;
+        string data = LakePrefixes.Data(settings);
         string year = $"{PartitionKeyNames.Year}=!{{partitionKeyFromLambda:{PartitionKeyNames.Year}}}/";
         return ProjectionParameters(Projection(ChangesHistory, settings), Location(bucketName, data[..(data.IndexOf(year, StringComparison.Ordinal) + year.Length)]));
     }
 
-    /// <summary>Athena partition projection of <c>errors</c>.</summary>
-    public static IReadOnlyDictionary<string, string> ErrorProjection(LakeSettings settings, string bucketName) =>
-        ProjectionParameters(Projection(Errors, settings), Location(bucketName, LakePrefixes.Error));
+    /// <summary>Athena partition projection of <c>&lt;table&gt;_errors</c>.</summary>
+    public static IReadOnlyDictionary<string, string> ErrorProjection(TableSettings settings, string bucketName) =>
+        ProjectionParameters(Projection(Errors, settings), Location(bucketName, LakePrefixes.Error(settings)));
 
     /// <summary>
     /// The range and digits of each time partition: every value the function's <see cref="PartitionKey"/>
@@ -170,7 +199,8 @@ public static class QueryTables
     /// attribute, so ranking within each minute partition is ranking the item's whole history; with
     /// <c>change</c> an item's changes spread over time, so the view ranks each site's <c>changes_history</c>.
     /// </summary>
-    public static (string Table, IReadOnlyList<LakeColumn> Partitions, IReadOnlyList<LakeColumn> RankedWithin) CurrentViewSource(LakeSettings settings)
+    /// <returns>The kind of the ranked table (<see cref="Changes"/> or <see cref="ChangesHistory"/>), its partitions, and those ranked within.</returns>
+    public static (string Kind, IReadOnlyList<LakeColumn> Partitions, IReadOnlyList<LakeColumn> RankedWithin) CurrentViewSource(TableSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return settings.PartitionTime == PartitionTime.Item
@@ -179,7 +209,7 @@ public static class QueryTables
     }
 
     /// <summary>The columns of <c>changes_current</c>: its source table's.</summary>
-    public static IReadOnlyList<LakeColumn> CurrentViewColumns(LakeSettings settings) =>
+    public static IReadOnlyList<LakeColumn> CurrentViewColumns(TableSettings settings) =>
         [.. ChangesColumns(settings), .. CurrentViewSource(settings).Partitions];
 
     /// <summary>
@@ -187,9 +217,10 @@ public static class QueryTables
     /// string of varying length, so compared by length, then text), unless that change is a delete; ranked
     /// within the partitions of <see cref="CurrentViewSource"/>. Standard SQL that Athena (Trino) and DuckDB both run.
     /// </summary>
-    public static string CurrentViewSql(LakeSettings settings)
+    public static string CurrentViewSql(TableSettings settings)
     {
-        (string table, _, IReadOnlyList<LakeColumn> rankedWithin) = CurrentViewSource(settings);
+        (string kind, _, IReadOnlyList<LakeColumn> rankedWithin) = CurrentViewSource(settings);
+        string table = Name(settings, kind);
         IEnumerable<string> columns = CurrentViewColumns(settings).Select(c => Quote(c.Name));
         string seq = Quote(LakeContract.OutputSequence.ToLowerInvariant());
         string by = string.Join(", ", rankedWithin.Select(p => Quote(p.Name)).Append(Quote(TableKey)));
@@ -197,7 +228,7 @@ public static class QueryTables
     }
 
     /// <summary>Every column name a configured column may not take.</summary>
-    public static IEnumerable<string> FixedColumnNames(LakeSettings settings)
+    public static IEnumerable<string> FixedColumnNames(TableSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return ChangesColumns(settings with { Columns = [] }).Concat(ChangesPartitions).Select(c => c.Name);

@@ -9,10 +9,17 @@ public static class SettingKeys
     /// <summary>Region of every resource.</summary>
     public const string Region = "aws:region";
 
-    /// <summary>DynamoDB table name.</summary>
+    /// <summary>The one table of a stack that sets no <see cref="Tables"/>: created by the stack, with the keys below as its settings.</summary>
     public const string TableName = "pipeslake:tableName";
 
-    /// <summary>Deletion protection on the table.</summary>
+    /// <summary>
+    /// The stack's tables: a list of objects (Pulumi structured config), one per DynamoDB table, each with its
+    /// <c>name</c>, whether it already exists, and what is per table (<see cref="TableFields"/>); the stack's keys of the
+    /// same names are each table's defaults.
+    /// </summary>
+    public const string Tables = "pipeslake:tables";
+
+    /// <summary>Deletion protection on the tables the stack creates; also keeps the bucket from being force-destroyed.</summary>
     public const string DeletionProtection = "pipeslake:deletionProtection";
 
     /// <summary>Firehose S3 buffer size in MiB.</summary>
@@ -145,8 +152,15 @@ public static class SettingKeys
             .Select(k => $"{k} in {where} is not a PipesLake setting; did you mean {Closest(k)}?")];
 
     /// <summary>The known key closest to <paramref name="key"/> by edit distance, ignoring case.</summary>
-    public static string Closest(string key) =>
-        All.MinBy(known => Distance(known.ToUpperInvariant(), key.ToUpperInvariant()))!;
+    public static string Closest(string key) => Closest(key, All);
+
+    /// <summary>The name of <paramref name="known"/> closest to <paramref name="name"/> by edit distance, ignoring case.</summary>
+    public static string Closest(string name, IReadOnlyList<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(known);
+        return known.MinBy(k => Distance(k.ToUpperInvariant(), name.ToUpperInvariant()))!;
+    }
 
     private static int Distance(string a, string b)
     {

@@ -8,7 +8,7 @@ namespace PipesLake.Blueprint;
 /// Reads the stack configuration once, checks every value, and reports all problems together so a
 /// bad stack file stops <c>pulumi preview</c> before any resource is planned.
 /// </summary>
-public sealed class SettingsReader
+public sealed partial class SettingsReader
 {
     /// <summary>Retention values CloudWatch Logs accepts.</summary>
     public static IReadOnlyList<int> LogRetentionValues { get; } =
@@ -21,9 +21,13 @@ public sealed class SettingsReader
     public const int MaxPipeBatchSizeForFirehose = 500;
 
     private readonly Func<string, string?> _get;
-    private readonly List<string> _problems = [];
+    private readonly List<string> _problems;
 
-    private SettingsReader(Func<string, string?> get) => _get = get;
+    private SettingsReader(Func<string, string?> get, List<string>? problems = null)
+    {
+        _get = get;
+        _problems = problems ?? [];
+    }
 
     /// <summary>Reads and validates the settings of a stack.</summary>
     /// <param name="stack">The Pulumi stack name.</param>
@@ -39,11 +43,10 @@ public sealed class SettingsReader
             reader._problems.Add(problem);
         }
 
-        var defaults = new LakeSettings { Stack = stack, Region = string.Empty, TableName = string.Empty, DeletionProtection = false };
+        var defaults = new LakeSettings { Stack = stack, Region = string.Empty, DeletionProtection = false };
         LakeSettings settings = defaults with
         {
             Region = reader.Text(SettingKeys.Region, null, @"^[a-z]{2}(-[a-z]+)+-\d$", "an AWS region such as eu-west-1"),
-            TableName = reader.Text(SettingKeys.TableName, $"{SettingKeys.Project}-{stack}-changes", "^[A-Za-z0-9_.-]{3,255}$", "3 to 255 letters, digits, '_', '-' or '.'"),
             DeletionProtection = reader.Bool(SettingKeys.DeletionProtection, stack == "prod"),
             BufferSizeMiB = reader.Int(SettingKeys.BufferSizeMiB, defaults.BufferSizeMiB, 64, 128),
             BufferIntervalSeconds = reader.Int(SettingKeys.BufferIntervalSeconds, defaults.BufferIntervalSeconds, 60, 900),
@@ -58,10 +61,6 @@ public sealed class SettingsReader
             PipeBisectOnFailure = reader.Bool(SettingKeys.PipeBisectOnFailure, defaults.PipeBisectOnFailure),
             LogRetentionDays = reader.OneOf(SettingKeys.LogRetentionDays, defaults.LogRetentionDays, LogRetentionValues),
             ErrorRetentionDays = reader.Int(SettingKeys.ErrorRetentionDays, defaults.ErrorRetentionDays, 1, 3650),
-            SiteAttribute = reader.Text(SettingKeys.SiteAttribute, defaults.SiteAttribute, "^.{1,255}$", "an attribute name of 1 to 255 characters"),
-            TimeAttribute = reader.Text(SettingKeys.TimeAttribute, defaults.TimeAttribute, "^.{1,255}$", "an attribute name of 1 to 255 characters"),
-            EventNames = reader.EventNames(defaults.EventNames),
-            ExcludeTtlDeletes = reader.Bool(SettingKeys.ExcludeTtlDeletes, defaults.ExcludeTtlDeletes),
             FunctionMemoryMB = reader.Int(SettingKeys.FunctionMemoryMB, defaults.FunctionMemoryMB, 128, 10_240),
             FunctionTimeoutSeconds = reader.Int(SettingKeys.FunctionTimeoutSeconds, defaults.FunctionTimeoutSeconds, 60, 300),
             Format = reader.OneOf(SettingKeys.Format, "json", ["json", "parquet"]) == "parquet" ? LakeFormat.Parquet : LakeFormat.Json,
@@ -74,24 +73,14 @@ public sealed class SettingsReader
             PipeParallelizationFactor = reader.Int(SettingKeys.PipeParallelizationFactor, defaults.PipeParallelizationFactor, 1, 10),
             QueryCutoffMiB = reader.Int(SettingKeys.QueryCutoffMiB, defaults.QueryCutoffMiB, 10, 2047),
             QueryResultRetentionDays = reader.Int(SettingKeys.QueryResultRetentionDays, defaults.QueryResultRetentionDays, 1, 3650),
-            Sites = reader.Sites(),
-            PartitionTime = PartitionerEnvironment.ParsePartitionTime(reader.OneOf(
-                SettingKeys.PartitionTime,
-                PartitionerEnvironment.PartitionTimeValue(defaults.PartitionTime),
-                [PartitionerEnvironment.PartitionTimeValue(PartitionTime.Item), PartitionerEnvironment.PartitionTimeValue(PartitionTime.Change)])),
         };
 
         settings = settings with
         {
             Compression = reader.Compression(settings.Format),
-            Columns = reader.Columns(settings),
             AlarmFreshnessSeconds = reader.Int(SettingKeys.AlarmFreshnessSeconds, 2 * settings.BufferIntervalSeconds, 60, 86_400),
         };
-        if (settings.SiteAttribute == settings.TimeAttribute)
-        {
-            reader._problems.Add($"{SettingKeys.SiteAttribute} and {SettingKeys.TimeAttribute} must name different attributes; both are '{settings.SiteAttribute}'.");
-        }
-
+        settings = settings with { Tables = reader.Tables(settings) };
         return reader._problems.Count == 0 ? settings : throw new SettingsException(reader._problems);
     }
 
@@ -110,9 +99,12 @@ public sealed class SettingsReader
         return compression;
     }
 
-    /// <summary>A stack's settings with every key at its default; what tools use without a stack file.</summary>
+    /// <summary>
+    /// A stack's settings with every key at its default; what tools use without a stack file, where any table is taken
+    /// with the defaults (<see cref="LakeSettings.AnyTable"/>).
+    /// </summary>
     public static LakeSettings Defaults(string stack, string region) =>
-        Read(stack, key => key == SettingKeys.Region ? region : null);
+        Read(stack, key => key == SettingKeys.Region ? region : null) with { AnyTable = true };
 
     private string Text(string key, string? fallback, string pattern, string allowed)
     {
@@ -214,9 +206,9 @@ public sealed class SettingsReader
         return age;
     }
 
-    private string[] Sites()
+    private string[] Sites(string key)
     {
-        string? value = _get(SettingKeys.Sites);
+        string? value = _get(key);
         if (string.IsNullOrEmpty(value))
         {
             return [];
@@ -226,42 +218,42 @@ public sealed class SettingsReader
         string? bad = sites.FirstOrDefault(s => SiteIdRules.Check(System.Text.Encoding.UTF8.GetBytes(s)) is not null || s.Contains(',', StringComparison.Ordinal));
         if (bad is not null || sites.Distinct(StringComparer.Ordinal).Count() != sites.Length)
         {
-            _problems.Add($"{SettingKeys.Sites} must be a comma-separated list of distinct site values the function accepts; got '{value}'.");
+            _problems.Add($"{key} must be a comma-separated list of distinct site values the function accepts; got '{value}'.");
             return [];
         }
 
         return sites;
     }
 
-    private LakeColumn[] Columns(LakeSettings settings)
+    private LakeColumn[] Columns(string key, TableSettings table)
     {
-        string? value = _get(SettingKeys.Columns);
+        string? value = _get(key);
         if (string.IsNullOrEmpty(value))
         {
             return [];
         }
 
         var columns = new List<LakeColumn>();
-        HashSet<string> taken = [.. QueryTables.FixedColumnNames(settings)];
+        HashSet<string> taken = [.. QueryTables.FixedColumnNames(table)];
         foreach (string entry in QueryTables.SplitTopLevel(value))
         {
             int colon = entry.IndexOf(':', StringComparison.Ordinal);
             string name = colon < 0 ? entry : entry[..colon].Trim();
             if (colon < 0 || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z][A-Za-z0-9_]{0,254}$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
             {
-                _problems.Add($"{SettingKeys.Columns} must be name:type pairs separated by commas, each name a letter then letters, digits or '_'; got '{entry}'.");
+                _problems.Add($"{key} must be name:type pairs separated by commas, each name a letter then letters, digits or '_'; got '{entry}'.");
                 continue;
             }
 
             if (!HiveType.TryParse(entry[(colon + 1)..], out HiveType? type, out string? problem))
             {
-                _problems.Add($"{SettingKeys.Columns}: the type of '{name}' is not an Athena type ({problem}); got '{entry[(colon + 1)..].Trim()}'.");
+                _problems.Add($"{key}: the type of '{name}' is not an Athena type ({problem}); got '{entry[(colon + 1)..].Trim()}'.");
                 continue;
             }
 
             if (!taken.Add(name.ToLowerInvariant()))
             {
-                _problems.Add($"{SettingKeys.Columns}: '{name}' is already a column of the lake (the key, site, time, lake fields and partitions are added for you) or is listed twice.");
+                _problems.Add($"{key}: '{name}' is already a column of the lake (the key, site, time, lake fields and partitions are added for you) or is listed twice.");
                 continue;
             }
 
@@ -271,9 +263,9 @@ public sealed class SettingsReader
         return [.. columns];
     }
 
-    private IReadOnlyList<string> EventNames(IReadOnlyList<string> fallback)
+    private IReadOnlyList<string> EventNames(string key, IReadOnlyList<string> fallback)
     {
-        string? value = _get(SettingKeys.EventNames);
+        string? value = _get(key);
         if (string.IsNullOrEmpty(value))
         {
             return fallback;
@@ -282,7 +274,7 @@ public sealed class SettingsReader
         string[] names = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (names.Length == 0 || names.Any(n => !LakeContract.EventNames.Contains(n)) || names.Distinct(StringComparer.Ordinal).Count() != names.Length)
         {
-            _problems.Add($"{SettingKeys.EventNames} must be a comma-separated, non-empty set of INSERT, MODIFY, REMOVE; got '{value}'.");
+            _problems.Add($"{key} must be a comma-separated, non-empty set of INSERT, MODIFY, REMOVE; got '{value}'.");
             return fallback;
         }
 

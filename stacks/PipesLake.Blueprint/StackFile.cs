@@ -77,8 +77,12 @@ public static class StackFile
                 case YamlScalarNode scalar:
                     values[key] = scalar.Value ?? string.Empty;
                     break;
+                case YamlSequenceNode or YamlMappingNode when key == SettingKeys.Tables:
+                    // Structured config: the program gets it as JSON (Pulumi's Config.Get), and so do the tools.
+                    values[key] = Json(value);
+                    break;
                 case var _ when ours:
-                    throw new SettingsException(Problem($"{key} has a nested value; PipesLake settings are plain values."));
+                    throw new SettingsException(Problem($"{key} has a nested value; PipesLake settings are plain values, all but {SettingKeys.Tables}, a list of tables."));
                 default:
                     // A nested value of another namespace (aws:assumeRole, a provider's object): not PipesLake's.
                     break;
@@ -86,6 +90,59 @@ public static class StackFile
         }
 
         return new StackConfig(values, secrets);
+    }
+
+    /// <summary>
+    /// A structured value as JSON, as Pulumi hands it to the program: plain <c>true</c>/<c>false</c> and whole numbers as
+    /// such, every other scalar (and every quoted one) as a string, <c>~</c> or nothing as null.
+    /// </summary>
+    private static string Json(YamlNode node)
+    {
+        using var text = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(text))
+        {
+            Write(node, writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(text.ToArray());
+    }
+
+    private static void Write(YamlNode node, System.Text.Json.Utf8JsonWriter writer)
+    {
+        switch (node)
+        {
+            case YamlSequenceNode sequence:
+                writer.WriteStartArray();
+                foreach (YamlNode item in sequence.Children)
+                {
+                    Write(item, writer);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case YamlMappingNode mapping:
+                writer.WriteStartObject();
+                foreach ((YamlNode key, YamlNode value) in mapping.Children)
+                {
+                    writer.WritePropertyName(((YamlScalarNode)key).Value ?? string.Empty);
+                    Write(value, writer);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" }:
+                writer.WriteNullValue();
+                break;
+            case YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" or "false" } flag:
+                writer.WriteBooleanValue(flag.Value == "true");
+                break;
+            case YamlScalarNode { Style: ScalarStyle.Plain, Value: { } digits } when long.TryParse(digits, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long number):
+                writer.WriteNumberValue(number);
+                break;
+            case YamlScalarNode scalar:
+                writer.WriteStringValue(scalar.Value);
+                break;
+        }
     }
 
     /// <summary>

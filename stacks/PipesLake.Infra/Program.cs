@@ -1,4 +1,4 @@
 using Pulumi;
 using PipesLake.Infra;
 
-return await Deployment.RunAsync(() => LakeProgram.Run(StackConfig.Read(), FunctionPackage.DefaultPath));
+return await Deployment.RunAsync(() => LakeProgram.RunAsync(StackConfig.Read(), FunctionPackage.DefaultPath));

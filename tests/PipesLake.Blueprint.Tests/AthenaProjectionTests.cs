@@ -7,8 +7,8 @@ namespace PipesLake.Blueprint.Tests;
 /// </summary>
 public sealed class AthenaProjectionTests
 {
-    private static readonly IReadOnlyList<ProjectedColumn> s_injected = QueryTables.Projection(QueryTables.Changes, Settings.Read("dev"));
-    private static readonly IReadOnlyList<ProjectedColumn> s_enum = QueryTables.Projection(QueryTables.Changes, Settings.Read("dev", (SettingKeys.Sites, "a,b,c")));
+    private static readonly IReadOnlyList<ProjectedColumn> s_injected = QueryTables.Projection(QueryTables.Changes, Settings.Table("dev"));
+    private static readonly IReadOnlyList<ProjectedColumn> s_enum = QueryTables.Projection(QueryTables.Changes, Settings.Table("dev", (SettingKeys.Sites, "a,b,c")));
 
     [Test]
     public void InjectedSite_WithoutEquality_IsRefusedWithAthenasMessage()
@@ -70,7 +70,7 @@ public sealed class AthenaProjectionTests
     [Test]
     public void HistoryOfOneSite_IsOnePartitionAYear()
     {
-        IReadOnlyList<ProjectedColumn> history = QueryTables.Projection(QueryTables.ChangesHistory, Settings.Read("dev"));
+        IReadOnlyList<ProjectedColumn> history = QueryTables.Projection(QueryTables.ChangesHistory, Settings.Table("dev"));
 
         Assert.That((long)AthenaProjection.Evaluate("changes_history", history, Filters(("siteid", Equal("a")))).Partitions, Is.EqualTo(8_030L));
     }

@@ -8,12 +8,22 @@ namespace PipesLake.Blueprint.Tests;
 public sealed class DataPathRequestTests
 {
     private const string Region = "eu-west-1";
-    private const string ObjectArn = Arns.Bucket + "/data/siteId=site-a/year=2024/month=01/day=01/hour=00/minute=07/pipeslake-dev-lake-1-2024-01-01-00-05-00-abc";
+    private const string ObjectArn = Arns.Bucket + "/data/orders/siteId=site-a/year=2024/month=01/day=01/hour=00/minute=07/pipeslake-dev-orders-1-2024-01-01-00-05-00-abc";
+    private const string ErrorObjectArn = Arns.Bucket + "/errors/orders/processing-failed/year=2024/month=01/day=01/pipeslake-dev-orders-1-2024-01-01-00-05-00-abc";
 
-    private static readonly PolicyDocument s_firehoseRole = LakePolicies.FirehoseRole(Arns.Aws, Arns.Bucket, Arns.Key, Arns.Function, Arns.LogGroup);
-    private static readonly GlueTableArns s_changes = Arns.Aws.GlueTable("pipeslake_dev", "changes");
-    private static readonly PolicyDocument s_parquetFirehoseRole = LakePolicies.FirehoseRole(Arns.Aws, Arns.Bucket, Arns.Key, Arns.Function, Arns.LogGroup, s_changes);
+    private static readonly PolicyDocument s_firehoseRole = LakePolicies.FirehoseRole(Arns.Aws, Arns.Table, Arns.Bucket, Arns.Key, Arns.Function, Arns.LogGroup);
+    private static readonly GlueTableArns s_changes = Arns.Aws.GlueTable("pipeslake_dev", "orders_changes");
+    private static readonly PolicyDocument s_parquetFirehoseRole = LakePolicies.FirehoseRole(Arns.Aws, Arns.Table, Arns.Bucket, Arns.Key, Arns.Function, Arns.LogGroup, s_changes);
     private static readonly PolicyDocument s_pipeRole = LakePolicies.PipeRole(Arns.Aws, Arns.PipeRole);
+
+    // An existing table, "inventory", under its own customer-managed key; and one under an AWS owned or managed key.
+    private const string InventoryKey = "arn:aws:kms:eu-west-1:123456789012:key/9999-8888";
+    private const string InventoryStream = "arn:aws:dynamodb:eu-west-1:123456789012:table/inventory/stream/2023-06-01T00:00:00.000";
+    private static readonly PolicyDocument s_inventoryPipeRole = LakePolicies.PipeRole(Arns.Aws, new PipeRoleArns(
+        "arn:aws:pipes:eu-west-1:123456789012:pipe/pipeslake-dev-inventory-pipe", InventoryStream, "inventory",
+        "arn:aws:firehose:eu-west-1:123456789012:deliverystream/pipeslake-dev-inventory", "arn:aws:sqs:eu-west-1:123456789012:pipeslake-dev-inventory-dlq",
+        Arns.Key, "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/inventory/pipe", InventoryKey));
+    private static readonly PolicyDocument s_awsKeyPipeRole = LakePolicies.PipeRole(Arns.Aws, Arns.PipeRole with { StreamKey = null });
     private static readonly PolicyDocument s_keyPolicy = LakePolicies.KeyPolicy(Arns.Aws, new LakeNames("dev"));
     private const string Workgroup = "arn:aws:athena:eu-west-1:123456789012:workgroup/pipeslake-dev";
     private static readonly PolicyDocument s_accessLogs = LakePolicies.AccessLogBucketPolicy(Arns.Aws, "arn:aws:s3:::pipeslake-dev-logs-1234", Arns.Bucket);
@@ -58,6 +68,15 @@ public sealed class DataPathRequestTests
         // Firehose writes objects (and multipart parts) to the lake.
         yield return Case("firehose PutObject", s_firehoseRole, "s3:PutObject", ObjectArn, s_none, true);
         yield return Case("firehose PutObject, other bucket", s_firehoseRole, "s3:PutObject", "arn:aws:s3:::other-bucket/data/x", s_none, false);
+        // Each table's stream writes only its own table's prefixes (Firehose Developer Guide, "Grant Firehose access to an
+        // Amazon S3 destination": the object actions on the objects it writes).
+        yield return Case("firehose PutObject errors/<its table>/", s_firehoseRole, "s3:PutObject", ErrorObjectArn, s_none, true);
+        yield return Case("firehose PutObject data/<another table>/", s_firehoseRole, "s3:PutObject", ObjectArn.Replace("/data/orders/", "/data/inventory/", StringComparison.Ordinal), s_none, false);
+        yield return Case("firehose PutObject errors/<another table>/", s_firehoseRole, "s3:PutObject", ErrorObjectArn.Replace("/errors/orders/", "/errors/inventory/", StringComparison.Ordinal), s_none, false);
+        yield return Case("firehose PutObject data/, no table", s_firehoseRole, "s3:PutObject", Arns.Bucket + "/data/siteId=site-a/x", s_none, false);
+        yield return Case("firehose PutObject data/<its table> as a prefix of another's name", s_firehoseRole, "s3:PutObject", Arns.Bucket + "/data/orders-archive/x", s_none, false);
+        yield return Case("firehose ListBucket", s_firehoseRole, "s3:ListBucket", Arns.Bucket, s_none, true);
+        yield return Case("firehose GetBucketLocation", s_firehoseRole, "s3:GetBucketLocation", Arns.Bucket, s_none, true);
         yield return Case("firehose DeleteObject", s_firehoseRole, "s3:DeleteObject", ObjectArn, s_none, false);
         yield return Case("firehose GenerateDataKey via S3, bucket key", s_firehoseRole, "kms:GenerateDataKey", Arns.Key, ViaS3(Arns.Bucket), true);
         yield return Case("firehose Decrypt via S3 (multipart), bucket key", s_firehoseRole, "kms:Decrypt", Arns.Key, ViaS3(Arns.Bucket), true);
@@ -79,7 +98,7 @@ public sealed class DataPathRequestTests
         }
 
         yield return Case("parquet firehose GetTableVersion", s_parquetFirehoseRole, "glue:GetTableVersion", s_changes.Table, s_none, true);
-        yield return Case("parquet firehose GetTable, other table", s_parquetFirehoseRole, "glue:GetTable", s_changes.Table.Replace("/changes", "/errors", StringComparison.Ordinal), s_none, false);
+        yield return Case("parquet firehose GetTable, other table", s_parquetFirehoseRole, "glue:GetTable", s_changes.Table.Replace("/orders_changes", "/orders_errors", StringComparison.Ordinal), s_none, false);
         yield return Case("parquet firehose GetTable, other database", s_parquetFirehoseRole, "glue:GetTable", s_changes.Database.Replace("pipeslake_dev", "pipeslake_prod", StringComparison.Ordinal), s_none, false);
         yield return Case("parquet firehose UpdateTable", s_parquetFirehoseRole, "glue:UpdateTable", s_changes.Table, s_none, false);
         yield return Case("json firehose GetTable", s_firehoseRole, "glue:GetTable", s_changes.Table, s_none, false);
@@ -88,11 +107,23 @@ public sealed class DataPathRequestTests
         yield return Case("pipe GetRecords", s_pipeRole, "dynamodb:GetRecords", Arns.Stream, s_none, true);
         // ListStreams is authorized against "*" (no resource-level permission).
         yield return Case("pipe ListStreams", s_pipeRole, "dynamodb:ListStreams", "*", s_none, true);
-        yield return Case("pipe DescribeTable", s_pipeRole, "dynamodb:DescribeTable", "arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes", s_none, false);
-        yield return Case("pipe GetRecords, other table's stream", s_pipeRole, "dynamodb:GetRecords", Arns.Stream.Replace("pipeslake-dev-changes", "other", StringComparison.Ordinal), s_none, false);
+        yield return Case("pipe DescribeTable", s_pipeRole, "dynamodb:DescribeTable", "arn:aws:dynamodb:eu-west-1:123456789012:table/orders", s_none, false);
+        yield return Case("pipe GetRecords, other table's stream", s_pipeRole, "dynamodb:GetRecords", Arns.Stream.Replace("/orders/", "/other/", StringComparison.Ordinal), s_none, false);
         yield return Case("pipe Decrypt via DynamoDB", s_pipeRole, "kms:Decrypt", Arns.Key, ViaDynamoDb(Arns.TableName), true);
         yield return Case("pipe Decrypt via DynamoDB, other table", s_pipeRole, "kms:Decrypt", Arns.Key, ViaDynamoDb("other"), false);
         yield return Case("pipe GenerateDataKey via DynamoDB", s_pipeRole, "kms:GenerateDataKey", Arns.Key, ViaDynamoDb(Arns.TableName), false);
+        // An existing table under its own customer-managed key: its pipe decrypts its stream with that key, through
+        // DynamoDB, for that table only (DynamoDB's context, above); never with the stack's key, and no other table's pipe.
+        yield return Case("existing table's pipe GetRecords", s_inventoryPipeRole, "dynamodb:GetRecords", InventoryStream, s_none, true);
+        yield return Case("existing table's pipe GetRecords, the other table's stream", s_inventoryPipeRole, "dynamodb:GetRecords", Arns.Stream, s_none, false);
+        yield return Case("existing table's pipe Decrypt with its key via DynamoDB", s_inventoryPipeRole, "kms:Decrypt", InventoryKey, ViaDynamoDb("inventory"), true);
+        yield return Case("existing table's pipe Decrypt with its key, other table", s_inventoryPipeRole, "kms:Decrypt", InventoryKey, ViaDynamoDb(Arns.TableName), false);
+        yield return Case("existing table's pipe Decrypt with its key via S3", s_inventoryPipeRole, "kms:Decrypt", InventoryKey, ViaS3(Arns.Bucket), false);
+        yield return Case("existing table's pipe Decrypt with its key, no context", s_inventoryPipeRole, "kms:Decrypt", InventoryKey, s_none, false);
+        yield return Case("existing table's pipe Decrypt with the stack's key via DynamoDB", s_inventoryPipeRole, "kms:Decrypt", Arns.Key, ViaDynamoDb("inventory"), false);
+        yield return Case("other table's pipe Decrypt with the existing table's key", s_pipeRole, "kms:Decrypt", InventoryKey, ViaDynamoDb("inventory"), false);
+        // Under an AWS owned or AWS managed key the key's own policy lets DynamoDB use it: the role grants nothing.
+        yield return Case("pipe of a table under an AWS key: no Decrypt of the stack's key via DynamoDB", s_awsKeyPipeRole, "kms:Decrypt", Arns.Key, ViaDynamoDb(Arns.TableName), false);
         // The pipe delivers to Firehose and sends failed batches to the queue, encrypted through SQS.
         yield return Case("pipe PutRecordBatch", s_pipeRole, "firehose:PutRecordBatch", Arns.DeliveryStream, s_none, true);
         yield return Case("pipe PutRecordBatch, other stream", s_pipeRole, "firehose:PutRecordBatch", Arns.DeliveryStream + "-other", s_none, false);
@@ -126,18 +157,18 @@ public sealed class DataPathRequestTests
         yield return Case("operator GetObject exports/", s_operator, "s3:GetObject", Arns.Bucket + "/exports/AWSDynamoDB/01700000000000-abcdef12/manifest-summary.json", s_none, true);
         yield return Case("operator GetObject athena-results/", s_operator, "s3:GetObject", Arns.Bucket + "/athena-results/q.csv", s_none, false);
         yield return Case("operator PutObject data/", s_operator, "s3:PutObject", ObjectArn, s_none, true);
-        yield return Case("operator PutObject errors-handled/", s_operator, "s3:PutObject", Arns.Bucket + "/errors-handled/processing-failed/x", s_none, true);
+        yield return Case("operator PutObject errors-handled/", s_operator, "s3:PutObject", Arns.Bucket + "/errors-handled/orders/processing-failed/x", s_none, true);
         yield return Case("operator PutObject .pipeslake/ journal", s_operator, "s3:PutObject", Arns.Bucket + "/.pipeslake/runs/backfill-0123456789abcdef.json", s_none, true);
         yield return Case("operator PutObject exports/", s_operator, "s3:PutObject", Arns.Bucket + "/exports/x", s_none, false);
-        yield return Case("operator DeleteObject errors/ (move)", s_operator, "s3:DeleteObject", Arns.Bucket + "/errors/processing-failed/x", s_none, true);
+        yield return Case("operator DeleteObject errors/ (move)", s_operator, "s3:DeleteObject", Arns.Bucket + "/errors/orders/processing-failed/x", s_none, true);
         // A run's lease is deleted with If-Match when the run ends (S3 API Reference, DeleteObject: If-Match needs no other action).
         // Taking a lease reads it first (GetObject; a missing one is told by listing its exact key, S3Keys.Exists).
         yield return Case("operator GetObject .pipeslake/ lease", s_operator, "s3:GetObject", Arns.Bucket + "/.pipeslake/runs/redrive-0123456789abcdef.lease", s_none, true);
         yield return Case("operator ListBucket .pipeslake/ lease", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = ".pipeslake/runs/redrive-0123456789abcdef.lease" }, true);
         yield return Case("operator DeleteObject .pipeslake/ lease", s_operator, "s3:DeleteObject", Arns.Bucket + "/.pipeslake/runs/redrive-0123456789abcdef.lease", s_none, true);
-        yield return Case("operator DeleteObject errors-handled/", s_operator, "s3:DeleteObject", Arns.Bucket + "/errors-handled/processing-failed/x", s_none, false);
+        yield return Case("operator DeleteObject errors-handled/", s_operator, "s3:DeleteObject", Arns.Bucket + "/errors-handled/orders/processing-failed/x", s_none, false);
         yield return Case("operator DeleteObject exports/", s_operator, "s3:DeleteObject", Arns.Bucket + "/exports/x", s_none, false);
-        yield return Case("operator ListBucket errors/", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = "errors/processing-failed/" }, true);
+        yield return Case("operator ListBucket errors/", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = "errors/orders/processing-failed/" }, true);
         yield return Case("operator ListBucket, whole bucket", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = string.Empty }, false);
         yield return Case("operator GetObject, other bucket", s_operator, "s3:GetObject", "arn:aws:s3:::other-bucket/data/x", s_none, false);
         yield return Case("operator GenerateDataKey via S3, bucket key", s_operator, "kms:GenerateDataKey", Arns.Key, ViaS3(Arns.Bucket), true);
@@ -162,9 +193,9 @@ public sealed class DataPathRequestTests
         yield return Case("reader StartQueryExecution", s_reader, "athena:StartQueryExecution", Workgroup, s_none, true);
         yield return Case("reader StartQueryExecution, other workgroup", s_reader, "athena:StartQueryExecution", "arn:aws:athena:eu-west-1:123456789012:workgroup/primary", s_none, false);
         yield return Case("reader DeleteWorkGroup", s_reader, "athena:DeleteWorkGroup", Workgroup, s_none, false);
-        yield return Case("reader GetTable", s_reader, "glue:GetTable", "arn:aws:glue:eu-west-1:123456789012:table/pipeslake_dev/changes", s_none, true);
-        yield return Case("reader GetTable, other database", s_reader, "glue:GetTable", "arn:aws:glue:eu-west-1:123456789012:table/other/changes", s_none, false);
-        yield return Case("reader DeleteTable", s_reader, "glue:DeleteTable", "arn:aws:glue:eu-west-1:123456789012:table/pipeslake_dev/changes", s_none, false);
+        yield return Case("reader GetTable", s_reader, "glue:GetTable", "arn:aws:glue:eu-west-1:123456789012:table/pipeslake_dev/orders_changes", s_none, true);
+        yield return Case("reader GetTable, other database", s_reader, "glue:GetTable", "arn:aws:glue:eu-west-1:123456789012:table/other/orders_changes", s_none, false);
+        yield return Case("reader DeleteTable", s_reader, "glue:DeleteTable", "arn:aws:glue:eu-west-1:123456789012:table/pipeslake_dev/orders_changes", s_none, false);
         // The ways analysts connect. The JDBC driver streams results (Athena User Guide, "Connect to Amazon Athena
         // with JDBC": athena:GetQueryResultsStream on the workgroup). The console and the JDBC/ODBC drivers browse
         // through Athena's catalog API, authorized on the data catalog's ARN, arn:aws:athena:<region>:<account>:
@@ -188,13 +219,13 @@ public sealed class DataPathRequestTests
         yield return Case("reader GetDatabases, other account's catalog", s_reader, "glue:GetDatabases", "arn:aws:glue:eu-west-1:210987654321:catalog", s_none, false);
         yield return Case("reader CreateDatabase (Glue)", s_reader, "glue:CreateDatabase", "arn:aws:glue:eu-west-1:123456789012:catalog", s_none, false);
         yield return Case("reader GetObject data/", s_reader, "s3:GetObject", ObjectArn, s_none, true);
-        yield return Case("reader GetObject errors/", s_reader, "s3:GetObject", Arns.Bucket + "/errors/processing-failed/year=2024/month=01/day=01/x", s_none, true);
-        yield return Case("reader DeleteObject errors/", s_reader, "s3:DeleteObject", Arns.Bucket + "/errors/processing-failed/year=2024/month=01/day=01/x", s_none, false);
+        yield return Case("reader GetObject errors/", s_reader, "s3:GetObject", Arns.Bucket + "/errors/orders/processing-failed/year=2024/month=01/day=01/x", s_none, true);
+        yield return Case("reader DeleteObject errors/", s_reader, "s3:DeleteObject", Arns.Bucket + "/errors/orders/processing-failed/year=2024/month=01/day=01/x", s_none, false);
         yield return Case("reader GetObject, other bucket", s_reader, "s3:GetObject", "arn:aws:s3:::other-bucket/data/x", s_none, false);
         yield return Case("reader GetObject errors-handled/", s_reader, "s3:GetObject", Arns.Bucket + "/errors-handled/x", s_none, false);
         yield return Case("reader PutObject athena-results/", s_reader, "s3:PutObject", Arns.Bucket + "/athena-results/q.csv", s_none, true);
         yield return Case("reader PutObject data/", s_reader, "s3:PutObject", ObjectArn, s_none, false);
-        yield return Case("reader ListBucket data/", s_reader, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = "data/siteId=site-a/" }, true);
+        yield return Case("reader ListBucket data/", s_reader, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = "data/orders/siteId=site-a/" }, true);
         yield return Case("reader ListBucket, whole bucket", s_reader, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = string.Empty }, false);
         yield return Case("reader GetBucketLocation", s_reader, "s3:GetBucketLocation", Arns.Bucket, s_none, true);
         yield return Case("reader Decrypt via S3, bucket key", s_reader, "kms:Decrypt", Arns.Key, ViaS3(Arns.Bucket), true);

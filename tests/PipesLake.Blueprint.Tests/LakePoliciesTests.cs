@@ -15,7 +15,7 @@ public sealed class LakePoliciesTests
     private static IEnumerable<TestCaseData> AllPolicies()
     {
         yield return new TestCaseData(LakePolicies.FunctionRole(LogGroup)).SetArgDisplayNames("function role");
-        yield return new TestCaseData(LakePolicies.FirehoseRole(s_aws, Bucket, Key, Function, LogGroup)).SetArgDisplayNames("firehose role");
+        yield return new TestCaseData(LakePolicies.FirehoseRole(s_aws, Arns.Table, Bucket, Key, Function, LogGroup)).SetArgDisplayNames("firehose role");
         yield return new TestCaseData(LakePolicies.PipeRole(s_aws, Arns.PipeRole)).SetArgDisplayNames("pipe role");
         yield return new TestCaseData(LakePolicies.KeyPolicy(s_aws, new LakeNames("dev"))).SetArgDisplayNames("key policy");
         yield return new TestCaseData(LakePolicies.BucketPolicy(Bucket)).SetArgDisplayNames("bucket policy");
@@ -54,7 +54,7 @@ public sealed class LakePoliciesTests
     public void FunctionRole_OnlyWritesItsOwnLogGroup()
     {
         Assert.That(LakePolicies.FunctionRole(LogGroup).ToJson(), Is.EqualTo(
-            """{"Version":"2012-10-17","Statement":[{"Sid":"WriteOwnLogs","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":["arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/firehose:log-stream:*"]}]}"""));
+            """{"Version":"2012-10-17","Statement":[{"Sid":"WriteOwnLogs","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":["arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/orders/firehose:log-stream:*"]}]}"""));
     }
 
     [Test]
@@ -80,7 +80,7 @@ public sealed class LakePoliciesTests
     [Test]
     public void FirehoseRole_UsesTheKeyOnlyThroughS3ForThisBucket()
     {
-        PolicyStatement kms = LakePolicies.FirehoseRole(s_aws, Bucket, Key, Function, LogGroup).Statements.Single(s => s.Actions.Any(a => a.StartsWith("kms:", StringComparison.Ordinal)));
+        PolicyStatement kms = LakePolicies.FirehoseRole(s_aws, Arns.Table, Bucket, Key, Function, LogGroup).Statements.Single(s => s.Actions.Any(a => a.StartsWith("kms:", StringComparison.Ordinal)));
 
         Assert.That(kms.Resources, Is.EqualTo(new[] { Key }));
         Assert.That(kms.Conditions, Is.EqualTo(new[]
@@ -111,7 +111,7 @@ public sealed class LakePoliciesTests
     public void TrustPolicies_NameNoResourceAndOnlyTheKeysTheirServiceSends()
     {
         Assert.That(TrustPolicies.Pipe(s_aws, Arns.Pipe).ToJson(), Is.EqualTo(
-            """{"Version":"2012-10-17","Statement":[{"Sid":"TrustedService","Effect":"Allow","Principal":{"Service":"pipes.amazonaws.com"},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"aws:SourceAccount":["123456789012"]},"ArnEquals":{"aws:SourceArn":["arn:aws:pipes:eu-west-1:123456789012:pipe/pipeslake-dev-pipe"]}}}]}"""));
+            """{"Version":"2012-10-17","Statement":[{"Sid":"TrustedService","Effect":"Allow","Principal":{"Service":"pipes.amazonaws.com"},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"aws:SourceAccount":["123456789012"]},"ArnEquals":{"aws:SourceArn":["arn:aws:pipes:eu-west-1:123456789012:pipe/pipeslake-dev-orders-pipe"]}}}]}"""));
         Assert.That(TrustPolicies.Firehose(s_aws).ToJson(), Is.EqualTo(
             """{"Version":"2012-10-17","Statement":[{"Sid":"TrustedService","Effect":"Allow","Principal":{"Service":"firehose.amazonaws.com"},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"sts:ExternalId":["123456789012"]}}}]}"""));
         Assert.That(TrustPolicies.Lambda().ToJson(), Is.EqualTo(

@@ -11,7 +11,7 @@ public sealed class QueryTablesTests
     [Test]
     public void Changes_HasTheKeyTheTimeTheColumnsAndTheLakeFields_PartitionedByTheKeys()
     {
-        LakeSettings settings = Settings.Read("dev", (SettingKeys.Columns, "name:string,valueOne:double,tags:array<string>"));
+        TableSettings settings = Settings.Table("dev", (SettingKeys.Columns, "name:string,valueOne:double,tags:array<string>"));
 
         Assert.That(QueryTables.ChangesColumns(settings).Select(c => $"{c.Name}:{c.Type}={c.JsonKey}"), Is.EqualTo(new[]
         {
@@ -25,7 +25,7 @@ public sealed class QueryTablesTests
     [Test]
     public void ChangesProjection_IsBuiltFromTheFirehosePrefix()
     {
-        IReadOnlyDictionary<string, string> projection = QueryTables.ChangesProjection(Settings.Read("dev"), Bucket);
+        IReadOnlyDictionary<string, string> projection = QueryTables.ChangesProjection(Settings.Table("dev"), Bucket);
 
         Assert.That(projection, Is.EquivalentTo(new Dictionary<string, string>
         {
@@ -36,19 +36,19 @@ public sealed class QueryTablesTests
             ["projection.day.type"] = "integer", ["projection.day.range"] = "1,31", ["projection.day.digits"] = "2",
             ["projection.hour.type"] = "integer", ["projection.hour.range"] = "0,23", ["projection.hour.digits"] = "2",
             ["projection.minute.type"] = "integer", ["projection.minute.range"] = "0,59", ["projection.minute.digits"] = "2",
-            ["storage.location.template"] = "s3://pipeslake-dev-lake-1234/data/siteId=${siteid}/year=${year}/month=${month}/day=${day}/hour=${hour}/minute=${minute}/",
+            ["storage.location.template"] = "s3://pipeslake-dev-lake-1234/data/orders/siteId=${siteid}/year=${year}/month=${month}/day=${day}/hour=${hour}/minute=${minute}/",
         }));
-        Assert.That(QueryTables.ChangesProjection(Settings.Read("dev", (SettingKeys.Sites, "site-a,site-b")), Bucket), Does.Contain(new KeyValuePair<string, string>("projection.siteid.type", "enum")).And.Contain(new KeyValuePair<string, string>("projection.siteid.values", "site-a,site-b")));
+        Assert.That(QueryTables.ChangesProjection(Settings.Table("dev", (SettingKeys.Sites, "site-a,site-b")), Bucket), Does.Contain(new KeyValuePair<string, string>("projection.siteid.type", "enum")).And.Contain(new KeyValuePair<string, string>("projection.siteid.values", "site-a,site-b")));
     }
 
     [Test]
     public void ErrorProjection_FollowsTheErrorPrefix()
     {
-        IReadOnlyDictionary<string, string> projection = QueryTables.ErrorProjection(Settings.Read("dev"), Bucket);
+        IReadOnlyDictionary<string, string> projection = QueryTables.ErrorProjection(Settings.Table("dev"), Bucket);
 
-        Assert.That(projection["storage.location.template"], Is.EqualTo("s3://pipeslake-dev-lake-1234/errors/${errortype}/year=${year}/month=${month}/day=${day}/"));
+        Assert.That(projection["storage.location.template"], Is.EqualTo("s3://pipeslake-dev-lake-1234/errors/orders/${errortype}/year=${year}/month=${month}/day=${day}/"));
         Assert.That(projection["projection.errortype.values"], Is.EqualTo("processing-failed,activePartitionExceeded"));
-        Assert.That(QueryTables.ErrorProjection(Settings.Read("dev", (SettingKeys.Format, "parquet")), Bucket)["projection.errortype.values"],
+        Assert.That(QueryTables.ErrorProjection(Settings.Table("dev", (SettingKeys.Format, "parquet")), Bucket)["projection.errortype.values"],
             Is.EqualTo("processing-failed,activePartitionExceeded,format-conversion-failed"));
     }
 
@@ -90,26 +90,26 @@ public sealed class QueryTablesTests
     [Test]
     public void CurrentView_RanksWithinEachMinutePartition_OrdersTheSequenceByLengthThenText_AndDropsDeletes()
     {
-        Assert.That(QueryTables.CurrentViewSql(Settings.Read("dev")), Is.EqualTo(
+        Assert.That(QueryTables.CurrentViewSql(Settings.Table("dev")), Is.EqualTo(
             "SELECT \"id\", \"createdattime\", \"_op\", \"_eventid\", \"_seq\", \"_ts\", \"siteid\", \"year\", \"month\", \"day\", \"hour\", \"minute\" "
-            + "FROM (SELECT *, row_number() OVER (PARTITION BY \"siteid\", \"year\", \"month\", \"day\", \"hour\", \"minute\", \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC) AS pipeslake_rank FROM changes) ranked "
+            + "FROM (SELECT *, row_number() OVER (PARTITION BY \"siteid\", \"year\", \"month\", \"day\", \"hour\", \"minute\", \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC) AS pipeslake_rank FROM orders_changes) ranked "
             + "WHERE pipeslake_rank = 1 AND \"_op\" <> 'D'"));
     }
 
     [Test]
     public void CurrentView_WithChangeTime_RanksEachSitesWholeHistory()
     {
-        Assert.That(QueryTables.CurrentViewSql(Settings.Read("dev", (SettingKeys.PartitionTime, "change"))), Is.EqualTo(
+        Assert.That(QueryTables.CurrentViewSql(Settings.Table("dev", (SettingKeys.PartitionTime, "change"))), Is.EqualTo(
             // The site attribute is the siteid partition, and with change time the time attribute is no column.
             "SELECT \"id\", \"_op\", \"_eventid\", \"_seq\", \"_ts\", \"siteid\", \"year\" "
-            + "FROM (SELECT *, row_number() OVER (PARTITION BY \"siteid\", \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC) AS pipeslake_rank FROM changes_history) ranked "
+            + "FROM (SELECT *, row_number() OVER (PARTITION BY \"siteid\", \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC) AS pipeslake_rank FROM orders_changes_history) ranked "
             + "WHERE pipeslake_rank = 1 AND \"_op\" <> 'D'"));
     }
 
     [Test]
     public void HistoryProjection_IsTheDataPrefixUpToTheYear()
     {
-        IReadOnlyDictionary<string, string> projection = QueryTables.HistoryProjection(Settings.Read("dev"), Bucket);
+        IReadOnlyDictionary<string, string> projection = QueryTables.HistoryProjection(Settings.Table("dev"), Bucket);
 
         Assert.That(projection, Is.EquivalentTo(new Dictionary<string, string>
         {
@@ -118,14 +118,14 @@ public sealed class QueryTablesTests
             ["projection.year.type"] = "integer",
             ["projection.year.range"] = "1970,9999",
             ["projection.year.digits"] = "4",
-            ["storage.location.template"] = $"s3://{Bucket}/data/siteId=${{siteid}}/year=${{year}}/",
+            ["storage.location.template"] = $"s3://{Bucket}/data/orders/siteId=${{siteid}}/year=${{year}}/",
         }));
     }
 
     [Test]
     public void AthenaView_CarriesTheSqlAndTrinoTypesAsAthenaStoresThem()
     {
-        LakeSettings settings = Settings.Read("dev", (SettingKeys.Columns, "tags:array<string>"));
+        TableSettings settings = Settings.Table("dev", (SettingKeys.Columns, "tags:array<string>"));
         LakeColumn[] columns = [.. QueryTables.ChangesColumns(settings), .. QueryTables.ChangesPartitions];
 
         string text = AthenaView.OriginalText(QueryTables.CurrentViewSql(settings), "pipeslake_dev", columns);

@@ -7,12 +7,12 @@ public sealed class SettingsReaderTests
     {
         LakeSettings settings = Settings.Read("dev");
 
-        Assert.That(settings.TableName, Is.EqualTo("pipeslake-dev-changes"));
+        Assert.That(settings.Tables.Select(t => (t.Name, t.Id, t.Existing)), Is.EqualTo(new[] { ("pipeslake-dev-changes", "pipeslake-dev-changes", false) }));
         Assert.That(settings.DeletionProtection, Is.False);
         Assert.That((settings.BufferSizeMiB, settings.BufferIntervalSeconds), Is.EqualTo((64, 60)));
         Assert.That((settings.ProcessorBufferSizeMB, settings.ProcessorRetries), Is.EqualTo((1m, 3)));
-        Assert.That(settings.EventNames, Is.EqualTo(new[] { "INSERT", "MODIFY", "REMOVE" }));
-        Assert.That(settings.PartitionTime, Is.EqualTo(PipesLake.Partitioning.PartitionTime.Item));
+        Assert.That(settings.Tables[0].EventNames, Is.EqualTo(new[] { "INSERT", "MODIFY", "REMOVE" }));
+        Assert.That(settings.Tables[0].PartitionTime, Is.EqualTo(PipesLake.Partitioning.PartitionTime.Item));
         Assert.That(settings.Tags, Is.EqualTo(new Dictionary<string, string> { ["project"] = "pipeslake", ["stack"] = "dev", ["managed-by"] = "pulumi" }));
     }
 
@@ -21,8 +21,9 @@ public sealed class SettingsReaderTests
     {
         LakeSettings defaults = SettingsReader.Defaults("dev", "eu-west-1");
 
-        Assert.That(defaults, Is.EqualTo(Settings.Read("dev")));
-        Assert.That((defaults.Region, defaults.TableName), Is.EqualTo(("eu-west-1", "pipeslake-dev-changes")));
+        Assert.That(defaults with { AnyTable = false, Tables = [] }, Is.EqualTo(Settings.Read("dev") with { Tables = [] }));
+        Assert.That(defaults.Tables.Single(), Is.EqualTo(Settings.Read("dev").Tables.Single()));
+        Assert.That((defaults.Region, defaults.Tables[0].Name, defaults.AnyTable), Is.EqualTo(("eu-west-1", "pipeslake-dev-changes", true)));
     }
 
     [Test]
@@ -47,7 +48,7 @@ public sealed class SettingsReaderTests
         Assert.That(settings.ProcessorBufferSizeMB, Is.EqualTo(0.5m));
         Assert.That(settings.PipeStartingPosition, Is.EqualTo("LATEST"));
         Assert.That(settings.PipeMaximumRecordAgeSeconds, Is.EqualTo(-1));
-        Assert.That(settings.EventNames, Is.EqualTo(new[] { "INSERT", "REMOVE" }));
+        Assert.That(settings.Tables[0].EventNames, Is.EqualTo(new[] { "INSERT", "REMOVE" }));
         Assert.That(settings.LogRetentionDays, Is.EqualTo(365));
     }
 

@@ -9,7 +9,9 @@ public sealed class StackFilesTests
     {
         LakeSettings settings = StackFile.ReadSettings(StackPath(stack));
 
-        Assert.That(settings.TableName, Is.EqualTo($"pipeslake-{stack}-changes"));
+        // Two tables: orders, which the stack creates, and inventory, which exists, with its own attributes and columns.
+        Assert.That(settings.Tables.Select(t => (t.Name, t.Existing, t.DeletionProtection)), Is.EqualTo(new[] { ("orders", false, deletionProtection), ("inventory", true, deletionProtection) }));
+        Assert.That((settings.Tables[1].SiteAttribute, settings.Tables[1].TimeAttribute, string.Join(",", settings.Tables[1].Columns.Select(c => $"{c.JsonKey}:{c.Type}"))), Is.EqualTo(("warehouseId", "createdAt", "sku:string,quantity:int")));
         Assert.That((settings.DeletionProtection, settings.BufferSizeMiB), Is.EqualTo((deletionProtection, bufferSizeMiB)));
     }
 
@@ -53,7 +55,7 @@ public sealed class StackFilesTests
         string file = Path.Combine(Directory.CreateTempSubdirectory("pipeslake-stackfile-").FullName, "Pulumi.dev.yaml");
         File.WriteAllText(file, "config:\n  pipeslake:tableName:\n    name: x\n");
 
-        Assert.That(() => StackFile.ReadConfig(file), Throws.TypeOf<SettingsException>().With.Message.EqualTo("Pulumi.dev.yaml line 2: pipeslake:tableName has a nested value; PipesLake settings are plain values."));
+        Assert.That(() => StackFile.ReadConfig(file), Throws.TypeOf<SettingsException>().With.Message.EqualTo("Pulumi.dev.yaml line 2: pipeslake:tableName has a nested value; PipesLake settings are plain values, all but pipeslake:tables, a list of tables."));
     }
 
     [Test]

@@ -15,8 +15,10 @@ public sealed class StackNameTests
 
         Assert.That(settings.Stack, Is.EqualTo(stack));
         Assert.That(names.BucketPrefix, Has.Length.LessThanOrEqualTo(37).And.Match("^[a-z0-9-]+$"));
-        Assert.That(new[] { names.Function, names.Pipe, names.DeliveryStream }, Has.All.Length.LessThanOrEqualTo(64));
-        Assert.That(names.DeadLetterQueue, Has.Length.LessThanOrEqualTo(80));
+        // A table of the longest id: its pipe's name is the tightest.
+        TableSettings table = settings.Tables[0] with { Id = new string('t', TableSettings.MaxIdLength) };
+        Assert.That(new[] { names.Function, names.Pipe(table), names.DeliveryStream(table) }, Has.All.Length.LessThanOrEqualTo(64));
+        Assert.That(names.DeadLetterQueue(table), Has.Length.LessThanOrEqualTo(80));
         Assert.That(names.KeyAlias, Does.Match("^alias/[A-Za-z0-9/_-]+$"));
     }
 
@@ -25,6 +27,10 @@ public sealed class StackNameTests
     {
         Assert.That(LakeNames.MaxStackLength, Is.EqualTo(21));
         Assert.That(new LakeNames(new string('a', 21)).BucketPrefix, Has.Length.EqualTo(37));
+        // And a table's longest id (64 - 21 - "pipeslake-" - "-" - "-pipe" = 27) fills its pipe's name exactly.
+        TableSettings table = Settings.Table() with { Id = new string('t', TableSettings.MaxIdLength) };
+        Assert.That(TableSettings.MaxIdLength, Is.EqualTo(27));
+        Assert.That(new LakeNames(new string('a', 21)).Pipe(table), Has.Length.EqualTo(64));
     }
 
     [TestCase("abcdefghijklmnopqrstuv")] // 22 characters

@@ -20,24 +20,24 @@ public sealed class AlarmTests
 
         Assert.That(alarms, Is.EqualTo(new[]
         {
-            $"pipeslake-dev-pipe-execution-failed: AWS/EventBridge/Pipes ExecutionFailed PipeName=pipeslake-dev-pipe Sum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
-            $"pipeslake-dev-pipe-target-failed: AWS/EventBridge/Pipes TargetStageFailed PipeName=pipeslake-dev-pipe Sum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
-            $"pipeslake-dev-dlq-messages: AWS/SQS ApproximateNumberOfMessagesVisible QueueName=pipeslake-dev-pipe-dlq Maximum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
-            $"pipeslake-dev-firehose-freshness: AWS/Firehose DeliveryToS3.DataFreshness DeliveryStreamName=pipeslake-dev-lake Maximum 300s GreaterThanThreshold 120 -> {TopicArn} / {TopicArn}",
-            $"pipeslake-dev-firehose-s3-success: AWS/Firehose DeliveryToS3.Success DeliveryStreamName=pipeslake-dev-lake Average 300s LessThanThreshold 1 -> {TopicArn} / {TopicArn}",
-            $"pipeslake-dev-firehose-processing-success: AWS/Firehose ExecuteProcessing.Success DeliveryStreamName=pipeslake-dev-lake Average 300s LessThanThreshold 1 -> {TopicArn} / {TopicArn}",
-            $"pipeslake-dev-firehose-throttled: AWS/Firehose ThrottledRecords DeliveryStreamName=pipeslake-dev-lake Sum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
-            $"pipeslake-dev-firehose-active-partitions: AWS/Firehose PartitionCount DeliveryStreamName=pipeslake-dev-lake Maximum 300s GreaterThanOrEqualToThreshold 450 -> {TopicArn} / {TopicArn}",
-            $"pipeslake-dev-firehose-partitions-exceeded: AWS/Firehose PartitionCountExceeded DeliveryStreamName=pipeslake-dev-lake Maximum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
             $"pipeslake-dev-function-errors: AWS/Lambda Errors FunctionName=pipeslake-dev-partitioner Sum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
             $"pipeslake-dev-function-throttles: AWS/Lambda Throttles FunctionName=pipeslake-dev-partitioner Sum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
             $"pipeslake-dev-function-duration: AWS/Lambda Duration FunctionName=pipeslake-dev-partitioner Maximum 300s GreaterThanOrEqualToThreshold 96000 -> {TopicArn} / {TopicArn}",
+            $"pipeslake-dev-orders-pipe-execution-failed: AWS/EventBridge/Pipes ExecutionFailed PipeName=pipeslake-dev-orders-pipe Sum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
+            $"pipeslake-dev-orders-pipe-target-failed: AWS/EventBridge/Pipes TargetStageFailed PipeName=pipeslake-dev-orders-pipe Sum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
+            $"pipeslake-dev-orders-dlq-messages: AWS/SQS ApproximateNumberOfMessagesVisible QueueName=pipeslake-dev-orders-dlq Maximum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
+            $"pipeslake-dev-orders-firehose-freshness: AWS/Firehose DeliveryToS3.DataFreshness DeliveryStreamName=pipeslake-dev-orders Maximum 300s GreaterThanThreshold 120 -> {TopicArn} / {TopicArn}",
+            $"pipeslake-dev-orders-firehose-s3-success: AWS/Firehose DeliveryToS3.Success DeliveryStreamName=pipeslake-dev-orders Average 300s LessThanThreshold 1 -> {TopicArn} / {TopicArn}",
+            $"pipeslake-dev-orders-firehose-processing-success: AWS/Firehose ExecuteProcessing.Success DeliveryStreamName=pipeslake-dev-orders Average 300s LessThanThreshold 1 -> {TopicArn} / {TopicArn}",
+            $"pipeslake-dev-orders-firehose-throttled: AWS/Firehose ThrottledRecords DeliveryStreamName=pipeslake-dev-orders Sum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
+            $"pipeslake-dev-orders-firehose-active-partitions: AWS/Firehose PartitionCount DeliveryStreamName=pipeslake-dev-orders Maximum 300s GreaterThanOrEqualToThreshold 450 -> {TopicArn} / {TopicArn}",
+            $"pipeslake-dev-orders-firehose-partitions-exceeded: AWS/Firehose PartitionCountExceeded DeliveryStreamName=pipeslake-dev-orders Maximum 300s GreaterThanOrEqualToThreshold 1 -> {TopicArn} / {TopicArn}",
         }));
         // The dimensions name what the other components create.
-        Assert.That(lake.Inputs("aws:pipes/pipe:Pipe")["name"], Is.EqualTo("pipeslake-dev-pipe"));
-        Assert.That(lake.Inputs("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream")["name"], Is.EqualTo("pipeslake-dev-lake"));
+        Assert.That(lake.Inputs("aws:pipes/pipe:Pipe")["name"], Is.EqualTo("pipeslake-dev-orders-pipe"));
+        Assert.That(lake.Inputs("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream")["name"], Is.EqualTo("pipeslake-dev-orders"));
         Assert.That(lake.Inputs("aws:lambda/function:Function")["name"], Is.EqualTo("pipeslake-dev-partitioner"));
-        Assert.That(lake.Inputs("aws:sqs/queue:Queue")["name"], Is.EqualTo("pipeslake-dev-pipe-dlq"));
+        Assert.That(lake.Inputs("aws:sqs/queue:Queue")["name"], Is.EqualTo("pipeslake-dev-orders-dlq"));
     }
 
     [Test]
@@ -66,7 +66,7 @@ public sealed class AlarmTests
         string[] arns = [.. lake.All("aws:cloudwatch/metricAlarm:MetricAlarm").Select(a => $"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:{a.Inputs["name"]}")];
 
         Assert.That(dashboard["dashboardName"], Is.EqualTo("pipeslake-dev"));
-        Assert.That(dashboard["dashboardBody"], Is.EqualTo(DashboardLayout.Body(SettingsReader.Read("dev", k => k == SettingKeys.Region ? "eu-west-1" : null), arns)));
+        Assert.That(dashboard["dashboardBody"], Is.EqualTo(DashboardLayout.Body(Settings(), arns)));
     }
 
     private static string Dimensions(ImmutableDictionary<string, object> inputs) =>

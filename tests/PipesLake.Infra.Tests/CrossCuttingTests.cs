@@ -11,7 +11,7 @@ public sealed class CrossCuttingTests
 {
     private static readonly AwsContext s_aws = new("aws", LakeMocks.Account, LakeMocks.Region);
     private const string KeyArn = "arn:aws:kms:eu-west-1:123456789012:key/key-key-id";
-    private const string PipeArn = "arn:aws:pipes:eu-west-1:123456789012:pipe/pipeslake-dev-pipe";
+    private const string PipeArn = "arn:aws:pipes:eu-west-1:123456789012:pipe/pipeslake-dev-orders-pipe";
 
     [Test]
     public async Task Roles_GrantExactlyTheBlueprintsPolicies()
@@ -22,20 +22,22 @@ public sealed class CrossCuttingTests
         Assert.That(policies, Is.EqualTo(new Dictionary<string, object>
         {
             ["partitioner-policy"] = LakePolicies.FunctionRole("arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/function").ToJson(),
-            ["delivery-policy"] = LakePolicies.FirehoseRole(
+            ["table-orders-delivery-policy"] = LakePolicies.FirehoseRole(
                 s_aws,
+                Settings().Tables.Single(),
                 "arn:aws:s3:::lake-bucket-id",
                 KeyArn,
                 "arn:aws:lambda:eu-west-1:123456789012:function:pipeslake-dev-partitioner",
-                "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/firehose").ToJson(),
-            ["pipe-policy"] = LakePolicies.PipeRole(s_aws, new PipeRoleArns(
+                "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/orders/firehose").ToJson(),
+            ["table-orders-pipe-policy"] = LakePolicies.PipeRole(s_aws, new PipeRoleArns(
                 PipeArn,
-                "arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/stream/2024-01-01T00:00:00.000",
-                "pipeslake-dev-changes",
-                "arn:aws:firehose:eu-west-1:123456789012:deliverystream/pipeslake-dev-lake",
-                "arn:aws:sqs:eu-west-1:123456789012:pipeslake-dev-pipe-dlq",
+                "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/2024-01-01T00:00:00.000",
+                "orders",
+                "arn:aws:firehose:eu-west-1:123456789012:deliverystream/pipeslake-dev-orders",
+                "arn:aws:sqs:eu-west-1:123456789012:pipeslake-dev-orders-dlq",
                 KeyArn,
-                "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/pipe")).ToJson(),
+                "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/orders/pipe",
+                KeyArn)).ToJson(),
         }));
     }
 
@@ -47,8 +49,8 @@ public sealed class CrossCuttingTests
         Assert.That(lake.All("aws:iam/role:Role").ToDictionary(r => r.Name!, r => r.Inputs["assumeRolePolicy"]), Is.EquivalentTo(new Dictionary<string, object>
         {
             ["partitioner-role"] = TrustPolicies.Lambda().ToJson(),
-            ["delivery-role"] = TrustPolicies.Firehose(s_aws).ToJson(),
-            ["pipe-role"] = TrustPolicies.Pipe(s_aws, PipeArn).ToJson(),
+            ["table-orders-delivery-role"] = TrustPolicies.Firehose(s_aws).ToJson(),
+            ["table-orders-pipe-role"] = TrustPolicies.Pipe(s_aws, PipeArn).ToJson(),
         }));
     }
 
@@ -89,20 +91,24 @@ public sealed class CrossCuttingTests
 
         Assert.That(components, Is.EquivalentTo(new Dictionary<string, string?>
         {
-            ["key"] = "pipeslake:lake:Key", ["table"] = "pipeslake:lake:Table", ["lake"] = "pipeslake:lake:Bucket",
-            ["partitioner"] = "pipeslake:lake:Function", ["delivery"] = "pipeslake:lake:DeliveryStream", ["pipe"] = "pipeslake:lake:Pipe",
+            ["key"] = "pipeslake:lake:Key", ["lake"] = "pipeslake:lake:Bucket", ["partitioner"] = "pipeslake:lake:Function",
             ["catalog"] = "pipeslake:lake:Catalog", ["queries"] = "pipeslake:lake:Queries", ["alarms"] = "pipeslake:lake:Alarms",
-            ["access-logs"] = "pipeslake:lake:AccessLogs", ["operators"] = "pipeslake:lake:Operators",
+            ["dashboard"] = "pipeslake:lake:Dashboard", ["access-logs"] = "pipeslake:lake:AccessLogs", ["operators"] = "pipeslake:lake:Operators",
+            ["table-orders"] = "pipeslake:lake:Source", ["table-orders-table"] = "pipeslake:lake:Table",
+            ["table-orders-catalog"] = "pipeslake:lake:TableCatalog", ["table-orders-delivery"] = "pipeslake:lake:DeliveryStream",
+            ["table-orders-pipe"] = "pipeslake:lake:Pipe", ["table-orders-alarms"] = "pipeslake:lake:TableAlarms",
         }));
-        Assert.That(children, Has.All.Matches<string>(child => components.Keys.Count(c => child.StartsWith(c + "-", StringComparison.Ordinal)) == 1));
-        // key 2 (key, alias), table 1, lake 7 (bucket, encryption, public access, ownership, policy,
-        // versioning, lifecycle), partitioner 4 (logs, role, policy, function), delivery 5 (logs, log
-        // stream, role, policy, stream), pipe 6 (logs, queue, queue policy, role, policy, pipe), catalog 5
-        // (database, changes, changes_history, errors, changes_current), queries 5 (workgroup, three saved queries,
-        // reader policy), alarms 15 (topic, topic policy, twelve alarms, dashboard; no e-mail subscription in dev),
+        // A table's components are named after its source, table-<id>; every resource after a component.
+        Assert.That(components.Keys.Where(c => c.StartsWith("table-orders-", StringComparison.Ordinal)), Has.All.Matches<string>(c => components.ContainsKey("table-orders")));
+        Assert.That(children, Has.All.Matches<string>(child => components.Keys.Any(c => child.StartsWith(c + "-", StringComparison.Ordinal))));
+        // Shared, 30: key 2 (key, alias), lake 7 (bucket, encryption, public access, ownership, policy, versioning,
+        // lifecycle), partitioner 4 (logs, role, policy, function), catalog 1 (database), queries 2 (workgroup, reader
+        // policy), alarms 5 (topic, topic policy, three function alarms; no e-mail subscription in dev), dashboard 1,
         // access-logs 7 (bucket, encryption, public access, ownership, policy, lifecycle, the lake bucket's logging),
-        // operators 1 (the operator policy).
-        Assert.That(children, Has.Length.EqualTo(58));
+        // operators 1. The table, 28: table 1, catalog 7 (changes, changes_history, errors, changes_current, three
+        // saved queries), delivery 5 (logs, log stream, role, policy, stream), pipe 6 (logs, queue, queue policy, role,
+        // policy, pipe), alarms 9.
+        Assert.That(children, Has.Length.EqualTo(30 + 28));
     }
 
     [Test]
@@ -113,27 +119,31 @@ public sealed class CrossCuttingTests
         Assert.That(lake.Mocks.OutputsRegistered.Where(o => o.Key.Contains("$pipeslake:lake:", StringComparison.Ordinal)).ToDictionary(o => o.Key[(o.Key.LastIndexOf('$') + 1)..], o => string.Join(",", o.Value)), Is.EquivalentTo(new Dictionary<string, string>
         {
             ["pipeslake:lake:Key::key"] = "arn",
-            ["pipeslake:lake:Table::table"] = "streamArn,tableName",
             ["pipeslake:lake:Bucket::lake"] = "arn,bucketName",
             ["pipeslake:lake:Function::partitioner"] = "arn,functionName",
-            ["pipeslake:lake:DeliveryStream::delivery"] = "arn,deliveryStreamName",
-            ["pipeslake:lake:Pipe::pipe"] = "deadLetterQueueUrl,pipeName",
-            ["pipeslake:lake:Catalog::catalog"] = "changesTableName,databaseName",
+            ["pipeslake:lake:Catalog::catalog"] = "databaseName",
             ["pipeslake:lake:Queries::queries"] = "readerPolicyArn,workgroupName",
-            ["pipeslake:lake:Alarms::alarms"] = "dashboardName,topicArn",
+            ["pipeslake:lake:Alarms::alarms"] = "alarmArns,topicArn",
+            ["pipeslake:lake:Dashboard::dashboard"] = "dashboardName",
             ["pipeslake:lake:AccessLogs::access-logs"] = "bucketName",
             ["pipeslake:lake:Operators::operators"] = "policyArn",
+            ["pipeslake:lake:Source::table-orders"] = "deadLetterQueueUrl,deliveryStreamName,pipeName,streamArn",
+            ["pipeslake:lake:Table::table-orders-table"] = "streamArn,tableName",
+            ["pipeslake:lake:TableCatalog::table-orders-catalog"] = "changesTableName",
+            ["pipeslake:lake:DeliveryStream::table-orders-delivery"] = "arn,deliveryStreamName",
+            ["pipeslake:lake:Pipe::table-orders-pipe"] = "deadLetterQueueUrl,pipeName",
+            ["pipeslake:lake:TableAlarms::table-orders-alarms"] = "alarmArns",
         }));
     }
 
     [Test]
-    public async Task Outputs_NameEveryEntryPoint()
+    public async Task Outputs_NameEveryEntryPoint_AndEachTables()
     {
         DeployedLake lake = await DeployAsync();
 
         Assert.That(lake.Outputs.Keys, Is.EquivalentTo(new[]
         {
-            "tableName", "tableStreamArn", "bucketName", "accessLogBucketName", "deliveryStreamName", "pipeName", "deadLetterQueueUrl", "functionName", "keyArn", "dataPrefix",
+            "tables", "bucketName", "accessLogBucketName", "functionName", "keyArn", "dataPrefix",
             "glueDatabase", "athenaWorkgroup", "readerPolicyArn", "operatorPolicyArn", "alarmTopicArn", "dashboardName",
         }));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["glueDatabase"]!), Is.EqualTo("pipeslake_dev"));
@@ -142,6 +152,15 @@ public sealed class CrossCuttingTests
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["operatorPolicyArn"]!), Is.EqualTo("arn:aws:iam::123456789012:policy/pipeslake-dev-lake-operator"));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["dataPrefix"]!), Is.EqualTo("s3://lake-bucket-id/data/"));
         Assert.That(await OutputUtilities.GetValueAsync((Output<string>)lake.Outputs["keyArn"]!), Is.EqualTo(KeyArn));
+        Assert.That(await TableOutputsAsync(lake, "orders"), Is.EqualTo(new Dictionary<string, string>
+        {
+            ["streamArn"] = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/2024-01-01T00:00:00.000",
+            ["deliveryStreamName"] = "pipeslake-dev-orders",
+            ["pipeName"] = "pipeslake-dev-orders-pipe",
+            ["deadLetterQueueUrl"] = "https://sqs.eu-west-1.amazonaws.com/123456789012/pipeslake-dev-orders-dlq",
+            ["dataPrefix"] = "s3://lake-bucket-id/data/orders/",
+            ["changesTable"] = "orders_changes",
+        }));
     }
 
     [TestCase(SettingKeys.BufferSizeMiB, "12", "pipeslake:bufferSizeMiB must be a whole number from 64 to 128; got '12'.")]

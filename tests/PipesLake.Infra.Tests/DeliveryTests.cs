@@ -17,7 +17,7 @@ public sealed class DeliveryTests
 
         Assert.That(stream["destination"], Is.EqualTo("extended_s3"));
         Assert.That(At(stream, "extendedS3Configuration", "dynamicPartitioningConfiguration", "enabled"), Is.True);
-        Assert.That(At(stream, "extendedS3Configuration", "prefix"), Is.EqualTo(LakePrefixes.Data));
+        Assert.That(At(stream, "extendedS3Configuration", "prefix"), Is.EqualTo(LakePrefixes.Data(Settings().Tables.Single())));
         Assert.That(At(stream, "extendedS3Configuration", "bucketArn"), Is.EqualTo("arn:aws:s3:::lake-bucket-id"));
     }
 
@@ -27,7 +27,7 @@ public sealed class DeliveryTests
         ImmutableDictionary<string, object> stream = (await DeployAsync()).Inputs("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
 
         Assert.That(At(stream, "extendedS3Configuration", "errorOutputPrefix"), Is.EqualTo(
-            "errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/"));
+            "errors/orders/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/"));
     }
 
     [Test]
@@ -89,26 +89,28 @@ public sealed class DeliveryTests
     }
 
     [Test]
-    public async Task Function_RunsManagedDotnet10OnArm64WithAttributeNames()
+    public async Task Function_RunsManagedDotnet10OnArm64_WithNoTablesRulesOfItsOwn()
     {
         ImmutableDictionary<string, object> function = (await DeployAsync("dev", (SettingKeys.SiteAttribute, "plant"))).Inputs("aws:lambda/function:Function");
 
         Assert.That(function["runtime"], Is.EqualTo("dotnet10"));
         Assert.That(function["architectures"], Is.EqualTo(new object[] { "arm64" }));
         Assert.That(function["handler"], Is.EqualTo("PipesLake.Partitioner::PipesLake.Partitioner.Function::FunctionHandler"));
-        Assert.That(At(function, "environment", "variables", "PIPESLAKE_SITE_ATTRIBUTE"), Is.EqualTo("plant"));
-        Assert.That(At(function, "environment", "variables", "PIPESLAKE_TIME_ATTRIBUTE"), Is.EqualTo("createdAtTime"));
-        Assert.That(At(function, "environment", "variables", "PIPESLAKE_PARTITION_TIME"), Is.EqualTo("item"));
-        Assert.That(At(function, "environment", "variables", "DOTNET_GCgen0size"), Is.EqualTo("0x8000000"));
+        // One function serves every table: each record brings its table's rules (Pipe_TemplateCarriesTheTablesRules).
+        Assert.That(At(function, "environment", "variables"), Is.EquivalentTo(new Dictionary<string, object> { ["DOTNET_GCgen0size"] = "0x8000000" }));
         Assert.That(At(function, "loggingConfig", "logGroup"), Is.EqualTo("/pipeslake/dev/function"));
     }
 
-    [Test]
-    public async Task Function_PartitionsByChangeTimeWhenTheStackSaysSo()
+    [TestCase("item", "plant", "createdAtTime")]
+    [TestCase("change", "siteId", "updatedAt")]
+    public async Task Pipe_TemplateCarriesTheTablesRules(string partitionTime, string site, string time)
     {
-        ImmutableDictionary<string, object> function = (await DeployAsync("dev", (SettingKeys.PartitionTime, "change"))).Inputs("aws:lambda/function:Function");
+        ImmutableDictionary<string, object> pipe = (await DeployAsync(
+            "dev",
+            (SettingKeys.Tables, $$"""[{"name":"orders","siteAttribute":"{{site}}","timeAttribute":"{{time}}","partitionTime":"{{partitionTime}}"}]"""))).Inputs("aws:pipes/pipe:Pipe");
 
-        Assert.That(At(function, "environment", "variables", "PIPESLAKE_PARTITION_TIME"), Is.EqualTo("change"));
+        Assert.That((string)At(pipe, "targetParameters", "inputTemplate"), Does.StartWith(
+            $$"""{"partitioning":{"siteAttribute":"{{site}}","timeAttribute":"{{time}}","partitionTime":"{{partitionTime}}"},"eventId":"<$.eventID>","""));
     }
 
     [TestCase("1024", true)]
@@ -117,7 +119,9 @@ public sealed class DeliveryTests
     {
         ImmutableDictionary<string, object> function = (await DeployAsync("dev", (SettingKeys.FunctionMemoryMB, memory))).Inputs("aws:lambda/function:Function");
 
-        Assert.That(((ImmutableDictionary<string, object>)At(function, "environment", "variables")).ContainsKey("DOTNET_GCgen0size"), Is.EqualTo(expected));
+        bool set = ((ImmutableDictionary<string, object>)function["environment"]).TryGetValue("variables", out object? variables)
+            && ((ImmutableDictionary<string, object>)variables).ContainsKey("DOTNET_GCgen0size");
+        Assert.That(set, Is.EqualTo(expected));
     }
 
     [Test]
@@ -128,8 +132,8 @@ public sealed class DeliveryTests
         Assert.That(lake.All("aws:cloudwatch/logGroup:LogGroup").Select(g => ((string)g.Inputs["name"], g.Inputs["kmsKeyId"], g.Inputs["retentionInDays"])), Is.EquivalentTo(new (string, object, object)[]
         {
             ("/pipeslake/dev/function", KeyArn, 14.0),
-            ("/pipeslake/dev/firehose", KeyArn, 14.0),
-            ("/pipeslake/dev/pipe", KeyArn, 14.0),
+            ("/pipeslake/dev/orders/firehose", KeyArn, 14.0),
+            ("/pipeslake/dev/orders/pipe", KeyArn, 14.0),
         }));
     }
 }

@@ -36,19 +36,32 @@ internal sealed record DeployedLake(ImmutableArray<Resource> Resources, IDiction
         return seen;
     }
 
-    private static async Task<DeployedLake> DeployWithAsync(LakeMocks mocks, string stack, ComponentResourceOptions? options, params (string Key, string Value)[] config)
+    /// <summary>
+    /// The settings a test's deployment reads: the region, one table the stack creates (<c>orders</c>) unless the test
+    /// lists its own, and the values named.
+    /// </summary>
+    public static LakeSettings Settings(string stack = "dev", params (string Key, string Value)[] config)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal) { [SettingKeys.Region] = LakeMocks.Region };
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [SettingKeys.Region] = LakeMocks.Region,
+            [SettingKeys.Tables] = """[{"name":"orders"}]""",
+        };
         foreach ((string key, string value) in config)
         {
             values[key] = value;
         }
 
+        return SettingsReader.Read(stack, key => values.GetValueOrDefault(key));
+    }
+
+    private static async Task<DeployedLake> DeployWithAsync(LakeMocks mocks, string stack, ComponentResourceOptions? options, params (string Key, string Value)[] config)
+    {
         var testOptions = new TestOptions { IsPreview = false, ProjectName = SettingKeys.Project, StackName = stack };
         (ImmutableArray<Resource> resources, IDictionary<string, object?> outputs) = await Deployment.TestAsync(
             mocks,
             testOptions,
-            () => LakeProgram.Run(SettingsReader.Read(stack, key => values.GetValueOrDefault(key)), TestContext.CurrentContext.WorkDirectory, options));
+            () => LakeProgram.RunAsync(Settings(stack, config), TestContext.CurrentContext.WorkDirectory, options));
         return new DeployedLake(resources, outputs, mocks);
     }
 
@@ -61,11 +74,24 @@ internal sealed record DeployedLake(ImmutableArray<Resource> Resources, IDiction
     /// <summary>The inputs of every resource of a type.</summary>
     public IEnumerable<MockResourceArgs> All(string type) => Mocks.Registered.Where(r => r.Type == type);
 
-    /// <summary>A nested input, e.g. <c>At(pipe, "sourceParameters", "dynamodbStreamParameters", "batchSize")</c>.</summary>
+    /// <summary>A table's entry of the stack output <c>tables</c>, each value resolved.</summary>
+    public static async Task<Dictionary<string, string>> TableOutputsAsync(DeployedLake lake, string table)
+    {
+        var entry = (IDictionary<string, object?>)((IDictionary<string, object?>)lake.Outputs["tables"]!)[table]!;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string key, object? value) in entry)
+        {
+            values[key] = value is Output<string> output ? await Pulumi.Utilities.OutputUtilities.GetValueAsync(output) : (string)value!;
+        }
+
+        return values;
+    }
+
     /// <summary>A Glue table's columns as "name type", in order.</summary>
     public static string[] ColumnNames(object columns) =>
         [.. ((ImmutableArray<object>)columns).Cast<ImmutableDictionary<string, object>>().Select(c => $"{c["name"]} {c["type"]}")];
 
+    /// <summary>A nested input, e.g. <c>At(pipe, "sourceParameters", "dynamodbStreamParameters", "batchSize")</c>.</summary>
     public static object At(ImmutableDictionary<string, object> inputs, params string[] path)
     {
         object current = inputs;

@@ -6,12 +6,34 @@ namespace PipesLake.Infra.Tests;
 
 /// <summary>
 /// The one engine double: echoes inputs as outputs, fabricates the ARNs AWS would assign, answers the
-/// two invokes the program makes, and remembers every resource's inputs for the tests to read.
+/// invokes the program makes (the account, the partition, existing tables and their keys), and remembers every
+/// resource's inputs for the tests to read.
 /// </summary>
 internal sealed class LakeMocks : IMocks
 {
     public const string Account = "123456789012";
     public const string Region = "eu-west-1";
+
+    /// <summary>The key of the existing table <c>inventory</c>: its own customer-managed key.</summary>
+    public const string InventoryKeyArn = $"arn:aws:kms:{Region}:{Account}:key/0f1e2d3c-inventory";
+
+    /// <summary>The AWS managed key <c>aws/dynamodb</c> the existing table <c>audit</c> is under.</summary>
+    public const string AwsManagedKeyArn = $"arn:aws:kms:{Region}:{Account}:key/9a8b7c6d-aws-dynamodb";
+
+    /// <summary>
+    /// The tables that exist in the account, by name, as DynamoDB would describe them: <c>inventory</c> under its own
+    /// key, <c>customers</c> under an AWS owned key (encryption not enabled), <c>audit</c> under the AWS managed key,
+    /// <c>archive</c> with its stream off, <c>sessions</c> streaming keys only. <c>locked</c> may not be described; any
+    /// other name is not found.
+    /// </summary>
+    public Dictionary<string, ExistingTableMock> ExistingTables { get; } = new(StringComparer.Ordinal)
+    {
+        ["inventory"] = new(true, "NEW_AND_OLD_IMAGES", InventoryKeyArn),
+        ["customers"] = new(true, "NEW_AND_OLD_IMAGES", null),
+        ["audit"] = new(true, "NEW_AND_OLD_IMAGES", AwsManagedKeyArn),
+        ["archive"] = new(false, string.Empty, null),
+        ["sessions"] = new(true, "KEYS_ONLY", null),
+    };
 
     public ConcurrentQueue<MockResourceArgs> Registered { get; } = new();
 
@@ -83,12 +105,48 @@ internal sealed class LakeMocks : IMocks
         return Task.FromResult<(string?, object)>((id, state.ToImmutable()));
     }
 
-    public Task<object> CallAsync(MockCallArgs args) => Task.FromResult<object>(args.Token switch
+    public Task<object> CallAsync(MockCallArgs args) => args.Token switch
+    {
+        "aws:dynamodb/getTable:getTable" => Task.FromResult<object>(DescribeTable((string)args.Args["name"])),
+        "aws:kms/getKey:getKey" => Task.FromResult<object>(DescribeKey((string)args.Args["keyId"])),
+        _ => Task.FromResult(Identity(args)),
+    };
+
+    // As the provider answers DescribeTable: an error for a table that is not there.
+    private ImmutableDictionary<string, object> DescribeTable(string name)
+    {
+        if (name == "locked")
+        {
+            throw new InvalidOperationException($"reading DynamoDB Table ({name}): operation error DynamoDB: DescribeTable, AccessDeniedException: not authorized to perform: dynamodb:DescribeTable\nmore detail");
+        }
+
+        if (!ExistingTables.TryGetValue(name, out ExistingTableMock? table))
+        {
+            throw new InvalidOperationException($"reading DynamoDB Table ({name}): operation error DynamoDB: DescribeTable, ResourceNotFoundException: Requested resource not found\nmore detail");
+        }
+
+        string arn = $"arn:aws:dynamodb:{Region}:{Account}:table/{name}";
+        ImmutableDictionary<string, object> encryption = table.KmsKeyArn is { } key
+            ? ImmutableDictionary<string, object>.Empty.Add("enabled", true).Add("kmsKeyArn", key)
+            : ImmutableDictionary<string, object>.Empty.Add("enabled", false).Add("kmsKeyArn", string.Empty);
+        var result = ImmutableDictionary<string, object>.Empty
+            .Add("id", name).Add("name", name).Add("arn", arn).Add("hashKey", "id").Add("billingMode", "PAY_PER_REQUEST")
+            .Add("streamEnabled", table.StreamEnabled).Add("streamViewType", table.StreamViewType).Add("serverSideEncryption", encryption);
+        return table.StreamEnabled
+            ? result.Add("streamArn", $"{arn}/stream/2023-06-01T00:00:00.000").Add("streamLabel", "2023-06-01T00:00:00.000")
+            : result.Add("streamArn", string.Empty).Add("streamLabel", string.Empty);
+    }
+
+    private static ImmutableDictionary<string, object> DescribeKey(string keyId) => ImmutableDictionary<string, object>.Empty
+        .Add("id", keyId).Add("arn", keyId).Add("keyId", keyId[(keyId.LastIndexOf('/') + 1)..]).Add("enabled", true)
+        .Add("keyManager", keyId == AwsManagedKeyArn ? "AWS" : "CUSTOMER").Add("keyState", "Enabled").Add("keyUsage", "ENCRYPT_DECRYPT");
+
+    private static object Identity(MockCallArgs args) => args.Token switch
     {
         "aws:index/getCallerIdentity:getCallerIdentity" => ImmutableDictionary<string, object>.Empty
             .Add("accountId", Account).Add("arn", $"arn:aws:iam::{Account}:user/ci").Add("userId", "AIDEXAMPLE").Add("id", Account),
         "aws:index/getPartition:getPartition" => ImmutableDictionary<string, object>.Empty
             .Add("partition", "aws").Add("dnsSuffix", "amazonaws.com").Add("reverseDnsPrefix", "com.amazonaws").Add("id", "aws"),
         _ => ImmutableDictionary<string, object>.Empty,
-    });
+    };
 }

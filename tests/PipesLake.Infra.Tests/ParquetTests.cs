@@ -21,9 +21,9 @@ public sealed class ParquetTests
         Assert.That(At(stream, "extendedS3Configuration", "dataFormatConversionConfiguration", "inputFormatConfiguration", "deserializer", "openXJsonSerDe"), Is.Not.Null);
         Assert.That(At(stream, "extendedS3Configuration", "dataFormatConversionConfiguration", "outputFormatConfiguration", "serializer", "parquetSerDe", "compression"), Is.EqualTo("SNAPPY"));
         Assert.That(At(stream, "extendedS3Configuration", "dataFormatConversionConfiguration", "schemaConfiguration", "databaseName"), Is.EqualTo("pipeslake_dev"));
-        Assert.That(At(stream, "extendedS3Configuration", "dataFormatConversionConfiguration", "schemaConfiguration", "tableName"), Is.EqualTo("changes"));
+        Assert.That(At(stream, "extendedS3Configuration", "dataFormatConversionConfiguration", "schemaConfiguration", "tableName"), Is.EqualTo("orders_changes"));
         Assert.That(At(stream, "extendedS3Configuration", "dataFormatConversionConfiguration", "schemaConfiguration", "region"), Is.EqualTo("eu-west-1"));
-        Assert.That(At(stream, "extendedS3Configuration", "dataFormatConversionConfiguration", "schemaConfiguration", "roleArn"), Is.EqualTo("arn:aws:iam::123456789012:role/delivery-role-id"));
+        Assert.That(At(stream, "extendedS3Configuration", "dataFormatConversionConfiguration", "schemaConfiguration", "roleArn"), Is.EqualTo("arn:aws:iam::123456789012:role/table-orders-delivery-role-id"));
         // Firehose turns S3 compression off with conversion; the setting says UNCOMPRESSED so previews stay clean.
         Assert.That(At(stream, "extendedS3Configuration", "compressionFormat"), Is.EqualTo("UNCOMPRESSED"));
     }
@@ -42,7 +42,7 @@ public sealed class ParquetTests
     {
         DeployedLake lake = await DeployAsync("dev", (SettingKeys.Format, "parquet"), (SettingKeys.Columns, "status:string,amount:double"));
 
-        foreach (string name in new[] { QueryTables.Changes, QueryTables.ChangesHistory })
+        foreach (string name in new[] { "orders_changes", "orders_changes_history" })
         {
             ImmutableDictionary<string, object> table = lake.All("aws:glue/catalogTable:CatalogTable").Single(t => (string)t.Inputs["name"] == name).Inputs;
             Assert.That(At(table, "storageDescriptor", "serDeInfo", "serializationLibrary"), Is.EqualTo("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"), name);
@@ -57,7 +57,7 @@ public sealed class ParquetTests
         }
 
         // Firehose's error records stay JSON.
-        ImmutableDictionary<string, object> errors = lake.All("aws:glue/catalogTable:CatalogTable").Single(t => (string)t.Inputs["name"] == QueryTables.Errors).Inputs;
+        ImmutableDictionary<string, object> errors = lake.All("aws:glue/catalogTable:CatalogTable").Single(t => (string)t.Inputs["name"] == "orders_errors").Inputs;
         Assert.That(At(errors, "storageDescriptor", "serDeInfo", "serializationLibrary"), Is.EqualTo("org.openx.data.jsonserde.JsonSerDe"));
         Assert.That(At(errors, "parameters", "projection.errortype.values"), Is.EqualTo("processing-failed,activePartitionExceeded,format-conversion-failed"));
     }
@@ -77,12 +77,13 @@ public sealed class ParquetTests
     {
         DeployedLake lake = await DeployParquetAsync();
 
-        Assert.That(lake.All("aws:iam/rolePolicy:RolePolicy").Single(p => p.Name == "delivery-policy").Inputs["policy"], Is.EqualTo(LakePolicies.FirehoseRole(
+        Assert.That(lake.All("aws:iam/rolePolicy:RolePolicy").Single(p => p.Name == "table-orders-delivery-policy").Inputs["policy"], Is.EqualTo(LakePolicies.FirehoseRole(
             s_aws,
+            Settings("dev", (SettingKeys.Format, "parquet")).Tables.Single(),
             "arn:aws:s3:::lake-bucket-id",
             "arn:aws:kms:eu-west-1:123456789012:key/key-key-id",
             "arn:aws:lambda:eu-west-1:123456789012:function:pipeslake-dev-partitioner",
-            "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/firehose",
-            s_aws.GlueTable("pipeslake_dev", "changes")).ToJson()));
+            "arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/orders/firehose",
+            s_aws.GlueTable("pipeslake_dev", "orders_changes")).ToJson()));
     }
 }

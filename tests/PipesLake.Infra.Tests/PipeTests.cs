@@ -7,9 +7,9 @@ namespace PipesLake.Infra.Tests;
 [NonParallelizable]
 public sealed class PipeTests
 {
-    private const string StreamArn = "arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/stream/2024-01-01T00:00:00.000";
-    private const string DeliveryArn = "arn:aws:firehose:eu-west-1:123456789012:deliverystream/pipeslake-dev-lake";
-    private const string QueueArn = "arn:aws:sqs:eu-west-1:123456789012:pipeslake-dev-pipe-dlq";
+    private const string StreamArn = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/2024-01-01T00:00:00.000";
+    private const string DeliveryArn = "arn:aws:firehose:eu-west-1:123456789012:deliverystream/pipeslake-dev-orders";
+    private const string QueueArn = "arn:aws:sqs:eu-west-1:123456789012:pipeslake-dev-orders-dlq";
 
     [Test]
     public async Task Pipe_ReadsTheTableStreamAndTargetsTheDeliveryStream()
@@ -47,13 +47,8 @@ public sealed class PipeTests
         var filters = ((ImmutableArray<object>)At(pipe, "sourceParameters", "filterCriteria", "filters"))
             .Cast<ImmutableDictionary<string, object>>().Select(f => (string)f["pattern"]);
 
-        Assert.That(filters, Is.EqualTo(PipeDefinitions.FilterPatterns(SettingsReader.Read("dev", k => k switch
-        {
-            SettingKeys.Region => LakeMocks.Region,
-            SettingKeys.ExcludeTtlDeletes => "true",
-            _ => null,
-        }))));
-        Assert.That(At(pipe, "targetParameters", "inputTemplate"), Is.EqualTo(PipeDefinitions.InputTemplate));
+        Assert.That(filters, Is.EqualTo(PipeDefinitions.FilterPatterns(Settings("dev", (SettingKeys.ExcludeTtlDeletes, "true")).Tables.Single())));
+        Assert.That(At(pipe, "targetParameters", "inputTemplate"), Is.EqualTo(PipeDefinitions.InputTemplate(Settings().Tables.Single())));
     }
 
     [Test]
@@ -71,7 +66,7 @@ public sealed class PipeTests
         ImmutableDictionary<string, object> pipe = (await DeployAsync()).Inputs("aws:pipes/pipe:Pipe");
 
         Assert.That(At(pipe, "logConfiguration", "level"), Is.EqualTo("ERROR"));
-        Assert.That(At(pipe, "logConfiguration", "cloudwatchLogsLogDestination", "logGroupArn"), Is.EqualTo("arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/pipe"));
+        Assert.That(At(pipe, "logConfiguration", "cloudwatchLogsLogDestination", "logGroupArn"), Is.EqualTo("arn:aws:logs:eu-west-1:123456789012:log-group:/pipeslake/dev/orders/pipe"));
     }
 
     [Test]
@@ -87,7 +82,7 @@ public sealed class PipeTests
     {
         ImmutableDictionary<string, object> policy = (await DeployAsync()).Inputs("aws:sqs/queuePolicy:QueuePolicy");
 
-        Assert.That(policy["queueUrl"], Is.EqualTo("https://sqs.eu-west-1.amazonaws.com/123456789012/pipeslake-dev-pipe-dlq"));
+        Assert.That(policy["queueUrl"], Is.EqualTo("https://sqs.eu-west-1.amazonaws.com/123456789012/pipeslake-dev-orders-dlq"));
         Assert.That(policy["policy"], Is.EqualTo(LakePolicies.QueuePolicy(QueueArn).ToJson()));
     }
 }

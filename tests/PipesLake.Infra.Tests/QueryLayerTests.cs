@@ -14,55 +14,55 @@ public sealed class QueryLayerTests
     public async Task Catalog_ChangesTable_IsJsonLinesWithProjectionFromTheBlueprint()
     {
         DeployedLake lake = await DeployAsync("dev", (SettingKeys.Columns, "name:string"));
-        ImmutableDictionary<string, object> changes = Table(lake, "changes");
+        ImmutableDictionary<string, object> changes = Table(lake, "orders_changes");
 
         Assert.That((changes["databaseName"], changes["tableType"]), Is.EqualTo(("pipeslake_dev", "EXTERNAL_TABLE")));
-        Assert.That(At(changes, "storageDescriptor", "location"), Is.EqualTo("s3://lake-bucket-id/data/"));
+        Assert.That(At(changes, "storageDescriptor", "location"), Is.EqualTo("s3://lake-bucket-id/data/orders/"));
         Assert.That(At(changes, "storageDescriptor", "serDeInfo", "serializationLibrary"), Is.EqualTo("org.openx.data.jsonserde.JsonSerDe"));
         Assert.That(ColumnNames(At(changes, "storageDescriptor", "columns")), Is.EqualTo(new[] { "id string", "createdattime bigint", "name string", "_op string", "_eventid string", "_seq string", "_ts string" }));
         Assert.That(ColumnNames(changes["partitionKeys"]), Is.EqualTo(new[] { "siteid string", "year int", "month int", "day int", "hour int", "minute int" }));
         var parameters = (ImmutableDictionary<string, object>)changes["parameters"];
-        Assert.That(parameters["storage.location.template"], Is.EqualTo("s3://lake-bucket-id/data/siteId=${siteid}/year=${year}/month=${month}/day=${day}/hour=${hour}/minute=${minute}/"));
+        Assert.That(parameters["storage.location.template"], Is.EqualTo("s3://lake-bucket-id/data/orders/siteId=${siteid}/year=${year}/month=${month}/day=${day}/hour=${hour}/minute=${minute}/"));
         Assert.That(parameters.Where(p => p.Key.StartsWith("projection.", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => (string)p.Value),
-            Is.EquivalentTo(QueryTables.ChangesProjection(SettingsReader.Read("dev", k => k == SettingKeys.Region ? "eu-west-1" : null), "lake-bucket-id").Where(p => p.Key.StartsWith("projection.", StringComparison.Ordinal))));
+            Is.EquivalentTo(QueryTables.ChangesProjection(Settings().Tables.Single(), "lake-bucket-id").Where(p => p.Key.StartsWith("projection.", StringComparison.Ordinal))));
     }
 
     [Test]
     public async Task Catalog_HistoryTable_ReadsEachSitesYearWhole()
     {
-        ImmutableDictionary<string, object> history = Table(await DeployAsync(), "changes_history");
+        ImmutableDictionary<string, object> history = Table(await DeployAsync(), "orders_changes_history");
 
-        Assert.That(At(history, "storageDescriptor", "location"), Is.EqualTo("s3://lake-bucket-id/data/"));
+        Assert.That(At(history, "storageDescriptor", "location"), Is.EqualTo("s3://lake-bucket-id/data/orders/"));
         Assert.That(ColumnNames(At(history, "storageDescriptor", "columns")), Is.EqualTo(new[] { "id string", "createdattime bigint", "_op string", "_eventid string", "_seq string", "_ts string" }));
         Assert.That(ColumnNames(history["partitionKeys"]), Is.EqualTo(new[] { "siteid string", "year int" }));
         Assert.That(((ImmutableDictionary<string, object>)history["parameters"]).Where(p => p.Key != "EXTERNAL" && p.Key != "classification").ToDictionary(p => p.Key, p => (string)p.Value),
-            Is.EquivalentTo(QueryTables.HistoryProjection(SettingsReader.Read("dev", k => k == SettingKeys.Region ? "eu-west-1" : null), "lake-bucket-id")));
+            Is.EquivalentTo(QueryTables.HistoryProjection(Settings().Tables.Single(), "lake-bucket-id")));
     }
 
     [Test]
     public async Task Catalog_ErrorsTable_HasFirehosesErrorFieldsByTypeAndDay()
     {
-        ImmutableDictionary<string, object> errors = Table(await DeployAsync(), "errors");
+        ImmutableDictionary<string, object> errors = Table(await DeployAsync(), "orders_errors");
 
         Assert.That(ColumnNames(At(errors, "storageDescriptor", "columns")), Is.EqualTo(new[]
         {
             "attemptsmade int", "arrivaltimestamp bigint", "errorcode string", "errormessage string", "attemptendingtimestamp bigint", "rawdata string", "lambdaarn string",
         }));
         Assert.That(ColumnNames(errors["partitionKeys"]), Is.EqualTo(new[] { "errortype string", "year int", "month int", "day int" }));
-        Assert.That(((ImmutableDictionary<string, object>)errors["parameters"])["storage.location.template"], Is.EqualTo("s3://lake-bucket-id/errors/${errortype}/year=${year}/month=${month}/day=${day}/"));
+        Assert.That(((ImmutableDictionary<string, object>)errors["parameters"])["storage.location.template"], Is.EqualTo("s3://lake-bucket-id/errors/orders/${errortype}/year=${year}/month=${month}/day=${day}/"));
     }
 
     [Test]
     public async Task Catalog_CurrentView_IsAnAthenaViewStoredInGlue()
     {
-        ImmutableDictionary<string, object> view = Table(await DeployAsync(), "changes_current");
+        ImmutableDictionary<string, object> view = Table(await DeployAsync(), "orders_changes_current");
 
         Assert.That((view["tableType"], view["viewExpandedText"]), Is.EqualTo(("VIRTUAL_VIEW", "/* Presto View */")));
         Assert.That(((ImmutableDictionary<string, object>)view["parameters"])["presto_view"], Is.EqualTo("true"));
         using JsonDocument definition = JsonDocument.Parse(AthenaView.Decode((string)view["viewOriginalText"]));
         Assert.That(definition.RootElement.GetProperty("originalSql").GetString(), Does.Contain("row_number() OVER (PARTITION BY \"siteid\", \"year\", \"month\", \"day\", \"hour\", \"minute\", \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC)"));
         Assert.That(definition.RootElement.GetProperty("schema").GetString(), Is.EqualTo("pipeslake_dev"));
-        Assert.That(At(view, "storageDescriptor", "serDeInfo", "name"), Is.EqualTo("changes_current"));
+        Assert.That(At(view, "storageDescriptor", "serDeInfo", "name"), Is.EqualTo("orders_changes_current"));
     }
 
     [Test]
@@ -87,9 +87,9 @@ public sealed class QueryLayerTests
 
         Assert.That(lake.All("aws:athena/namedQuery:NamedQuery").Select(q => $"{q.Inputs["name"]} @ {q.Inputs["workgroup"]}/{q.Inputs["database"]}"), Is.EqualTo(new[]
         {
-            "pipeslake: changes of one site in the last hour @ pipeslake-dev/pipeslake_dev",
-            "pipeslake: current state of one item @ pipeslake-dev/pipeslake_dev",
-            "pipeslake: failures by reason, yesterday @ pipeslake-dev/pipeslake_dev",
+            "pipeslake: orders: changes of one site in the last hour @ pipeslake-dev/pipeslake_dev",
+            "pipeslake: orders: current state of one item @ pipeslake-dev/pipeslake_dev",
+            "pipeslake: orders: failures by reason, yesterday @ pipeslake-dev/pipeslake_dev",
         }));
     }
 

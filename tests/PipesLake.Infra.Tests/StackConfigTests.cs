@@ -18,7 +18,7 @@ public sealed class StackConfigTests
             Exception? error = null;
             try
             {
-                await Deployment.TestAsync(new LakeMocks(), options, () => LakeProgram.Run(StackConfig.Read(), TestContext.CurrentContext.WorkDirectory));
+                await Deployment.TestAsync(new LakeMocks(), options, () => LakeProgram.RunAsync(StackConfig.Read(), TestContext.CurrentContext.WorkDirectory));
             }
             catch (Exception e)
             {

@@ -29,7 +29,7 @@ public sealed class StorageTests
         Assert.That(table["hashKey"], Is.EqualTo("id"));
         Assert.That((table["streamEnabled"], table["streamViewType"]), Is.EqualTo((true, "NEW_AND_OLD_IMAGES")));
         Assert.That(At(table, "pointInTimeRecovery", "enabled"), Is.True);
-        Assert.That(table["name"], Is.EqualTo("pipeslake-dev-changes"));
+        Assert.That(table["name"], Is.EqualTo("orders"));
     }
 
     [Test]

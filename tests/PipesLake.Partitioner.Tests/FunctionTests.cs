@@ -78,6 +78,28 @@ public sealed class FunctionTests
     }
 
     [Test]
+    public void EachRecordsRules_DecideItsPartition_ThroughLambdasSerializer()
+    {
+        using JsonDocument response = JsonDocument.Parse(DeployedPath.Invoke(Encoding.UTF8.GetBytes(TwoTables())));
+
+        string[] keys = [.. response.RootElement.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("metadata").GetProperty("partitionKeys").GetRawText())];
+        Assert.That(keys, Is.EqualTo(new[]
+        {
+            """{"siteId":"site-a","year":"2024","month":"01","day":"01","hour":"00","minute":"07"}""",
+            """{"siteId":"wh-1","year":"2024","month":"01","day":"01","hour":"00","minute":"02"}""",
+        }));
+    }
+
+    /// <summary>A request of two records as two tables' pipes render them: orders with the default rules, inventory with its own.</summary>
+    internal static string TwoTables()
+    {
+        const string Orders = """{"partitioning":{"siteAttribute":"siteId","timeAttribute":"createdAtTime","partitionTime":"item"},"eventId":"e1","eventName":"INSERT","dynamodb":{"ApproximateCreationDateTime":1704067620,"Keys":{"id":{"S":"item-1"}},"NewImage":{"id":{"S":"item-1"},"siteId":{"S":"site-a"},"createdAtTime":{"N":"1704067620000"}},"SequenceNumber":"111"}}""";
+        const string Inventory = """{"partitioning":{"siteAttribute":"warehouseId","timeAttribute":"createdAt","partitionTime":"item"},"eventId":"e2","eventName":"INSERT","dynamodb":{"ApproximateCreationDateTime":1704067320,"Keys":{"id":{"S":"stock-1"}},"NewImage":{"id":{"S":"stock-1"},"warehouseId":{"S":"wh-1"},"createdAt":{"N":"1704067320000"}},"SequenceNumber":"222"}}""";
+        string Data(string record) => Convert.ToBase64String(Encoding.UTF8.GetBytes(record));
+        return $$"""{"invocationId":"i","records":[{"recordId":"r1","data":"{{Data(Orders)}}"},{"recordId":"r2","data":"{{Data(Inventory)}}"}]}""";
+    }
+
+    [Test]
     public void EmptyRequest_GivesEmptyResponse()
     {
         var function = new Function(PartitioningOptions.Default);

@@ -23,6 +23,7 @@ public sealed class ParityTests
         yield return Accepted("unknown and unread fields", $$"""{"invocationId":"i","deliveryStreamArn":"arn","region":"eu-west-1","records":[{"recordId":"r1","kinesisRecordMetadata":{"shardId":"s"},"data":"eyJ9"}]}""");
         yield return Accepted("Data capitalised: a record without data fails alone", $$"""{"records":[{"recordId":"r1","Data":"eyJ9"}]}""");
         yield return Accepted("an empty records array", """{"records":[]}""");
+        yield return Accepted("records of two tables, each with its rules", FunctionTests.TwoTables());
         yield return Accepted("records given twice: the last counts", $$"""{"records":[{"recordId":"r0","data":"eyJ9"}],"records":[{{Valid}}]}""");
         yield return Accepted("recordId given twice: the last counts", """{"records":[{"recordId":"r0","recordId":"r1","data":"eyJ9"}]}""");
 

@@ -8,7 +8,7 @@ namespace PipesLake.Replay.Tests;
 /// <summary>A DynamoDB export, laid out as `aws s3 sync` brings it down, backfilled into a lake.</summary>
 public sealed class BackfillTests
 {
-    private const string ExportArn = "arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/export/01700000000000-abcdef12";
+    private const string ExportArn = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/export/01700000000000-abcdef12";
 
     private string _root = null!;
     private string _export = null!;
@@ -40,12 +40,12 @@ public sealed class BackfillTests
         Assert.That((summary.Items, summary.Delivered, summary.Failed, summary.Partitions), Is.EqualTo((4L, 2L, 1L, 2)));
         Assert.That(summary.FailedByReason, Is.EqualTo(new Dictionary<RecordFailure, long> { [RecordFailure.MissingSiteAttribute] = 1 }));
         Assert.That(summary.MalformedLines, Is.EqualTo(new[] { "part-0.json.gz:4" }));
-        Assert.That(Lines("data/siteId=site-a/year=2024/month=01/day=01/hour=00/minute=07"), Is.EqualTo(new[]
+        Assert.That(Lines("data/orders/siteId=site-a/year=2024/month=01/day=01/hour=00/minute=07"), Is.EqualTo(new[]
         {
             "{\"id\":\"item-1\",\"siteId\":\"site-a\",\"createdAtTime\":1704067620000,\"name\":\"pump\",\"_op\":\"I\",\"_eventId\":\"export-01700000000000-abcdef12\",\"_seq\":\"0\",\"_ts\":\"2024-02-01T12:00:00Z\"}",
         }));
-        Assert.That(Directory.GetFiles(Path.Combine(_lake, "errors", "processing-failed", "year=2024", "month=02", "day=01")), Has.Length.EqualTo(1));
-        Assert.That(Directory.GetFiles(Path.Combine(_lake, "data"), "*", SearchOption.AllDirectories), Has.All.Contains("pipeslake-dev-lake-1-2024-02-01-12-00-00-"));
+        Assert.That(Directory.GetFiles(Path.Combine(_lake, "errors", "orders", "processing-failed", "year=2024", "month=02", "day=01")), Has.Length.EqualTo(1));
+        Assert.That(Directory.GetFiles(Path.Combine(_lake, "data"), "*", SearchOption.AllDirectories), Has.All.Contains("pipeslake-dev-orders-1-2024-02-01-12-00-00-"));
     }
 
     [Test]
@@ -62,7 +62,7 @@ public sealed class BackfillTests
         }
 
         using var lake = new LocalLake(_lake, Settings());
-        Assert.That(lake.Query("select id, name, \"_op\", \"_seq\" from changes_current order by id", QueryCommand.Csv), Is.EqualTo(
+        Assert.That(lake.Query("select id, name, \"_op\", \"_seq\" from orders_changes_current order by id", QueryCommand.Csv), Is.EqualTo(
             "id,name,_op,_seq\r\nitem-1,live,U,4000000000000000000001\r\nitem-2,only-in-export,I,0\r\n"));
     }
 
@@ -162,7 +162,7 @@ public sealed class BackfillTests
     }
 
     private static LakeSettings Settings() =>
-        SettingsReader.Read("dev", key => key switch { SettingKeys.Region => "eu-west-1", SettingKeys.Columns => "name:string", _ => null });
+        Stacks.Read("dev", (SettingKeys.Columns, "name:string"));
 
     private BackfillSummary Backfill()
     {

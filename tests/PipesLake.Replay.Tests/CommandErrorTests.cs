@@ -58,8 +58,9 @@ public sealed class CommandErrorTests
     [TestCase("  pipeslake:bufferSizeMiB:64", "Pulumi.dev.yaml line 6: not valid YAML (while parsing a block mapping, did not find expected key).")]
     [TestCase("   pipeslake:bufferSizeMiB: 64", "Pulumi.dev.yaml line 6: not valid YAML (while parsing a block mapping, did not find expected key).")]
     [TestCase("  pipeslake:columns:", "Pulumi.dev.yaml line 6: pipeslake:columns has no value.")]
-    [TestCase("  pipeslake:columns: [name]", "Pulumi.dev.yaml line 6: pipeslake:columns has a nested value; PipesLake settings are plain values.")]
-    [TestCase("  pipeslake:tableName: again", "Pulumi.dev.yaml line 6: pipeslake:tableName is set twice.")]
+    [TestCase("  pipeslake:columns: [name]", "Pulumi.dev.yaml line 6: pipeslake:columns has a nested value; PipesLake settings are plain values, all but pipeslake:tables, a list of tables.")]
+    [TestCase("  pipeslake:logRetentionDays: 7", "Pulumi.dev.yaml line 9: pipeslake:logRetentionDays is set twice.")]
+    [TestCase("  pipeslake:tables: orders", "Pulumi.dev.yaml line 17: pipeslake:tables is set twice.")]
     public void BrokenYaml_IsRefusedWithItsLine(string line, string message)
     {
         string[] lines = File.ReadAllLines(StackFile("dev"));
@@ -116,7 +117,7 @@ public sealed class CommandErrorTests
         }
 
         Assert.That(Cli.Run("replay", compressed, "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z").Code, Is.EqualTo(CommandErrors.InputLeftOut));
-        Assert.That(Count("changes"), Is.EqualTo("23"));
+        Assert.That(Count("orders_changes"), Is.EqualTo("23"));
     }
 
     [Test]
@@ -159,7 +160,7 @@ public sealed class CommandErrorTests
         string error = Directory.GetFiles(Path.Combine(_lake, "errors"), "*.gz", SearchOption.AllDirectories).Single();
         File.Move(error, error[..^".gz".Length]);
 
-        Assert.That(Count("errors"), Is.EqualTo("2"));
+        Assert.That(Count("orders_errors"), Is.EqualTo("2"));
     }
 
     [Test]
@@ -181,7 +182,7 @@ public sealed class CommandErrorTests
         Assert.That(Cli.Run("replay", Sample(), "--lake", _lake).Code, Is.EqualTo(CommandErrors.InputLeftOut));
 
         Assert.That(CommandLineTests.LakeObjectsOf(_lake), Has.Length.EqualTo(4));
-        Assert.That(Count("changes"), Is.EqualTo("23"));
+        Assert.That(Count("orders_changes"), Is.EqualTo("23"));
     }
 
     private string Count(string table)

@@ -53,7 +53,8 @@ public sealed class CommandLineTests
         string input = Path.Combine(Path.GetDirectoryName(_lake)!, "large.ndjson");
         File.WriteAllLines(input, [sample[0], large, sample[1]]);
 
-        (int code, string output, _) = Cli.RunWithOutput("replay", input, "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z");
+        // The large record names no table (no eventSourceARN): --table gives it one.
+        (int code, string output, _) = Cli.RunWithOutput("replay", input, "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z", "--table", "orders");
 
         Assert.That(code, Is.EqualTo(CommandErrors.InputLeftOut));
         Assert.That(output, Does.Contain("over 1,000 KiB at line(s) 2\n"));

@@ -26,12 +26,13 @@ public sealed class InputTemplateTests
     }
 
     [Test]
-    public void StackTemplate_RendersTheFunctionsContract()
+    public void StackTemplate_RendersTheFunctionsContract_WithTheTablesRulesFirst()
     {
         const string record = """{"eventID":"e1","eventName":"INSERT","eventSource":"aws:dynamodb","dynamodb":{"ApproximateCreationDateTime":1479499740,"NewImage":{"id":{"S":"a"}},"SequenceNumber":"111"}}""";
+        TableSettings inventory = Stacks.Read("dev", (SettingKeys.Tables, """[{"name":"inventory","siteAttribute":"warehouseId","timeAttribute":"updated\"At","partitionTime":"change"}]""")).Tables.Single();
 
-        Assert.That(Render(PipeDefinitions.InputTemplate, record), Is.EqualTo(
-            """{"eventId":"e1","eventName":"INSERT","dynamodb":{"ApproximateCreationDateTime":1479499740,"NewImage":{"id":{"S":"a"}},"SequenceNumber":"111"}}"""));
+        Assert.That(Render(PipeDefinitions.InputTemplate(inventory), record), Is.EqualTo(
+            """{"partitioning":{"siteAttribute":"warehouseId","timeAttribute":"updated\u0022At","partitionTime":"change"},"eventId":"e1","eventName":"INSERT","dynamodb":{"ApproximateCreationDateTime":1479499740,"NewImage":{"id":{"S":"a"}},"SequenceNumber":"111"}}"""));
     }
 
     [Test]

@@ -137,7 +137,7 @@ public sealed class InterruptionTests
         Console.SetOut(output);
         try
         {
-            Assert.That(Cli.Run("query", "select (select count(*) from changes) as changes, (select count(*) from errors) as errors, (select count(*) from changes_current) as items", "--lake", lake, "--format", "csv", "--ignore-athena-rules").Code, Is.Zero);
+            Assert.That(Cli.Run("query", "select (select count(*) from orders_changes) as changes, (select count(*) from orders_errors) as errors, (select count(*) from orders_changes_current) as items", "--lake", lake, "--format", "csv", "--ignore-athena-rules").Code, Is.Zero);
         }
         finally
         {

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using PipesLake.Blueprint;
 
 namespace PipesLake.Replay.Tests;
 
@@ -14,8 +15,8 @@ public sealed class LakeWriterTests
 {
     private static readonly DateTimeOffset s_arrival = new(2024, 1, 1, 0, 5, 0, TimeSpan.Zero);
 
-    // 3,000 lines of 100 bytes under data/a/ (300,000 bytes, over 64 KiB: a file with 64 KiB of sort memory), and
-    // ten under data/b/ (1,000 bytes, held in memory either way).
+    // 3,000 lines of 100 bytes under data/orders/a/ (300,000 bytes, over 64 KiB: a file with 64 KiB of sort memory), and
+    // ten under data/orders/b/ (1,000 bytes, held in memory either way).
     private static readonly byte[] s_large = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 3000).Select(i => $"{i:D6}".PadRight(99, 'x') + "\n")));
     private static readonly byte[] s_small = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 10).Select(i => $"b{i:D5}".PadRight(99, 'y') + "\n")));
 
@@ -36,7 +37,7 @@ public sealed class LakeWriterTests
 
         using (var lake = new LakeFolder(streamed))
         {
-            Assert.That(Write(lake, 64L << 10, gzip).ThroughFiles, Is.EqualTo(1), "data/a/ went through a file");
+            Assert.That(Write(lake, 64L << 10, gzip).ThroughFiles, Is.EqualTo(1), "data/orders/a/ went through a file");
             Assert.That(Directory.EnumerateFileSystemEntries(lake.TempFolder), Is.Empty, "no object file left behind");
         }
 
@@ -47,7 +48,7 @@ public sealed class LakeWriterTests
 
         string suffix = gzip ? ".gz" : string.Empty;
         Assert.That(Tree(streamed), Is.EqualTo(Tree(held)));
-        Assert.That(Tree(streamed).Keys, Is.EqualTo(new[] { $"data/a/{Name("data/a/", s_large)}{suffix}", $"data/b/{Name("data/b/", s_small)}{suffix}" }));
+        Assert.That(Tree(streamed).Keys, Is.EqualTo(new[] { $"data/orders/a/{Name("data/orders/a/", s_large)}{suffix}", $"data/orders/b/{Name("data/orders/b/", s_small)}{suffix}" }));
         Assert.That(Tree(streamed).Values, Is.EqualTo(new[] { Encoding.ASCII.GetString(s_large), Encoding.ASCII.GetString(s_small) }));
     }
 
@@ -74,19 +75,19 @@ public sealed class LakeWriterTests
 
     private static (int Objects, int AlreadyThere, int ThroughFiles) Write(IObjectStore lake, long sortMemory, bool gzip)
     {
-        using var writer = new LakeWriter(new LakeWriterOptions("stream", 1L << 20, gzip, s_arrival) { MaxBufferedBytes = sortMemory }, lake);
+        using var writer = new LakeWriter(new LakeWriterOptions(new StackTables(SettingsReader.Defaults("dev", "eu-west-1")), 1L << 20, gzip, s_arrival) { MaxBufferedBytes = sortMemory }, lake);
         UnitLines lines = writer.Worker();
-        // Six units of 500 lines: data/a/ comes to the writer in six pieces of 50,000 bytes, so the second one
+        // Six units of 500 lines: data/orders/a/ comes to the writer in six pieces of 50,000 bytes, so the second one
         // finds 50,000 bytes held and carries them over into the file.
         for (int unit = 0; unit < 6; unit++)
         {
             lines.Begin(unit);
             for (int i = unit * 50_000; i < (unit + 1) * 50_000; i += 100)
             {
-                lines.Append("data/a/", s_large.AsSpan(i, 100));
+                lines.Append("data/orders/a/", s_large.AsSpan(i, 100));
                 if (i < s_small.Length)
                 {
-                    lines.Append("data/b/", s_small.AsSpan(i, 100));
+                    lines.Append("data/orders/b/", s_small.AsSpan(i, 100));
                 }
             }
 
@@ -104,7 +105,7 @@ public sealed class LakeWriterTests
     {
         byte[] hashed = [.. new byte[4], .. Encoding.UTF8.GetBytes(prefix), .. content];
         BinaryPrimitives.WriteInt32LittleEndian(hashed, 0);
-        return $"stream-1-2024-01-01-00-05-00-{new Guid(SHA256.HashData(hashed).AsSpan(0, 16))}";
+        return $"pipeslake-dev-orders-1-2024-01-01-00-05-00-{new Guid(SHA256.HashData(hashed).AsSpan(0, 16))}";
     }
 
     private static SortedDictionary<string, string> Tree(string root) => new(

@@ -7,7 +7,7 @@ namespace PipesLake.Replay.Tests;
 public sealed class ParquetConversionTests
 {
     private static readonly ParquetConversion s_conversion =
-        ParquetConversion.For(Stacks.Read("dev", (SettingKeys.Format, "parquet"), (SettingKeys.Columns, "amount:double,count:int,flag:boolean,level:tinyint")))!;
+        ParquetConversion.For(Stacks.Read("dev", (SettingKeys.Format, "parquet"), (SettingKeys.Columns, "amount:double,count:int,flag:boolean,level:tinyint")).Tables.Single())!;
 
     [TestCase("{\"amount\":1.5,\"count\":3,\"flag\":true,\"level\":-128}", null)]
     [TestCase("{\"AMOUNT\":\"2.5\",\"Count\":\"7\",\"FLAG\":\"False\"}", null)]
@@ -31,7 +31,7 @@ public sealed class ParquetConversionTests
     {
         LakeSettings settings = Stacks.Read("dev", (SettingKeys.Format, "parquet"), (SettingKeys.Columns, "tags:array<string>"));
 
-        Assert.That(() => ParquetConversion.For(settings), Throws.TypeOf<ReplayException>().With.Message.EqualTo(
-            "pipeslake:columns: 'tags' is array<string>; the offline tools write Parquet columns of string, varchar, char, bigint, int, smallint, tinyint, double, float and boolean only so far."));
+        Assert.That(() => ParquetConversion.For(settings.Tables.Single()), Throws.TypeOf<ReplayException>().With.Message.EqualTo(
+            "columns of the table orders: 'tags' is array<string>; the offline tools write Parquet columns of string, varchar, char, bigint, int, smallint, tinyint, double, float and boolean only so far."));
     }
 }

@@ -10,7 +10,7 @@ namespace PipesLake.Replay.Tests;
 /// <summary>
 /// A Parquet stack's lake, written offline as the delivery stream's conversion writes it: Parquet data objects whose
 /// <c>_item</c> column is the JSON lake's line, the same answers to the same queries, and lines that do not fit the
-/// schema under <c>errors/format-conversion-failed/</c>.
+/// schema under <c>errors/orders/format-conversion-failed/</c>.
 /// </summary>
 public sealed class ParquetLakeTests
 {
@@ -55,7 +55,7 @@ public sealed class ParquetLakeTests
             .SelectMany(f => GunzipLines(f).Select(line => $"{Path.GetRelativePath(Path.Combine(_root, "json"), Path.GetDirectoryName(f)!)}\t{line}")).Order(StringComparer.Ordinal)];
         using var lake = new LocalLake(Path.Combine(_root, "parquet"), Read((SettingKeys.Format, "parquet")));
         string[] items = lake.Query(
-            "SELECT 'data/siteId=' || siteid || '/year=' || lpad(CAST(year AS VARCHAR), 4, '0') || '/month=' || lpad(CAST(month AS VARCHAR), 2, '0') || '/day=' || lpad(CAST(day AS VARCHAR), 2, '0') || '/hour=' || lpad(CAST(hour AS VARCHAR), 2, '0') || '/minute=' || lpad(CAST(minute AS VARCHAR), 2, '0') || chr(9) || _item FROM changes",
+            "SELECT 'data/orders/siteId=' || siteid || '/year=' || lpad(CAST(year AS VARCHAR), 4, '0') || '/month=' || lpad(CAST(month AS VARCHAR), 2, '0') || '/day=' || lpad(CAST(day AS VARCHAR), 2, '0') || '/hour=' || lpad(CAST(hour AS VARCHAR), 2, '0') || '/minute=' || lpad(CAST(minute AS VARCHAR), 2, '0') || chr(9) || _item FROM orders_changes",
             reader =>
             {
                 var rows = new List<string>();
@@ -70,9 +70,9 @@ public sealed class ParquetLakeTests
         Assert.That(items, Is.EqualTo(jsonLines));
     }
 
-    [TestCase("SELECT siteid, count(*) FROM changes GROUP BY 1 ORDER BY 1")]
-    [TestCase("SELECT siteid, _op, count(*), sum(createdattime) FROM changes_current GROUP BY 1, 2 ORDER BY 1, 2")]
-    [TestCase("SELECT count(DISTINCT id), max(_ts), min(_seq) FROM changes")]
+    [TestCase("SELECT siteid, count(*) FROM orders_changes GROUP BY 1 ORDER BY 1")]
+    [TestCase("SELECT siteid, _op, count(*), sum(createdattime) FROM orders_changes_current GROUP BY 1, 2 ORDER BY 1, 2")]
+    [TestCase("SELECT count(DISTINCT id), max(_ts), min(_seq) FROM orders_changes")]
     public void SameQuery_SameAnswer_OnBothFormats(string sql)
     {
         Replay(Read(), "json");
@@ -88,7 +88,7 @@ public sealed class ParquetLakeTests
         LakeSettings settings = Read((SettingKeys.Format, "parquet"), (SettingKeys.Columns, "name:double"));
         ReplaySummary summary = Replay(settings, "refused");
 
-        string folder = Path.Combine(_root, "refused", "errors", "format-conversion-failed", "year=2024", "month=02", "day=01");
+        string folder = Path.Combine(_root, "refused", "errors", "orders", "format-conversion-failed", "year=2024", "month=02", "day=01");
         string[] records = [.. Directory.EnumerateFiles(folder).SelectMany(File.ReadLines)];
         Assert.That(records, Has.Length.EqualTo(summary.Delivered));
         Assert.That(summary.NotConverted, Is.EqualTo(summary.Delivered), "counted in the summary");
@@ -98,11 +98,11 @@ public sealed class ParquetLakeTests
         Assert.That(record.GetProperty("ErrorCode").GetString(), Is.EqualTo("DataFormatConversion.ValueDoesNotFitSchema"));
         Assert.That(record.GetProperty("ErrorMessage").GetString(), Is.EqualTo("column 'name' (double): not a number"));
         Assert.That(record.GetProperty("arrivalTimestamp").GetInt64(), Is.EqualTo(s_arrival.ToUnixTimeMilliseconds()));
-        Assert.That(record.GetProperty("dataCatalogTable").GetProperty("tableName").GetString(), Is.EqualTo("changes"));
+        Assert.That(record.GetProperty("dataCatalogTable").GetProperty("tableName").GetString(), Is.EqualTo("orders_changes"));
         string line = Encoding.UTF8.GetString(record.GetProperty("rawData").GetBytesFromBase64());
         Assert.That(JsonDocument.Parse(line).RootElement.GetProperty("_item").GetString(), Does.StartWith("{\"id\":\"item-"));
         // The errors table reads ErrorCode as errorcode, as Athena's case-insensitive OpenX SerDe does.
-        Assert.That(Answer(settings, "refused", "SELECT errortype, errorcode, count(*) FROM errors WHERE year = 2024 AND month = 2 AND day = 1 GROUP BY 1, 2 ORDER BY 1"),
+        Assert.That(Answer(settings, "refused", "SELECT errortype, errorcode, count(*) FROM orders_errors WHERE year = 2024 AND month = 2 AND day = 1 GROUP BY 1, 2 ORDER BY 1"),
             Is.EqualTo(string.Create(CultureInfo.InvariantCulture, $"format-conversion-failed|DataFormatConversion.ValueDoesNotFitSchema|{summary.Delivered}|\nprocessing-failed|Lambda.ProcessingFailedStatus|{summary.Failed}|\n")));
     }
 
@@ -124,7 +124,7 @@ public sealed class ParquetLakeTests
         Assert.That(Directory.EnumerateFiles(Path.Combine(_root, "parquet-backfill", "data"), "*", SearchOption.AllDirectories), Has.All.EndsWith(".parquet"));
         string[] lines = [.. Directory.EnumerateFiles(Path.Combine(_root, "json-backfill", "data"), "*", SearchOption.AllDirectories).SelectMany(File.ReadLines).Order(StringComparer.Ordinal)];
         using var lake = new LocalLake(Path.Combine(_root, "parquet-backfill"), Read((SettingKeys.Format, "parquet")));
-        string[] items = lake.Query("SELECT _item FROM changes", reader =>
+        string[] items = lake.Query("SELECT _item FROM orders_changes", reader =>
         {
             var rows = new List<string>();
             while (reader.Read())
@@ -143,7 +143,7 @@ public sealed class ParquetLakeTests
         ReplaySummary json = Replay(Read(), "json");
         Replay(Read((SettingKeys.Format, "parquet"), (SettingKeys.Columns, "name:double")), "fixed");
         string lake = Path.Combine(_root, "fixed");
-        var errors = new DirectoryInfo(Path.Combine(lake, "errors", "format-conversion-failed"));
+        var errors = new DirectoryInfo(Path.Combine(lake, "errors", "orders", "format-conversion-failed"));
 
         RedriveSummary Redrive()
         {
@@ -157,7 +157,7 @@ public sealed class ParquetLakeTests
         Assert.That((first.Records, first.Redriven, first.NotConverted, first.FailedAgain), Is.EqualTo((json.Delivered, json.Delivered, 0L, 0L)));
         Assert.That((again.Redriven, again.AlreadyWritten, again.ObjectsWritten), Is.EqualTo((0L, json.Delivered, 0)), "a rerun finds every .parquet object");
         Assert.That(Directory.EnumerateFiles(Path.Combine(lake, "data"), "*", SearchOption.AllDirectories), Has.All.EndsWith(".parquet"));
-        const string Sql = "SELECT siteid, _op, count(*), count(DISTINCT id), sum(createdattime), max(_seq) FROM changes GROUP BY 1, 2 ORDER BY 1, 2";
+        const string Sql = "SELECT siteid, _op, count(*), count(DISTINCT id), sum(createdattime), max(_seq) FROM orders_changes GROUP BY 1, 2 ORDER BY 1, 2";
         Assert.That(Answer(Read((SettingKeys.Format, "parquet")), "fixed", Sql), Is.EqualTo(Answer(Read(), "json", Sql)));
     }
 

@@ -22,8 +22,8 @@ public sealed class QueryTests
     {
         Replay(File.ReadAllText(Sample()), gzip);
 
-        Assert.That(Csv("select siteid, count(*) as changes from changes group by 1 order by 1"), Is.EqualTo("siteid,changes\r\nsite-000,16\r\nsite-001,7\r\n"));
-        Assert.That(Csv("select siteid, count(*) as changes from changes where siteid in ('site-000', 'site-001') and year = 2024 and month = 1 and day = 1 group by 1 order by 1"),
+        Assert.That(Csv("select siteid, count(*) as changes from orders_changes group by 1 order by 1"), Is.EqualTo("siteid,changes\r\nsite-000,16\r\nsite-001,7\r\n"));
+        Assert.That(Csv("select siteid, count(*) as changes from orders_changes where siteid in ('site-000', 'site-001') and year = 2024 and month = 1 and day = 1 group by 1 order by 1"),
             Is.EqualTo("siteid,changes\r\nsite-000,15\r\nsite-001,7\r\n"));
     }
 
@@ -33,7 +33,7 @@ public sealed class QueryTests
         Replay(File.ReadAllText(Sample()));
 
         Assert.That(
-            Csv("select errortype, year, month, day, errorcode, regexp_extract(errormessage, '\\((\\w+):', 1) as reason, count(*) as records from errors group by all order by reason"),
+            Csv("select errortype, year, month, day, errorcode, regexp_extract(errormessage, '\\((\\w+):', 1) as reason, count(*) as records from orders_errors group by all order by reason"),
             Is.EqualTo("errortype,year,month,day,errorcode,reason,records\r\n"
                 + "processing-failed,2024,1,1,Lambda.ProcessingFailedStatus,InvalidSiteValue,1\r\n"
                 + "processing-failed,2024,1,1,Lambda.ProcessingFailedStatus,MissingSiteAttribute,1\r\n"));
@@ -52,9 +52,9 @@ public sealed class QueryTests
             Change("INSERT", "item-3", "150", "gone"),
             Change("REMOVE", "item-3", "160", "gone")));
 
-        Assert.That(Csv("select id, name, \"_op\", \"_seq\" from changes_current order by id"), Is.EqualTo(
+        Assert.That(Csv("select id, name, \"_op\", \"_seq\" from orders_changes_current order by id"), Is.EqualTo(
             "id,name,_op,_seq\r\nitem-1,valve,U,200\r\nitem-2,fan-2,U,100\r\n"));
-        Assert.That(Csv("select count(*) as changes from changes"), Is.EqualTo("changes\r\n6\r\n"));
+        Assert.That(Csv("select count(*) as changes from orders_changes"), Is.EqualTo("changes\r\n6\r\n"));
     }
 
     [Test]
@@ -62,7 +62,7 @@ public sealed class QueryTests
     {
         Replay(Change("INSERT", "item-1", "100", "pump"));
 
-        Assert.That(Csv("select typeof(name) as t, name, typeof(createdattime) as ct, typeof(year) as yt from changes"), Is.EqualTo("t,name,ct,yt\r\nVARCHAR,pump,BIGINT,INTEGER\r\n"));
+        Assert.That(Csv("select typeof(name) as t, name, typeof(createdattime) as ct, typeof(year) as yt from orders_changes"), Is.EqualTo("t,name,ct,yt\r\nVARCHAR,pump,BIGINT,INTEGER\r\n"));
     }
 
     [Test]
@@ -71,11 +71,11 @@ public sealed class QueryTests
         // What a run that delivered nothing leaves: the tools' own state, no object yet.
         Directory.CreateDirectory(Path.Combine(_lake, ".pipeslake", "runs"));
 
-        Assert.That(Csv("select (select count(*) from changes) as c, (select count(*) from errors) as e, (select count(*) from changes_current) as v"), Is.EqualTo("c,e,v\r\n0,0,0\r\n"));
+        Assert.That(Csv("select (select count(*) from orders_changes) as c, (select count(*) from orders_errors) as e, (select count(*) from orders_changes_current) as v"), Is.EqualTo("c,e,v\r\n0,0,0\r\n"));
     }
 
-    [TestCase("select nope from changes where siteid = 'site-000'", "pipeslake-replay: Binder Error: Referenced column \"nope\" not found in FROM clause!")]
-    [TestCase("select * from no_such_table", "pipeslake-replay: query reads the lake's tables (changes, changes_history, errors, changes_current) and nothing else; 'no_such_table' is not one of them.")]
+    [TestCase("select nope from orders_changes where siteid = 'site-000'", "pipeslake-replay: Binder Error: Referenced column \"nope\" not found in FROM clause!")]
+    [TestCase("select * from no_such_table", "pipeslake-replay: query reads the lake's tables (orders_changes, orders_changes_history, orders_errors, orders_changes_current) and nothing else; 'no_such_table' is not one of them.")]
     [TestCase("selec 1", "pipeslake-replay: Parser Error: syntax error at or near \"selec\"")]
     public void BadSql_ExitsTwoWithOneLine(string sql, string message)
     {
@@ -87,7 +87,7 @@ public sealed class QueryTests
     // Athena reads the lake's tables and nothing else: DuckDB's table functions and file reads are refused by name.
     [TestCase("select * from read_text('/etc/hostname')", "read_text() is a table function, which Athena does not have.")]
     [TestCase("select * from glob('/tmp/*')", "glob() is a table function, which Athena does not have.")]
-    [TestCase("select count(*) from changes where siteid = 'site-a' and year = 2024 and month = 1 and day = 1 and id in (select * from read_csv('/etc/passwd'))", "read_csv() is a table function, which Athena does not have.")]
+    [TestCase("select count(*) from orders_changes where siteid = 'site-a' and year = 2024 and month = 1 and day = 1 and id in (select * from read_csv('/etc/passwd'))", "read_csv() is a table function, which Athena does not have.")]
     [TestCase("select * from duckdb_settings()", "duckdb_settings() is a table function, which Athena does not have.")]
     [TestCase("select * from '/etc/passwd'", "'/etc/passwd' is not one of them.")]
     [TestCase("select * from information_schema.tables", "'tables' is not one of them.")]
@@ -95,7 +95,7 @@ public sealed class QueryTests
     {
         Replay(Change("INSERT", "item-1", "100", "pump"));
 
-        Assert.That(Cli.Run("query", sql, "--lake", _lake), Is.EqualTo((2, "pipeslake-replay: query reads the lake's tables (changes, changes_history, errors, changes_current) and nothing else" + (end.StartsWith('\'') ? "; " : ": ") + end)));
+        Assert.That(Cli.Run("query", sql, "--lake", _lake), Is.EqualTo((2, "pipeslake-replay: query reads the lake's tables (orders_changes, orders_changes_history, orders_errors, orders_changes_current) and nothing else" + (end.StartsWith('\'') ? "; " : ": ") + end)));
     }
 
     [Test]
@@ -104,7 +104,7 @@ public sealed class QueryTests
         Replay(Change("INSERT", "item-1", "100", "pump"));
         string data = Path.Combine(_lake, "data");
 
-        Assert.That(Cli.Run("query", "select count(*) from changes where siteid = 'site-a' and year = 2024 and month = 1 and day = 1", "--lake", data), Is.EqualTo((2,
+        Assert.That(Cli.Run("query", "select count(*) from orders_changes where siteid = 'site-a' and year = 2024 and month = 1 and day = 1", "--lake", data), Is.EqualTo((2,
             $"pipeslake-replay: '{data}' is not a lake: it holds none of data/, errors/, errors-handled/, .pipeslake/; pass the folder a replay, backfill or redrive wrote.")));
         Assert.That(Cli.Run("query", "select 1", "--lake", data).Code, Is.EqualTo(2));
     }
@@ -116,7 +116,7 @@ public sealed class QueryTests
     }
 
     private static LakeSettings Dev() =>
-        SettingsReader.Read("dev", key => key switch { SettingKeys.Region => "eu-west-1", SettingKeys.Columns => "name:string", _ => null });
+        Stacks.Read("dev", (SettingKeys.Columns, "name:string"));
 
     private void Replay(string records, bool gzip = false)
     {

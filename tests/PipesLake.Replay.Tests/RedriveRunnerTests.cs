@@ -19,7 +19,7 @@ public sealed class RedriveRunnerTests
     private const string Line =
         """{"id":"item-1","siteId":"site-a","createdAtTime":1704067620000,"_op":"I","_eventId":"e1","_seq":"111","_ts":"2016-11-18T20:09:00Z"}""";
 
-    private const string ItemPrefix = "data/siteId=site-a/year=2024/month=01/day=01/hour=00/minute=07/";
+    private const string ItemPrefix = "data/orders/siteId=site-a/year=2024/month=01/day=01/hour=00/minute=07/";
 
     private string _root = null!;
     private string _errors = null!;
@@ -66,7 +66,7 @@ public sealed class RedriveRunnerTests
         RedriveSummary summary = Redrive(StackWith((SettingKeys.PartitionTime, "change")));
 
         Assert.That(summary.Redriven, Is.EqualTo(2));
-        Assert.That(Lines("data/siteId=site-a/year=2016/month=11/day=18/hour=20/minute=09/"), Is.EqualTo(new[] { Line, Line }));
+        Assert.That(Lines("data/orders/siteId=site-a/year=2016/month=11/day=18/hour=20/minute=09/"), Is.EqualTo(new[] { Line, Line }));
     }
 
     [Test]
@@ -90,7 +90,7 @@ public sealed class RedriveRunnerTests
 
         Assert.That(summary.FailedAgainByReason, Is.EqualTo(new Dictionary<RecordFailure, long> { [RecordFailure.MissingSiteAttribute] = 1 }));
         Assert.That(Directory.Exists(Path.Combine(_lake, "data")), Is.False);
-        string[] failed = Lines("errors/processing-failed/year=2024/month=01/day=01/");
+        string[] failed = Lines("errors/orders/processing-failed/year=2024/month=01/day=01/");
         Assert.That(failed, Has.Length.EqualTo(1));
         Assert.That(failed[0], Does.Contain("\"errorMessage\":\"ProcessingFailed status returned from Lambda function (MissingSiteAttribute: the image has no site attribute)\""));
         Assert.That(failed[0], Does.Contain($"\"rawData\":\"{Base64(noSite)}\""));
@@ -104,7 +104,7 @@ public sealed class RedriveRunnerTests
         RedriveSummary first = Redrive();
 
         // The user syncs the lake's errors/, the redrive's own output included, down again and reruns.
-        CopyFolder(Path.Combine(_lake, "errors"), Path.Combine(_errors, "again"));
+        CopyFolder(Path.Combine(_lake, "errors"), _errors);
         RedriveSummary second = Redrive();
 
         Assert.That((first.ObjectsWritten, first.Redriven, first.FailedAgain), Is.EqualTo((2, 1, 1)));
@@ -135,10 +135,10 @@ public sealed class RedriveRunnerTests
 
         RedriveSummary summary = Redrive();
 
-        Assert.That(summary.MalformedLines, Is.EqualTo(new[] { "a:1", "a:2" }));
+        Assert.That(summary.MalformedLines, Is.EqualTo(new[] { "orders/a:1", "orders/a:2" }));
         Assert.That(summary.Redriven, Is.EqualTo(1));
-        Assert.That(summary.Handled, Is.EqualTo(new[] { "b" }));
-        Assert.That(summary.Left, Is.EqualTo(new[] { "a (lines that are not error records)" }));
+        Assert.That(summary.Handled, Is.EqualTo(new[] { "orders/b" }));
+        Assert.That(summary.Left, Is.EqualTo(new[] { "orders/a (lines that are not error records)" }));
     }
 
     [Test]
@@ -146,23 +146,23 @@ public sealed class RedriveRunnerTests
     {
         string records = string.Concat(Enumerable.Range(0, 300).Select(i => ProcessingFailed(Contract.Replace("item-1", $"item-{i}", StringComparison.Ordinal))));
         Write("cut", records, gzip: true);
-        string path = Path.Combine(_errors, "cut");
+        string path = Path.Combine(_errors, "orders", "cut");
         byte[] whole = File.ReadAllBytes(path);
         File.WriteAllBytes(path, whole[..^8]);
 
         RedriveSummary summary = Redrive();
 
         Assert.That((summary.Redriven, summary.Handled.Count), Is.EqualTo((0L, 0)));
-        Assert.That(summary.Left, Is.EqualTo(new[] { $"cut (unreadable: '{path}' is not a complete GZIP file: its content does not match its trailer.)" }));
+        Assert.That(summary.Left, Is.EqualTo(new[] { $"orders/cut (unreadable: '{path}' is not a complete GZIP file: its content does not match its trailer.)" }));
     }
 
     [Test]
     public void RedrivingTheLakesOwnErrors_NeverCountsARecordTwice()
     {
         string noSite = Contract.Replace("\"siteId\":{\"S\":\"site-a\"},", string.Empty, StringComparison.Ordinal);
-        string own = Path.Combine(_lake, "errors", "processing-failed", "year=2024", "month=01", "day=01");
+        string own = Path.Combine(_lake, "errors", "orders", "processing-failed", "year=2024", "month=01", "day=01");
         Directory.CreateDirectory(own);
-        File.WriteAllText(Path.Combine(own, "pipeslake-dev-lake-1-2024-01-01-00-00-00-x"), ProcessingFailed(noSite) + ProcessingFailed(Contract));
+        File.WriteAllText(Path.Combine(own, "pipeslake-dev-orders-1-2024-01-01-00-00-00-x"), ProcessingFailed(noSite) + ProcessingFailed(Contract));
 
         var options = new RedriveOptions(SettingsReader.Defaults("dev", "eu-west-1"), _lake) { Gzip = false };
         var folder = new DirectoryInfo(Path.Combine(_lake, "errors"));
@@ -181,7 +181,7 @@ public sealed class RedriveRunnerTests
         foreach ((string relative, byte[] bytes) in SampleErrorObjects.Create(8, 25))
         {
             using var plain = new StreamReader(LakeFolder.OpenRead(new MemoryStream(bytes)));
-            Write(relative, plain.ReadToEnd());
+            Write(relative["orders/".Length..], plain.ReadToEnd());
         }
 
         Write("processing-failed/year=2024/month=01/day=01/damaged", ProcessingFailed(Contract) + "not an error record\n" + ProcessingFailed(Contract));
@@ -192,14 +192,14 @@ public sealed class RedriveRunnerTests
                 gzip.Write(Encoding.UTF8.GetBytes(ProcessingFailed(Contract) + ProcessingFailed(Contract)));
             }
 
-            Directory.CreateDirectory(Path.Combine(_errors, "processing-failed", "year=2024", "month=01", "day=02"));
-            File.WriteAllBytes(Path.Combine(_errors, "processing-failed", "year=2024", "month=01", "day=02", "cut"), cut.ToArray()[..^8]);
+            Directory.CreateDirectory(Path.Combine(_errors, "orders", "processing-failed", "year=2024", "month=01", "day=02"));
+            File.WriteAllBytes(Path.Combine(_errors, "orders", "processing-failed", "year=2024", "month=01", "day=02", "cut"), cut.ToArray()[..^8]);
         }
 
         // The cut run: the first four objects only (what a run killed halfway had written).
         string[] all = [.. Directory.GetFiles(_errors, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
         string firstHalf = Directory.CreateDirectory(Path.Combine(_root, "first-half")).FullName;
-        foreach (string file in all.Where(f => f.Contains("pipeslake-dev-lake", StringComparison.Ordinal)).Take(4))
+        foreach (string file in all.Where(f => f.Contains("pipeslake-dev-orders", StringComparison.Ordinal)).Take(4))
         {
             string to = Path.Combine(firstHalf, Path.GetRelativePath(_errors, file));
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
@@ -240,9 +240,10 @@ public sealed class RedriveRunnerTests
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
+    /// <summary>Writes an error object of the table orders, as aws s3 sync brings the lake's errors/ down.</summary>
     private void Write(string relative, string content, bool gzip = false)
     {
-        string path = Path.Combine(_errors, relative);
+        string path = Path.Combine(_errors, "orders", relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using FileStream file = File.Create(path);
         using Stream output = gzip ? new GZipStream(file, CompressionLevel.Fastest) : file;

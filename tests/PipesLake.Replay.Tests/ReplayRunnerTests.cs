@@ -24,10 +24,10 @@ public sealed class ReplayRunnerTests
 
         Assert.That(Tree(), Is.EqualTo(new[]
         {
-            "1 data/siteId=site-000/year=2023/month=12/day=31/hour=23/minute=59/pipeslake-dev-lake-1-2024-01-01-00-05-00-315f23c0-9aaa-d876-b7c2-fe55459b8b20",
-            "15 data/siteId=site-000/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-lake-1-2024-01-01-00-05-00-c420f249-d092-9e5b-14bf-64858a196af8",
-            "7 data/siteId=site-001/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-lake-1-2024-01-01-00-05-00-75541ca2-a96d-e528-2dd5-03b7f868a90a",
-            "2 errors/processing-failed/year=2024/month=01/day=01/pipeslake-dev-lake-1-2024-01-01-00-05-00-6b4339db-9ec6-db04-464b-be0b8debb735",
+            "1 data/orders/siteId=site-000/year=2023/month=12/day=31/hour=23/minute=59/pipeslake-dev-orders-1-2024-01-01-00-05-00-b1b8544c-3d80-bdc5-690c-280b869e7074",
+            "15 data/orders/siteId=site-000/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-orders-1-2024-01-01-00-05-00-c441e0f5-556d-153e-7d46-a0b2455fa472",
+            "7 data/orders/siteId=site-001/year=2024/month=01/day=01/hour=00/minute=00/pipeslake-dev-orders-1-2024-01-01-00-05-00-c5ec9968-6add-cb07-c0aa-e61de44a3be6",
+            "2 errors/orders/processing-failed/year=2024/month=01/day=01/pipeslake-dev-orders-1-2024-01-01-00-05-00-e26d63e2-9951-fc65-9d52-4217ecac4c8e",
         }));
         Assert.That((summary.Read, summary.Delivered, summary.Failed, summary.FilteredOut), Is.EqualTo((26L, 23L, 2L, 0L)));
         Assert.That((summary.Partitions, summary.Objects, summary.Invocations), Is.EqualTo((3, 4, 1L)));
@@ -77,13 +77,13 @@ public sealed class ReplayRunnerTests
     {
         Replay(Dev());
 
-        string prefix = "data/siteId=site-001/year=2024/month=01/day=01/hour=00/minute=00/";
+        string prefix = "data/orders/siteId=site-001/year=2024/month=01/day=01/hour=00/minute=00/";
         string file = Directory.GetFiles(Path.Combine(_lake, prefix)).Single();
         byte[] content = File.ReadAllBytes(file);
         // The partition's first (and only) object: its place in the partition is 0, four little-endian bytes.
         byte[] digest = System.Security.Cryptography.SHA256.HashData([0, 0, 0, 0, .. Encoding.UTF8.GetBytes(prefix), .. content]);
 
-        Assert.That(Path.GetFileName(file), Is.EqualTo($"pipeslake-dev-lake-1-2024-01-01-00-05-00-{new Guid(digest.AsSpan(0, 16))}"));
+        Assert.That(Path.GetFileName(file), Is.EqualTo($"pipeslake-dev-orders-1-2024-01-01-00-05-00-{new Guid(digest.AsSpan(0, 16))}"));
     }
 
     [Test]
@@ -109,7 +109,7 @@ public sealed class ReplayRunnerTests
 
         Assert.That(errors, Has.Length.EqualTo(2));
         Assert.That(errors, Has.All.StartsWith("{\"attemptsMade\":1,\"arrivalTimestamp\":1704067500000,\"errorCode\":\"Lambda.ProcessingFailedStatus\""));
-        Assert.That(errors[0], Does.Contain("(MissingSiteAttribute: the image has no site attribute)").And.Contain("\"rawData\":\"eyJldmVudElkIjoi"));
+        Assert.That(errors[0], Does.Contain("(MissingSiteAttribute: the image has no site attribute)").And.Contain("\"rawData\":\"eyJwYXJ0aXRpb25pbmciOnsic2l0ZUF0dHJpYnV0ZSI"));
     }
 
     [Test]
@@ -190,13 +190,14 @@ public sealed class ReplayRunnerTests
     {
         string image = $"{{\"id\":{{\"S\":\"item-1\"}},\"siteId\":{{\"S\":\"site-a\"}},\"createdAtTime\":{{\"N\":\"1704067620000\"}},\"blob\":{{\"S\":\"{new string('x', characters)}\"}}}}";
         string record = $"{{\"eventID\":\"e1\",\"eventName\":\"MODIFY\",\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{{\"ApproximateCreationDateTime\":1704067620,\"Keys\":{{\"id\":{{\"S\":\"item-1\"}}}},\"NewImage\":{image},\"OldImage\":{image},\"SequenceNumber\":\"111\",\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}}}";
-        using var runner = new ReplayRunner(new ReplayOptions(Dev(), _lake) { Arrival = s_arrival, Gzip = false });
+        // The record names no table (no eventSourceARN): the stack's one table takes it.
+        using var runner = new ReplayRunner(new ReplayOptions(Stacks.Read("dev"), _lake) { Arrival = s_arrival, Gzip = false });
 
         ReplaySummary summary = runner.Run(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(record + "\n")));
 
         Assert.That((summary.Read, summary.Delivered, (long)summary.TooLargeForFirehose.Count, summary.Failed), Is.EqualTo((1L, delivered, tooLarge, 0L)));
         Assert.That(summary.TooLargeForFirehose, Is.EqualTo(tooLarge == 1 ? new[] { 1L } : Array.Empty<long>()), "listed by its line");
-        Assert.That(Directory.Exists(Path.Combine(_lake, "data")), Is.EqualTo(delivered == 1));
+        Assert.That(Directory.Exists(Path.Combine(_lake, "data", "orders")), Is.EqualTo(delivered == 1));
     }
 
     // Every record arrives in the same 60 s interval (ApproximateCreationDateTime 1704067620) but belongs to
@@ -212,7 +213,7 @@ public sealed class ReplayRunnerTests
             input.Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"eventID\":\"e{i}\",\"eventName\":\"MODIFY\",\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{{\"ApproximateCreationDateTime\":1704067620,\"Keys\":{{\"id\":{{\"S\":\"item-{i}\"}}}},\"NewImage\":{{\"id\":{{\"S\":\"item-{i}\"}},\"siteId\":{{\"S\":\"site-a\"}},\"createdAtTime\":{{\"N\":\"{created}\"}}}},\"SequenceNumber\":\"{i + 1}\",\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}}}\n");
         }
 
-        using var runner = new ReplayRunner(new ReplayOptions(Dev(), _lake) { Arrival = s_arrival, Gzip = false });
+        using var runner = new ReplayRunner(new ReplayOptions(Stacks.Read("dev"), _lake) { Arrival = s_arrival, Gzip = false });
         ReplaySummary summary = runner.Run(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(input.ToString())));
 
         Assert.That((summary.Delivered, summary.MaxActivePartitions, summary.WindowsOverActivePartitionQuota), Is.EqualTo(((long)records, expectedMax, overQuota)));

@@ -168,19 +168,20 @@ public sealed class RerunTests
         // name:double refuses the record's string name: a format-conversion-failed record, dated by the error record's
         // own arrival (2024-01-01), never by the run's clock, so a rerun (a second later, from a copy) finds it.
         string stack = Path.Combine(_root, "stack", "Pulumi.dev.yaml");
-        Write(stack, Encoding.UTF8.GetBytes("config:\n  aws:region: eu-west-1\n  pipeslake:format: parquet\n  pipeslake:columns: name:double\n"));
+        Write(stack, Encoding.UTF8.GetBytes("config:\n  aws:region: eu-west-1\n  pipeslake:format: parquet\n  pipeslake:columns: name:double\n  pipeslake:tables:\n    - name: orders\n"));
         string record = """{"eventId":"e1","eventName":"INSERT","dynamodb":{"ApproximateCreationDateTime":1479499740,"Keys":{"id":{"S":"item-1"}},"NewImage":{"id":{"S":"item-1"},"siteId":{"S":"site-a"},"createdAtTime":{"N":"1704067620000"},"name":{"S":"pump"}},"SequenceNumber":"111","StreamViewType":"NEW_AND_OLD_IMAGES"}}""";
         string errors = Path.Combine(_root, "errors");
-        Write(Path.Combine(errors, "processing-failed", "year=2024", "month=01", "day=01", "a"), Encoding.UTF8.GetBytes(
+        Write(Path.Combine(errors, "orders", "processing-failed", "year=2024", "month=01", "day=01", "a"), Encoding.UTF8.GetBytes(
             $"{{\"attemptsMade\":4,\"arrivalTimestamp\":1704067200000,\"errorCode\":\"Lambda.ProcessingFailedStatus\",\"errorMessage\":\"x\",\"rawData\":\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(record))}\"}}\n"));
 
         Assert.That(Cli.Run("redrive", errors, "--lake", _lake, "--stack-file", stack).Code, Is.Zero);
         Dictionary<string, (long, DateTime)> before = Objects();
-        Assert.That(before.Keys.Select(key => key[..key.LastIndexOf('/')]), Is.EqualTo(new[] { "errors/format-conversion-failed/year=2024/month=01/day=01" }));
+        Assert.That(before.Keys.Select(key => key[..key.LastIndexOf('/')]), Is.EqualTo(new[] { "errors/orders/format-conversion-failed/year=2024/month=01/day=01" }));
         Thread.Sleep(5);
-        string copy = Copy(Path.Combine(errors, "processing-failed", "year=2024", "month=01", "day=01", "a"), Path.Combine(_root, "copy", "processing-failed", "a"), keepTime: false);
+        string copy = Copy(Path.Combine(errors, "orders", "processing-failed", "year=2024", "month=01", "day=01", "a"), Path.Combine(_root, "copy", "processing-failed", "a"), keepTime: false);
 
-        Assert.That(Cli.Run("redrive", Path.GetDirectoryName(Path.GetDirectoryName(copy))!, "--lake", _lake, "--stack-file", stack).Code, Is.Zero);
+        // The copy lies in no table's folder: --table names it.
+        Assert.That(Cli.Run("redrive", Path.GetDirectoryName(Path.GetDirectoryName(copy))!, "--lake", _lake, "--stack-file", stack, "--table", "orders").Code, Is.Zero);
         Assert.That(Objects(), Is.EqualTo(before));
     }
 

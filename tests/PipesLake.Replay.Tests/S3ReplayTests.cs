@@ -47,10 +47,10 @@ public sealed class S3ReplayTests
         }
     }
 
-    [TestCase("select siteid, count(*) as n from changes where siteid in ('site-000', 'site-001') and year = 2024 and month = 1 and day = 1 group by 1 order by 1", "siteid,n\r\nsite-000,15\r\nsite-001,7\r\n")]
-    [TestCase("select errortype, count(*) as n from errors where year = 2024 and month = 1 and day = 1 group by 1", "errortype,n\r\nprocessing-failed,2\r\n")]
+    [TestCase("select siteid, count(*) as n from orders_changes where siteid in ('site-000', 'site-001') and year = 2024 and month = 1 and day = 1 group by 1 order by 1", "siteid,n\r\nsite-000,15\r\nsite-001,7\r\n")]
+    [TestCase("select errortype, count(*) as n from orders_errors where year = 2024 and month = 1 and day = 1 group by 1", "errortype,n\r\nprocessing-failed,2\r\n")]
     // site-000's fifteen changes that day are fifteen items, one of them the TTL delete: fourteen current.
-    [TestCase("select count(*) as items from changes_current where siteid = 'site-000' and year = 2024 and month = 1 and day = 1", "items\r\n14\r\n")]
+    [TestCase("select count(*) as items from orders_changes_current where siteid = 'site-000' and year = 2024 and month = 1 and day = 1", "items\r\n14\r\n")]
     public void Query_OfTheBucket_AnswersAsTheFolder(string sql, string expected)
     {
         string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
@@ -67,9 +67,9 @@ public sealed class S3ReplayTests
     }
 
     // A Parquet stack: its objects are read where they are, row group by row group, and answer as the JSON lake's.
-    [TestCase("select siteid, count(*) as n from changes where siteid in ('site-000', 'site-001') and year = 2024 and month = 1 and day = 1 group by 1 order by 1", "siteid,n\r\nsite-000,15\r\nsite-001,7\r\n")]
-    [TestCase("select count(*) as items from changes_current where siteid = 'site-000' and year = 2024 and month = 1 and day = 1", "items\r\n14\r\n")]
-    [TestCase("select json_extract_string(_item, '$.name') as name from changes where siteid = 'site-001' and year = 2024 and month = 1 and day = 1 and id = 'item-13985'", "name\r\nvalve\r\n")]
+    [TestCase("select siteid, count(*) as n from orders_changes where siteid in ('site-000', 'site-001') and year = 2024 and month = 1 and day = 1 group by 1 order by 1", "siteid,n\r\nsite-000,15\r\nsite-001,7\r\n")]
+    [TestCase("select count(*) as items from orders_changes_current where siteid = 'site-000' and year = 2024 and month = 1 and day = 1", "items\r\n14\r\n")]
+    [TestCase("select json_extract_string(_item, '$.name') as name from orders_changes where siteid = 'site-001' and year = 2024 and month = 1 and day = 1 and id = 'item-13985'", "name\r\nvalve\r\n")]
     public void Query_OfAParquetBucket_AnswersAsTheFolder(string sql, string expected)
     {
         string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");

@@ -8,7 +8,7 @@ namespace PipesLake.Replay.Tests;
 /// <summary>Firehose processing-failed objects of the pipe's records, half of them GZIP; one record in twenty-five fails again.</summary>
 internal static class SampleErrorObjects
 {
-    /// <summary>Each object's path below <c>errors/</c> and its bytes.</summary>
+    /// <summary>Each object's path below <c>errors/</c> (the table <c>orders</c>'s) and its bytes.</summary>
     public static IEnumerable<(string Relative, byte[] Bytes)> Create(int objects, int recordsEach)
     {
         var generator = new SampleGenerator(sites: 2, seed: 5, malformedEvery: 25, perSecond: 2);
@@ -39,7 +39,7 @@ internal static class SampleErrorObjects
                 bytes = compressed.ToArray();
             }
 
-            yield return ($"processing-failed/year=2024/month=01/day=01/pipeslake-dev-lake-1-2024-01-01-00-00-{o:D2}-{o:D8}", bytes);
+            yield return ($"orders/processing-failed/year=2024/month=01/day=01/pipeslake-dev-orders-1-2024-01-01-00-00-{o:D2}-{o:D8}", bytes);
         }
     }
 

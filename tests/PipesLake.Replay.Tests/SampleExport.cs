@@ -33,6 +33,6 @@ internal static class SampleExport
 
         yield return ("manifest-files.json", Encoding.UTF8.GetBytes(manifest.ToString()));
         yield return ("manifest-summary.json", Encoding.UTF8.GetBytes(
-            $"{{\"version\":\"2020-06-30\",\"exportArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/export/{ExportId}\",\"exportTime\":\"2024-02-01T12:00:00Z\",\"outputFormat\":\"DYNAMODB_JSON\",\"itemCount\":{items}}}"));
+            $"{{\"version\":\"2020-06-30\",\"exportArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/orders/export/{ExportId}\",\"exportTime\":\"2024-02-01T12:00:00Z\",\"outputFormat\":\"DYNAMODB_JSON\",\"itemCount\":{items}}}"));
     }
 }

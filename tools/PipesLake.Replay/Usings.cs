@@ -6,4 +6,5 @@ global using PipesLake.Replay.Firehose;
 global using PipesLake.Replay.Input;
 global using PipesLake.Replay.Lake;
 global using PipesLake.Replay.Pipes;
+global using PipesLake.Blueprint.Filtering;
 global using PipesLake.Replay.Runs;

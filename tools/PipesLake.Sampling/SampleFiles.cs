@@ -82,22 +82,22 @@ public static class SampleFiles
 
         File.WriteAllText(Path.Combine(folder, "manifest-files.json"), manifest.ToString());
         File.WriteAllText(Path.Combine(folder, "manifest-summary.json"), string.Create(CultureInfo.InvariantCulture,
-            $"{{\"version\":\"2020-06-30\",\"exportArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/export/{ExportId}\",\"exportTime\":\"2024-02-01T12:00:00Z\",\"outputFormat\":\"DYNAMODB_JSON\",\"itemCount\":{count}}}"));
+            $"{{\"version\":\"2020-06-30\",\"exportArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/{SampleGenerator.Table}/export/{ExportId}\",\"tableArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/{SampleGenerator.Table}\",\"exportTime\":\"2024-02-01T12:00:00Z\",\"outputFormat\":\"DYNAMODB_JSON\",\"itemCount\":{count}}}"));
     }
 
     /// <summary>
     /// Firehose processing-failed error objects of <paramref name="count"/> records (as the pipe sent them) into
-    /// <paramref name="folder"/>, laid out as under the lake's <c>errors/</c>:
-    /// <c>processing-failed/year=…/month=…/day=…/&lt;stream&gt;-1-&lt;time&gt;-&lt;n&gt;</c>, <paramref name="recordsEach"/> records each.
+    /// <paramref name="folder"/>, laid out as under the lake's <c>errors/</c>, in the sample table's folder:
+    /// <c>orders/processing-failed/year=…/month=…/day=…/&lt;stream&gt;-1-&lt;time&gt;-&lt;n&gt;</c>, <paramref name="recordsEach"/> records each.
     /// </summary>
     public static void WriteErrorObjects(SampleGenerator generator, int count, string folder, int recordsEach = RecordsPerErrorObject)
     {
         ArgumentNullException.ThrowIfNull(generator);
-        string day = Directory.CreateDirectory(Path.Combine(folder, "processing-failed", "year=2024", "month=01", "day=01")).FullName;
+        string day = Directory.CreateDirectory(Path.Combine(folder, SampleGenerator.Table, "processing-failed", "year=2024", "month=01", "day=01")).FullName;
         using var record = new MemoryStream();
         for (int o = 0; o * recordsEach < count; o++)
         {
-            string name = Path.Combine(day, string.Create(CultureInfo.InvariantCulture, $"pipeslake-dev-lake-1-2024-01-01-00-00-00-{o:D8}"));
+            string name = Path.Combine(day, string.Create(CultureInfo.InvariantCulture, $"pipeslake-dev-{SampleGenerator.Table}-1-2024-01-01-00-00-00-{o:D8}"));
             using var output = new StreamWriter(name, append: false, new UTF8Encoding(false));
             for (int r = o * recordsEach; r < Math.Min(count, (o + 1) * recordsEach); r++)
             {

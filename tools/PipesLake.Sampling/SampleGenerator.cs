@@ -14,6 +14,9 @@ public sealed class SampleGenerator
     private static readonly string[] s_names = ["pump", "valve", "sensor", "meter", "chiller", "boiler", "fan", "gate"];
     private static readonly string[] s_malformedKinds = ["no-site", "unsafe-site", "time-as-string"];
 
+    /// <summary>The table the samples are of: the dev stack's <c>orders</c>, the table the stack creates.</summary>
+    public const string Table = "orders";
+
     // 2024-01-01T00:00:00Z, the event time of the first record.
     private const long StartMilliseconds = 1_704_067_200_000;
 
@@ -56,7 +59,7 @@ public sealed class SampleGenerator
         writer.WriteString("eventSource", "aws:dynamodb");
         writer.WriteString("awsRegion", "eu-west-1");
         WriteDynamodb(writer, index, eventName);
-        writer.WriteString("eventSourceARN", "arn:aws:dynamodb:eu-west-1:123456789012:table/pipeslake-dev-changes/stream/2024-01-01T00:00:00.000");
+        writer.WriteString("eventSourceARN", $"arn:aws:dynamodb:eu-west-1:123456789012:table/{Table}/stream/2024-01-01T00:00:00.000");
         writer.WriteEndObject();
     }
 

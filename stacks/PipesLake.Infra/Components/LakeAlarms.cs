@@ -1,13 +1,12 @@
 using Pulumi;
-using Pulumi.Aws.CloudWatch;
 using Pulumi.Aws.Sns;
 using PipesLake.Blueprint;
 
 namespace PipesLake.Infra.Components;
 
 /// <summary>
-/// What tells the on-call engineer: an SNS topic encrypted with the stack's key (optionally mailed), one
-/// alarm per <see cref="Alarms"/> definition acting on it, and the dashboard <c>pipeslake-&lt;stack&gt;</c>.
+/// What tells the on-call engineer: an SNS topic encrypted with the stack's key (optionally mailed) and the alarms on
+/// the shared function acting on it (<see cref="Alarms.Shared"/>); each table's own are <see cref="TableAlarms"/>.
 /// </summary>
 internal sealed class LakeAlarms : ComponentResource
 {
@@ -37,43 +36,14 @@ internal sealed class LakeAlarms : ComponentResource
             }, ChildOptions.Of(this));
         }
 
-        var alarmArns = new List<Output<string>>();
-        foreach (AlarmDefinition alarm in Alarms.For(settings))
-        {
-            var metricAlarm = new MetricAlarm($"{name}-{alarm.Id}", new MetricAlarmArgs
-            {
-                Name = $"{lake.Names.Prefix}-{alarm.Id}",
-                AlarmDescription = alarm.Description,
-                Namespace = alarm.Namespace,
-                MetricName = alarm.MetricName,
-                Dimensions = new Dictionary<string, string>(alarm.Dimensions, StringComparer.Ordinal),
-                Statistic = alarm.Statistic,
-                Period = settings.AlarmPeriodSeconds,
-                EvaluationPeriods = 1,
-                Threshold = alarm.Threshold,
-                ComparisonOperator = alarm.ComparisonOperator,
-                TreatMissingData = alarm.TreatMissingData,
-                AlarmActions = { topic.Arn },
-                OkActions = { topic.Arn },
-                Tags = lake.Tags,
-            }, ChildOptions.Named(this));
-            alarmArns.Add(metricAlarm.Arn);
-        }
-
-        var dashboard = new Dashboard($"{name}-dashboard", new DashboardArgs
-        {
-            DashboardName = lake.Names.Dashboard,
-            DashboardBody = Output.All(alarmArns).Apply(arns => DashboardLayout.Body(settings, arns)),
-        }, ChildOptions.Named(this));
-
+        AlarmArns = [.. Alarms.Shared(settings).Select(alarm => AlarmResources.Create(name, alarm, lake, topic.Arn, this).Arn)];
         TopicArn = topic.Arn;
-        DashboardName = dashboard.DashboardName;
-        RegisterOutputs(new Dictionary<string, object?> { ["topicArn"] = TopicArn, ["dashboardName"] = DashboardName });
+        RegisterOutputs(new Dictionary<string, object?> { ["topicArn"] = TopicArn, ["alarmArns"] = Output.All(AlarmArns) });
     }
 
     /// <summary>The alarm topic's ARN.</summary>
     public Output<string> TopicArn { get; }
 
-    /// <summary>The dashboard's name.</summary>
-    public Output<string> DashboardName { get; }
+    /// <summary>The shared alarms' ARNs, for the dashboard.</summary>
+    public IReadOnlyList<Output<string>> AlarmArns { get; }
 }

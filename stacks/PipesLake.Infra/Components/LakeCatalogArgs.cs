@@ -1,6 +1,4 @@
-using Pulumi;
-
 namespace PipesLake.Infra.Components;
 
 /// <summary>Inputs of <see cref="LakeCatalog"/>.</summary>
-internal sealed record LakeCatalogArgs(LakeContext Lake, Output<string> BucketName);
+internal sealed record LakeCatalogArgs(LakeContext Lake);

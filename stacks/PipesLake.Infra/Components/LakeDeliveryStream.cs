@@ -7,8 +7,9 @@ using PipesLake.Blueprint;
 namespace PipesLake.Infra.Components;
 
 /// <summary>
-/// The Direct PUT delivery stream: encrypted with the stack's key, one Lambda processor, dynamic
-/// partitioning into the lake's prefix, failures under the error prefix.
+/// A table's Direct PUT delivery stream: encrypted with the stack's key, the shared Lambda processor, dynamic
+/// partitioning into the table's prefix, failures under its error prefix. One per table: a stream's Direct PUT quota,
+/// active-partition limit, buffers and alarms are its own, so one table's volume never holds up another's.
 /// </summary>
 internal sealed class LakeDeliveryStream : ComponentResource
 {
@@ -17,7 +18,8 @@ internal sealed class LakeDeliveryStream : ComponentResource
     {
         LakeContext lake = args.Lake;
         LakeSettings settings = lake.Settings;
-        var logs = LogGroups.Create(name, "firehose", lake, this);
+        TableSettings table = args.Table;
+        var logs = LogGroups.Create(name, "firehose", lake, this, table);
         var logStream = new LogStream($"{name}-s3-delivery", new LogStreamArgs
         {
             LogGroupName = logs.Name,
@@ -29,7 +31,7 @@ internal sealed class LakeDeliveryStream : ComponentResource
             name,
             lake.Aws.Apply(aws => TrustPolicies.Firehose(aws).ToJson()),
             Output.Tuple(lake.Aws, args.BucketArn, lake.KeyArn, args.FunctionArn, logs.Arn)
-                .Apply(t => LakePolicies.FirehoseRole(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, parquet ? t.Item1.GlueTable(database, QueryTables.Changes) : null).ToJson()),
+                .Apply(t => LakePolicies.FirehoseRole(t.Item1, table, t.Item2, t.Item3, t.Item4, t.Item5, parquet ? t.Item1.GlueTable(database, QueryTables.Name(table, QueryTables.Changes)) : null).ToJson()),
             lake,
             this);
 
@@ -41,7 +43,7 @@ internal sealed class LakeDeliveryStream : ComponentResource
 
         var stream = new FirehoseDeliveryStream($"{name}-stream", new FirehoseDeliveryStreamArgs
         {
-            Name = lake.Names.DeliveryStream,
+            Name = lake.Names.DeliveryStream(table),
             Destination = "extended_s3",
             ServerSideEncryption = new FirehoseDeliveryStreamServerSideEncryptionArgs
             {
@@ -69,8 +71,8 @@ internal sealed class LakeDeliveryStream : ComponentResource
     {
         RoleArn = roleArn,
         BucketArn = args.BucketArn,
-        Prefix = LakePrefixes.Data,
-        ErrorOutputPrefix = LakePrefixes.Error,
+        Prefix = LakePrefixes.Data(args.Table),
+        ErrorOutputPrefix = LakePrefixes.Error(args.Table),
         BufferingSize = args.Lake.Settings.BufferSizeMiB,
         BufferingInterval = args.Lake.Settings.BufferIntervalSeconds,
         CompressionFormat = args.Lake.Settings.Compression,
@@ -95,7 +97,7 @@ internal sealed class LakeDeliveryStream : ComponentResource
 
     /// <summary>
     /// Record format conversion: each line the function returns, read with the OpenX JSON SerDe, written as Parquet
-    /// (SNAPPY) with the <c>changes</c> table's schema (Firehose Developer Guide, "Convert input data format").
+    /// (SNAPPY) with the table's <c>changes</c> table's schema (Firehose Developer Guide, "Convert input data format").
     /// </summary>
     private static FirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationArgs ParquetConversion(
         string database, Output<string> table, Output<string> roleArn, string region) => new()

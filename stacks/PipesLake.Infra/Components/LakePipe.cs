@@ -7,8 +7,8 @@ using PipesLake.Blueprint;
 namespace PipesLake.Infra.Components;
 
 /// <summary>
-/// The EventBridge Pipe from the table's stream to the delivery stream, with the blueprint's filter and
-/// template, an encrypted dead-letter queue, and ERROR-level logs.
+/// A table's EventBridge Pipe from its stream to its delivery stream, with the blueprint's filter and template
+/// (the table's partitioning rules in it), its own encrypted dead-letter queue and role, and ERROR-level logs.
 /// </summary>
 internal sealed class LakePipe : ComponentResource
 {
@@ -20,10 +20,11 @@ internal sealed class LakePipe : ComponentResource
     {
         LakeContext lake = args.Lake;
         LakeSettings settings = lake.Settings;
-        var logs = LogGroups.Create(name, "pipe", lake, this);
+        TableSettings table = args.Table;
+        var logs = LogGroups.Create(name, "pipe", lake, this, table);
         var queue = new Queue($"{name}-dlq", new QueueArgs
         {
-            Name = lake.Names.DeadLetterQueue,
+            Name = lake.Names.DeadLetterQueue(table),
             KmsMasterKeyId = lake.KeyArn,
             MessageRetentionSeconds = DeadLetterRetentionSeconds,
             Tags = lake.Tags,
@@ -35,17 +36,18 @@ internal sealed class LakePipe : ComponentResource
         }, ChildOptions.Of(this));
 
         // The pipe's ARN follows from its fixed name, so its role and key grants can name it before it exists.
-        Output<string> pipeArn = lake.Aws.Apply(aws => aws.PipeArn(lake.Names.Pipe));
+        Output<string> pipeArn = lake.Aws.Apply(aws => aws.PipeArn(lake.Names.Pipe(table)));
+        Output<PipeRoleArns> arns = Output.Tuple(pipeArn, args.StreamArn, args.TableName, args.DeliveryStreamArn, queue.Arn, lake.KeyArn, logs.Arn, args.StreamKeyArn)
+            .Apply(t => new PipeRoleArns(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, t.Item6, t.Item7, t.Item8));
         var role = ServiceRole.Create(
             name,
             Output.Tuple(lake.Aws, pipeArn).Apply(t => TrustPolicies.Pipe(t.Item1, t.Item2).ToJson()),
-            Output.Tuple(lake.Aws, pipeArn, args.StreamArn, args.TableName, args.DeliveryStreamArn, queue.Arn, lake.KeyArn, logs.Arn)
-                .Apply(t => LakePolicies.PipeRole(t.Item1, new PipeRoleArns(t.Item2, t.Item3, t.Item4, t.Item5, t.Item6, t.Item7, t.Item8)).ToJson()),
+            Output.Tuple(lake.Aws, arns).Apply(t => LakePolicies.PipeRole(t.Item1, t.Item2).ToJson()),
             lake,
             this);
 
         var filters = new InputList<PipeSourceParametersFilterCriteriaFilterArgs>();
-        foreach (string pattern in PipeDefinitions.FilterPatterns(settings))
+        foreach (string pattern in PipeDefinitions.FilterPatterns(table))
         {
             filters.Add(new PipeSourceParametersFilterCriteriaFilterArgs { Pattern = pattern });
         }
@@ -67,7 +69,7 @@ internal sealed class LakePipe : ComponentResource
 
         var pipe = new Pipe($"{name}-pipe", new PipeArgs
         {
-            Name = lake.Names.Pipe,
+            Name = lake.Names.Pipe(table),
             RoleArn = role.Role.Arn,
             KmsKeyIdentifier = lake.KeyArn,
             Source = args.StreamArn,
@@ -77,7 +79,7 @@ internal sealed class LakePipe : ComponentResource
                 DynamodbStreamParameters = streamParameters,
                 FilterCriteria = new PipeSourceParametersFilterCriteriaArgs { Filters = filters },
             },
-            TargetParameters = new PipeTargetParametersArgs { InputTemplate = PipeDefinitions.InputTemplate },
+            TargetParameters = new PipeTargetParametersArgs { InputTemplate = PipeDefinitions.InputTemplate(table) },
             LogConfiguration = new PipeLogConfigurationArgs
             {
                 Level = "ERROR",

@@ -8,8 +8,8 @@ namespace PipesLake.Infra.Components;
 
 /// <summary>
 /// The Athena workgroup <c>pipeslake-&lt;stack&gt;</c> (engine v3, enforced, results encrypted with the stack's key
-/// under <c>athena-results/</c>, a scan cutoff, CloudWatch metrics), the example queries, and the managed
-/// reader policy that runs queries there and nothing more.
+/// under <c>athena-results/</c>, a scan cutoff, CloudWatch metrics), shared by every table (whose saved queries
+/// <see cref="TableCatalog"/> adds), and the managed reader policy that runs queries there and nothing more.
 /// </summary>
 internal sealed class LakeQueries : ComponentResource
 {
@@ -43,19 +43,6 @@ internal sealed class LakeQueries : ComponentResource
             },
             Tags = lake.Tags,
         }, ChildOptions.Named(this));
-
-        var queryOptions = new CustomResourceOptions { Parent = this, DependsOn = { args.Catalog } };
-        foreach (ExampleQuery query in ExampleQueries.All(settings))
-        {
-            _ = new NamedQuery($"{name}-{query.Id}", new NamedQueryArgs
-            {
-                Name = query.Name,
-                Description = query.Description,
-                Database = QueryTables.Database(settings.Stack),
-                Workgroup = workgroup.Name,
-                Query = query.Sql,
-            }, queryOptions);
-        }
 
         var reader = new Policy($"{name}-reader", new PolicyArgs
         {

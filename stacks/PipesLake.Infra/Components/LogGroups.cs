@@ -1,4 +1,5 @@
 using Pulumi;
+using PipesLake.Blueprint;
 using Pulumi.Aws.CloudWatch;
 
 namespace PipesLake.Infra.Components;
@@ -6,10 +7,11 @@ namespace PipesLake.Infra.Components;
 /// <summary>A component's log group: under the stack's path, encrypted with the stack's key, with retention.</summary>
 internal static class LogGroups
 {
-    public static LogGroup Create(string name, string component, LakeContext lake, Resource parent) =>
+    public static LogGroup Create(string name, string component, LakeContext lake, Resource parent, TableSettings? table = null) =>
         new($"{name}-logs", new LogGroupArgs
         {
-            Name = lake.Names.LogGroup(component),
+            // A table's components log under its id: /pipeslake/<stack>/<id>/<component>.
+            Name = table is null ? lake.Names.LogGroup(component) : lake.Names.LogGroup(table, component),
             RetentionInDays = lake.Settings.LogRetentionDays,
             KmsKeyId = lake.KeyArn,
             Tags = lake.Tags,

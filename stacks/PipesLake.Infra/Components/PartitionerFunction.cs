@@ -6,7 +6,10 @@ using PipesLake.Partitioning;
 
 namespace PipesLake.Infra.Components;
 
-/// <summary>The partitioning Lambda on managed .NET 10, arm64, with its own encrypted log group and a log-only role.</summary>
+/// <summary>
+/// The partitioning Lambda on managed .NET 10, arm64, with its own encrypted log group and a log-only role: one for
+/// every table, whose rules each record carries.
+/// </summary>
 internal sealed class PartitionerFunction : ComponentResource
 {
     /// <summary>Below this, a 128 MB gen0 budget is too large a share of the function's memory.</summary>
@@ -19,19 +22,14 @@ internal sealed class PartitionerFunction : ComponentResource
         var logs = LogGroups.Create(name, "function", lake, this);
         var role = ServiceRole.Create(name, Output.Create(TrustPolicies.Lambda().ToJson()), logs.Arn.Apply(arn => LakePolicies.FunctionRole(arn).ToJson()), lake, this);
 
-        var environment = new FunctionEnvironmentArgs
-        {
-            Variables =
-            {
-                { PartitionerEnvironment.SiteAttribute, lake.Settings.SiteAttribute },
-                { PartitionerEnvironment.TimeAttribute, lake.Settings.TimeAttribute },
-                { PartitionerEnvironment.PartitionTime, PartitionerEnvironment.PartitionTimeValue(lake.Settings.PartitionTime) },
-            },
-        };
+        // Each table's partitioning rules travel in its pipe's records (PipeDefinitions.InputTemplate): the function's
+        // environment holds only what the whole stack shares, so adding a table leaves the function as it is.
+        var environment = new FunctionEnvironmentArgs();
         if (lake.Settings.FunctionOptions.ItemColumn)
         {
             environment.Variables.Add(PartitionerEnvironment.ItemColumn, "true");
         }
+
         if (lake.Settings.FunctionMemoryMB >= MinMemoryForLargeGen0MB)
         {
             environment.Variables.Add(PartitionerEnvironment.GcGen0Size, PartitionerEnvironment.GcGen0SizeValue);

@@ -15,10 +15,11 @@ internal static class RedriveCommand
         var stack = StackOption.Create();
         var gzip = GzipOption.Create();
         var handled = new Option<FileInfo?>("--handled-list") { Description = "Where to write the handled error objects, one path (relative to errors) a line (default: <lake>/.pipeslake/redrive-handled.txt; with s3:// only when given)." };
+        var table = TableOption.Create("A folder of one table's errors (<type>/year=…), not of the lake's errors/ (<table>/<type>/…): the table they are of.");
         var s3 = new S3Options();
         var command = new Command("redrive", "Send the records of Firehose error objects through the function's code into the lake, once; in a bucket, move each handled object to errors-handled/.")
         {
-            errors, lake, stack, gzip, handled,
+            errors, lake, stack, gzip, handled, table,
         };
         s3.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
@@ -50,7 +51,8 @@ internal static class RedriveCommand
             using IDisposable lease = store.Hold(RunLease.Key("redrive", options.LakeRoot));
             ClearList(listPath);
             // One walk of the folder: the objects, and from them the total for progress.
-            ErrorObject[] objects = [.. ErrorObject.InFolder(folder, options.LakeRoot)];
+            string? named = result.GetValue(table) is { } name ? new StackTables(settings).Named(name, "--table").Name : null;
+            ErrorObject[] objects = [.. ErrorObject.InFolder(folder, options.LakeRoot, named)];
             if (objects.Length == 0)
             {
                 throw new ReplayException(NothingToRedrive(folder.FullName));
@@ -58,6 +60,8 @@ internal static class RedriveCommand
 
             long total = objects.Sum(o => o.Length);
             var runner = new RedriveRunner(options, store);
+            // Every object's table is known before anything is written: one the stack does not list stops the run here.
+            Array.ForEach(objects, o => runner.TableOf(o));
             RedriveSummary summary = ProgressReport.Run("redriving", total, progress => runner.Run(objects, progress: progress), () => runner.Records, runner.Detail);
             // Written last, once every record of every handled object is on disk.
             LakeFolder.WriteAtomically(listPath, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));

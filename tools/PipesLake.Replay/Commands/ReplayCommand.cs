@@ -16,10 +16,11 @@ internal static class ReplayCommand
         var batchRecords = new Option<int>("--batch-records") { Description = "Records per function invocation at most.", DefaultValueFactory = _ => 10_000 };
         var batchBytes = new Option<long?>("--batch-bytes") { Description = "Bytes per function invocation (default: the stack's processor buffer)." };
         var arrival = new Option<DateTimeOffset?>("--arrival") { Description = "Arrival time for timestamps and object names, e.g. 2024-01-01T00:00:00Z (default: now, or the arrival of this lake's run over the same content)." };
+        var table = TableOption.Create("The table of records without an eventSourceARN (default: the stack's table, when it has one); a record's own eventSourceARN always decides.");
         var s3 = new S3Options();
-        var command = new Command("replay", "Run stream records through filter, template, function and prefixes into a lake, a folder or a bucket.")
+        var command = new Command("replay", "Run stream records through each table's filter, template, function and prefixes into a lake, a folder or a bucket.")
         {
-            input, lake, stack, gzip, batchRecords, batchBytes, arrival,
+            input, lake, stack, gzip, batchRecords, batchBytes, arrival, table,
         };
         s3.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
@@ -30,6 +31,7 @@ internal static class ReplayCommand
             var options = new ReplayOptions(settings, bucket ? S3Location.Parse(into).ToString() : Path.GetFullPath(into))
             {
                 BatchRecords = Positive(result.GetValue(batchRecords), "--batch-records"),
+                Table = result.GetValue(table),
             };
             options = options with { Gzip = result.GetValue(gzip) ?? options.Gzip };
             if (result.GetValue(batchBytes) is long bytes)

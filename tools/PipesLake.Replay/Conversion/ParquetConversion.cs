@@ -31,9 +31,9 @@ internal sealed partial class ParquetConversion
         _schema = new ParquetSchema(columns.Select(Field));
     }
 
-    /// <summary>The conversion of a Parquet stack's lake, or null for a JSON lake.</summary>
+    /// <summary>The conversion of a table of a Parquet stack's lake (its <c>changes</c> columns), or null for a JSON lake.</summary>
     /// <exception cref="ReplayException">A column of a type the offline writer does not write, named.</exception>
-    public static ParquetConversion? For(LakeSettings settings)
+    public static ParquetConversion? For(TableSettings settings)
     {
         if (settings.Format != LakeFormat.Parquet)
         {
@@ -44,7 +44,7 @@ internal sealed partial class ParquetConversion
         LakeColumn[] unsupported = [.. columns.Where(c => ParquetColumn.Of(c) is null)];
         return unsupported.Length == 0
             ? new ParquetConversion([.. columns.Select(c => ParquetColumn.Of(c)!)])
-            : throw new ReplayException($"{SettingKeys.Columns}: {string.Join(", ", unsupported.Select(c => $"'{c.Name}' is {c.Type}"))}; the offline tools write Parquet columns of string, varchar, char, bigint, int, smallint, tinyint, double, float and boolean only so far.");
+            : throw new ReplayException($"{TableFields.Columns} of the table {settings.Name}: {string.Join(", ", unsupported.Select(c => $"'{c.Name}' is {c.Type}"))}; the offline tools write Parquet columns of string, varchar, char, bigint, int, smallint, tinyint, double, float and boolean only so far.");
     }
 
     /// <summary>The column names, in order.</summary>

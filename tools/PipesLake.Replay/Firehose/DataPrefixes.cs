@@ -4,14 +4,14 @@ using PipesLake.Partitioning;
 namespace PipesLake.Replay.Firehose;
 
 /// <summary>
-/// The delivery stream's data prefix per partition, evaluated once per site and minute while it is in use: a
+/// A table's delivery stream's data prefix per partition, evaluated once per site and minute while it is in use: a
 /// cache of the most recent partitions, so memory stays flat however many partitions a run covers. Every part of
-/// the data prefix comes from the function's partition keys, none from the arrival time: the same line lands in the
-/// same partition whenever it is replayed, backfilled or redriven.
+/// the data prefix comes from the table and the function's partition keys, none from the arrival time: the same line
+/// lands in the same partition whenever it is replayed, backfilled or redriven.
 /// </summary>
-internal sealed class DataPrefixes
+internal sealed class DataPrefixes(TableSettings table)
 {
-    private readonly PrefixExpression _expression = PrefixExpression.Parse(LakePrefixes.Data);
+    private readonly PrefixExpression _expression = PrefixExpression.Parse(LakePrefixes.Data(table));
     // Input comes mostly in time order: a few thousand partitions cover what a worker sees at once.
     private const int Cached = 4096;
 

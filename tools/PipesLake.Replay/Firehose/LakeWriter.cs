@@ -36,6 +36,8 @@ internal sealed class LakeWriter : IDisposable
     private int _filesMade;
     private readonly string _time;
     private string? _prefix;
+    // The delivery stream of the prefix being written: the table's, which names its objects.
+    private string _stream = string.Empty;
     private int _index;
     private int _objectsSeen;
     private int _prefixesDone;
@@ -51,7 +53,7 @@ internal sealed class LakeWriter : IDisposable
         _sorter = new PartitionSorter(spill, options.MaxBufferedBytes, _collections);
         _objectFiles = spill + "-objects";
         _inMemoryBytes = Math.Max(FirstObjectBytes, options.MaxBufferedBytes / 8);
-        _store = new ObjectStore(lake, options.Gzip, options.Conversion?.Conversion);
+        _store = new ObjectStore(lake, options.Gzip, options.Conversions);
         _object = _store.Rent(FirstObjectBytes);
     }
 
@@ -94,7 +96,7 @@ internal sealed class LakeWriter : IDisposable
     /// <summary>A worker's buffer: one per thread, reused unit after unit.</summary>
     public UnitLines Worker()
     {
-        var lines = new UnitLines(_sorter, _options.Conversion);
+        var lines = new UnitLines(_sorter, _options.Conversions);
         lock (_workers)
         {
             _workers.Add(lines);
@@ -143,6 +145,7 @@ internal sealed class LakeWriter : IDisposable
             }
 
             _prefix = prefix;
+            _stream = _options.Tables.StreamOf(prefix);
             _index = 0;
             Partitions += prefix.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal) ? 1 : 0;
         }
@@ -228,7 +231,7 @@ internal sealed class LakeWriter : IDisposable
         Volatile.Write(ref _objectsSeen, Objects);
     }
 
-    private string Name(Guid id) => $"{_prefix}{_options.StreamName}-{StreamVersion}-{_time}-{id}";
+    private string Name(Guid id) => $"{_prefix}{_stream}-{StreamVersion}-{_time}-{id}";
 
     /// <summary>An object's hash, begun with its place in its partition and the prefix; its content follows.</summary>
     private static IncrementalHash StartHash(int ordinal, string prefix)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
-using PipesLake.Blueprint;
 
 namespace PipesLake.Replay.Firehose;
 
@@ -26,7 +25,7 @@ internal sealed class ObjectStore : IDisposable
     private readonly Thread[] _threads;
     private readonly IObjectStore _lake;
     private readonly bool _gzip;
-    private readonly ParquetConversion? _parquet;
+    private readonly TableConversions? _parquet;
     private volatile Exception? _failure;
     private long _bytesWritten;
     private int _alreadyThere;
@@ -34,8 +33,8 @@ internal sealed class ObjectStore : IDisposable
 
     /// <param name="lake">Where objects go.</param>
     /// <param name="gzip">Compress objects and add <c>.gz</c>.</param>
-    /// <param name="parquet">In a Parquet lake, the conversion that turns a data object's lines into a <c>.parquet</c> object.</param>
-    public ObjectStore(IObjectStore lake, bool gzip, ParquetConversion? parquet = null)
+    /// <param name="parquet">In a Parquet lake, the conversions that turn a data object's lines into a <c>.parquet</c> object, by table.</param>
+    public ObjectStore(IObjectStore lake, bool gzip, TableConversions? parquet = null)
     {
         _lake = lake;
         _gzip = gzip;
@@ -169,10 +168,10 @@ internal sealed class ObjectStore : IDisposable
     private (LakeWrite Outcome, long Bytes) Write(string key, byte[]? data, string? path, long length)
     {
         // An array holds a whole object, so its length is an int; a file's is read from the file.
-        if (_parquet is not null && key.StartsWith(LakePrefixes.DataRoot, StringComparison.Ordinal))
+        if (_parquet?.Of(key) is { } table)
         {
             // Conversion reads the lines of a whole object at once; Parquet's row groups are built in memory anyway.
-            return _parquet.Put(_lake, key, data is not null ? data.AsSpan(0, (int)length) : File.ReadAllBytes(path!));
+            return table.Conversion.Put(_lake, key, data is not null ? data.AsSpan(0, (int)length) : File.ReadAllBytes(path!));
         }
 
         using Stream content = data is not null

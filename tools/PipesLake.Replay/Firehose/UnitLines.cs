@@ -7,7 +7,7 @@ namespace PipesLake.Replay.Firehose;
 /// its partition's prefix, in the order they were made. Every <see cref="PartBytes"/> they go to the
 /// <see cref="PartitionSorter"/> as one part of the unit, so a worker holds little however large its unit is.
 /// </summary>
-internal sealed class UnitLines(PartitionSorter sorter, ConversionCheck? conversion = null)
+internal sealed class UnitLines(PartitionSorter sorter, TableConversions? conversions = null)
 {
     /// <summary>A part of a unit is handed on once it holds this much.</summary>
     public const int PartBytes = 4 << 20;
@@ -16,6 +16,9 @@ internal sealed class UnitLines(PartitionSorter sorter, ConversionCheck? convers
     private readonly List<(string Prefix, int Start, int Length)> _lines = [];
     private readonly ArrayBufferWriter<byte> _refused = new(1024);
     private long _unit = -1;
+    // The prefix last appended to and its table's conversion: prefixes come from a cache, so a run of one is one string.
+    private string? _checked;
+    private ConversionCheck? _conversion;
     private int _part;
 
     /// <summary>Starts unit <paramref name="unit"/>: its place in the input, which orders its lines before later units'.</summary>
@@ -30,11 +33,16 @@ internal sealed class UnitLines(PartitionSorter sorter, ConversionCheck? convers
 
     /// <summary>
     /// Adds one line (with its newline) under <paramref name="prefix"/>; in a Parquet lake, a data line that would not
-    /// convert goes under <c>errors/format-conversion-failed/</c> instead, as Firehose's error record.
+    /// convert goes under its table's <c>errors/&lt;table&gt;/format-conversion-failed/</c> instead, as Firehose's error record.
     /// </summary>
     public void Append(string prefix, ReadOnlySpan<byte> line)
     {
-        if (conversion is not null && conversion.Refuses(prefix, line, _refused))
+        if (!ReferenceEquals(prefix, _checked))
+        {
+            (_checked, _conversion) = (prefix, conversions?.Of(prefix));
+        }
+
+        if (_conversion is { } conversion && conversion.Refuses(prefix, line, _refused))
         {
             Refused++;
             Add(conversion.ErrorPrefix, _refused.WrittenSpan);

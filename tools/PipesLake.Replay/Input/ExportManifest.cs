@@ -16,7 +16,8 @@ namespace PipesLake.Replay.Input;
 /// <param name="ExportTime">The point in time it shows.</param>
 /// <param name="DataFiles">Its data files, as manifest-files.json lists them.</param>
 /// <param name="Content">A hash of both manifests, hex: what identifies the export (they list every data file's MD5), wherever it is read from.</param>
-internal sealed record ExportManifest(IExportSource Source, string ExportId, DateTimeOffset ExportTime, IReadOnlyList<ExportDataFile> DataFiles, string Content)
+/// <param name="TableName">The exported table's name, from the summary's <c>tableArn</c> (else from its <c>exportArn</c>).</param>
+internal sealed record ExportManifest(IExportSource Source, string ExportId, DateTimeOffset ExportTime, IReadOnlyList<ExportDataFile> DataFiles, string Content, string TableName)
 {
     /// <summary>Reads an export folder and checks it whole before anything is written: every data file listed is there, with
     /// the manifest's MD5 and item count, and the counts add up to the summary's.</summary>
@@ -34,6 +35,8 @@ internal sealed record ExportManifest(IExportSource Source, string ExportId, Dat
         }
 
         string exportArn = Text(root, "exportArn") ?? throw new ReplayException("manifest-summary.json has no exportArn.");
+        string table = Runs.StackTables.NameInArn(Text(root, "tableArn")) ?? Runs.StackTables.NameInArn(exportArn)
+            ?? throw new ReplayException("manifest-summary.json names no table: neither its tableArn nor its exportArn is a DynamoDB table's ARN.");
         if (!DateTimeOffset.TryParse(Text(root, "exportTime"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset exportTime))
         {
             throw new ReplayException("manifest-summary.json has no exportTime.");
@@ -73,7 +76,7 @@ internal sealed record ExportManifest(IExportSource Source, string ExportId, Dat
             content.AppendData(manifest);
         }
 
-        return new ExportManifest(source, exportArn[(exportArn.LastIndexOf('/') + 1)..], exportTime.ToUniversalTime(), files, Lake.RunJournal.Content(content.GetHashAndReset()));
+        return new ExportManifest(source, exportArn[(exportArn.LastIndexOf('/') + 1)..], exportTime.ToUniversalTime(), files, Lake.RunJournal.Content(content.GetHashAndReset()), table);
     }
 
     /// <summary>Items the manifests list: what a backfill reads.</summary>

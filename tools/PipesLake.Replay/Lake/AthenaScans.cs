@@ -9,7 +9,7 @@ namespace PipesLake.Replay.Lake;
 /// counts for a scan when it is a conjunct of the WHERE clause of the SELECT that scans the table and compares a
 /// partition column, bare, with values known before any data is read; anything else on that column (OR, a
 /// function of it, a comparison with another column) is "other conditions", which Athena's injected columns refuse.
-/// A scan of <c>changes_current</c> is a scan of its source, with the conditions on the columns it ranks within.
+/// A scan of a <c>&lt;table&gt;_changes_current</c> view is a scan of its source, with the conditions on the columns it ranks within.
 /// </summary>
 internal static class AthenaScans
 {
@@ -67,24 +67,20 @@ internal static class AthenaScans
 
         foreach ((string name, string alias) in scans)
         {
-            string table = name.ToLowerInvariant();
-            if (ctes.Contains(table))
+            if (ctes.Contains(name) || QueryTables.Find(settings, name) is not (TableSettings source, string kind))
             {
                 continue;
             }
 
             IReadOnlyList<string>? pushable = null;
-            if (table == QueryTables.ChangesCurrent)
+            if (kind == QueryTables.ChangesCurrent)
             {
-                (table, _, IReadOnlyList<LakeColumn> rankedWithin) = QueryTables.CurrentViewSource(settings);
+                (kind, _, IReadOnlyList<LakeColumn> rankedWithin) = QueryTables.CurrentViewSource(source);
                 pushable = [.. rankedWithin.Select(p => p.Name)];
             }
-            else if (table is not (QueryTables.Changes or QueryTables.ChangesHistory or QueryTables.Errors))
-            {
-                continue;
-            }
 
-            IReadOnlyList<ProjectedColumn> columns = QueryTables.Projection(table, settings);
+            string table = QueryTables.Name(source, kind);
+            IReadOnlyList<ProjectedColumn> columns = QueryTables.Projection(kind, source);
             var filters = new Dictionary<string, PartitionFilter>(StringComparer.Ordinal);
             foreach (ProjectedColumn column in columns.Where(c => pushable is null || pushable.Contains(c.Name)))
             {

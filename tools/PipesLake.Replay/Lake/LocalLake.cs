@@ -22,7 +22,7 @@ internal sealed class LocalLake : IDisposable
 
     public LocalLake(string lakeRoot, LakeSettings settings)
     {
-        _settings = settings;
+        _settings = Tables(settings, root => Directory.Exists(Path.Combine(lakeRoot, root)) ? Directory.EnumerateDirectories(Path.Combine(lakeRoot, root)).Select(Path.GetFileName).OfType<string>() : []);
         if (!Directory.Exists(lakeRoot))
         {
             throw new ReplayException($"cannot read the lake '{lakeRoot}': no such folder.");
@@ -37,7 +37,7 @@ internal sealed class LocalLake : IDisposable
         // Files under the lake only, whatever a query asks (DuckDB: enable_external_access with allowed_directories).
         Execute($"SET allowed_directories = [{Literal(Path.TrimEndingDirectorySeparator(lakeRoot) + Path.DirectorySeparatorChar)}]");
         Execute("SET enable_external_access = false");
-        CreateViews((name, prefix, depth, columns, partitions, fromFolder) => settings.Format == LakeFormat.Parquet && prefix == LakePrefixes.DataRoot
+        CreateViews((table, name, prefix, depth, columns, partitions, fromFolder) => table.Format == LakeFormat.Parquet && prefix == table.DataRoot
             ? ParquetView(name, Path.Combine(lakeRoot, prefix.TrimEnd('/')), depth, columns, partitions)
             : View(name, Path.Combine(lakeRoot, prefix.TrimEnd('/')), depth, columns, partitions, fromFolder));
     }
@@ -49,7 +49,7 @@ internal sealed class LocalLake : IDisposable
     /// </summary>
     public LocalLake(S3Lake lake, LakeSettings settings)
     {
-        _settings = settings;
+        _settings = Tables(settings, root => lake.Folders(lake.Root.Prefix + root));
         // One listing per folder a lake has: an unreachable endpoint or a missing bucket fails here, in one line.
         if (!s_lakeFolders.Any(f => lake.List(lake.Root.Prefix + f).Any()))
         {
@@ -69,24 +69,41 @@ internal sealed class LocalLake : IDisposable
             writers[0].WriteValue(filename, index);
             writers[1].WriteValue(line, index);
         });
-        if (ParquetConversion.For(settings) is { } parquet)
+        foreach (TableSettings table in _settings.Tables)
         {
-            RegisterParquetRows(lake, parquet);
+            if (ParquetConversion.For(table) is { } parquet)
+            {
+                RegisterParquetRows(lake, parquet, ParquetRows(table));
+            }
         }
 
-        CreateViews((name, prefix, depth, columns, partitions, fromFolder) => settings.Format == LakeFormat.Parquet && prefix == LakePrefixes.DataRoot
-            ? BucketParquetView(name, prefix, depth, partitions)
+        CreateViews((table, name, prefix, depth, columns, partitions, fromFolder) => table.Format == LakeFormat.Parquet && prefix == table.DataRoot
+            ? BucketParquetView(table, name, prefix, depth, partitions)
             : BucketView(name, prefix, depth, columns, partitions, fromFolder));
     }
 
     /// <summary>
-    /// <c>pipeslake_parquet(prefix, levels)</c>: the rows of every Parquet object that many folders below the prefix,
-    /// read where they are, one object at a time, with its s3:// name.
+    /// The settings with the tables to show: the stack's; without a stack file (<see cref="LakeSettings.AnyTable"/>), every
+    /// table whose folder is under <c>data/</c> or <c>errors/</c>, with the defaults.
     /// </summary>
-    private void RegisterParquetRows(S3Lake lake, ParquetConversion parquet)
+    private static LakeSettings Tables(LakeSettings settings, Func<string, IEnumerable<string>> folders) =>
+        !settings.AnyTable ? settings : settings with
+        {
+            Tables = [.. folders(LakePrefixes.DataRoot).Concat(folders(LakePrefixes.ErrorRoot)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                .Select(name => settings.Table(name)).OfType<TableSettings>()],
+        };
+
+    /// <summary>The table function that reads one table's Parquet objects in a bucket: each table has its own columns.</summary>
+    private static string ParquetRows(TableSettings table) => $"pipeslake_parquet_{table.GlueName}";
+
+    /// <summary>
+    /// <c>pipeslake_parquet_&lt;table&gt;(prefix, levels)</c>: the rows of every Parquet object that many folders below the
+    /// prefix, read where they are, one object at a time, with its s3:// name.
+    /// </summary>
+    private void RegisterParquetRows(S3Lake lake, ParquetConversion parquet, string function)
     {
         (string Name, Type Type)[] columns = [.. parquet.Columns];
-        _connection.RegisterTableFunction<string, int>("pipeslake_parquet", parameters =>
+        _connection.RegisterTableFunction<string, int>(function, parameters =>
         {
             string root = lake.Root.Prefix + parameters[0].GetValue<string>();
             int levels = parameters[1].GetValue<int>();
@@ -115,10 +132,10 @@ internal sealed class LocalLake : IDisposable
     }
 
     /// <summary>A Parquet lake's data table over the bucket: the columns as stored, the partitions from the object's name.</summary>
-    private string BucketParquetView(string name, string prefix, int depth, IReadOnlyList<LakeColumn> partitions)
+    private static string BucketParquetView(TableSettings table, string name, string prefix, int depth, IReadOnlyList<LakeColumn> partitions)
     {
-        IEnumerable<string> select = QueryTables.ChangesColumns(_settings).Select(c => Typed(QueryTables.Quote(c.Name), c)).Concat(partitions.Select(FromObjectName));
-        return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM pipeslake_parquet({Literal(prefix)}, {depth + 1})";
+        IEnumerable<string> select = QueryTables.ChangesColumns(table).Select(c => Typed(QueryTables.Quote(c.Name), c)).Concat(partitions.Select(FromObjectName));
+        return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM {ParquetRows(table)}({Literal(prefix)}, {depth + 1})";
     }
 
     /// <summary>Runs one SELECT statement and hands its reader to <paramref name="read"/>.</summary>
@@ -141,13 +158,17 @@ internal sealed class LocalLake : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private void CreateViews(Func<string, string, int, IReadOnlyList<LakeColumn>, IReadOnlyList<LakeColumn>, string?, string> view)
+    /// <summary>Each table's four, under the names Glue gives them (<see cref="QueryTables.Name"/>).</summary>
+    private void CreateViews(Func<TableSettings, string, string, int, IReadOnlyList<LakeColumn>, IReadOnlyList<LakeColumn>, string?, string> view)
     {
-        LakeColumn[] changes = [.. QueryTables.ChangesColumns(_settings)];
-        Execute(view(QueryTables.Changes, LakePrefixes.DataRoot, 6, changes, QueryTables.ChangesPartitions, null));
-        Execute(view(QueryTables.ChangesHistory, LakePrefixes.DataRoot, 6, changes, QueryTables.HistoryPartitions, null));
-        Execute(view(QueryTables.Errors, LakePrefixes.ErrorRoot, 4, QueryTables.ErrorColumns, QueryTables.ErrorPartitions, "errortype"));
-        Execute($"CREATE VIEW {QueryTables.ChangesCurrent} AS {QueryTables.CurrentViewSql(_settings)}");
+        foreach (TableSettings table in _settings.Tables)
+        {
+            LakeColumn[] changes = [.. QueryTables.ChangesColumns(table)];
+            Execute(view(table, QueryTables.Name(table, QueryTables.Changes), table.DataRoot, 6, changes, QueryTables.ChangesPartitions, null));
+            Execute(view(table, QueryTables.Name(table, QueryTables.ChangesHistory), table.DataRoot, 6, changes, QueryTables.HistoryPartitions, null));
+            Execute(view(table, QueryTables.Name(table, QueryTables.Errors), table.ErrorRoot, 4, QueryTables.ErrorColumns, QueryTables.ErrorPartitions, "errortype"));
+            Execute($"CREATE VIEW {QueryTables.Name(table, QueryTables.ChangesCurrent)} AS {QueryTables.CurrentViewSql(table)}");
+        }
     }
 
     /// <summary>A table over a bucket prefix's objects <paramref name="depth"/> folders down, typed as <see cref="View"/> types it.</summary>
@@ -155,7 +176,8 @@ internal sealed class LocalLake : IDisposable
     {
         var select = new List<string>();
         select.AddRange(columns.Select(c => $"{JsonValue(c, "line")} AS {QueryTables.Quote(c.Name)}"));
-        select.AddRange(partitions.Select(p => p.Name == fromFolder ? Typed("regexp_extract(filename, '/errors/([^/]+)/', 1)", p) : FromObjectName(p)));
+        // The error type is the folder below the table's under errors/.
+        select.AddRange(partitions.Select(p => p.Name == fromFolder ? Typed($"regexp_extract(filename, {Literal($"/{System.Text.RegularExpressions.Regex.Escape(prefix)}([^/]+)/")}, 1)", p) : FromObjectName(p)));
         return $"CREATE VIEW {name} AS SELECT {string.Join(", ", select)} FROM pipeslake_lines({Literal(prefix)}, {depth + 1})";
     }
 
@@ -218,11 +240,13 @@ internal sealed class LocalLake : IDisposable
                 throw new ReplayException(statements == 0 ? "query needs one SELECT statement; got none." : $"query runs one SELECT statement at a time; got {statements}.");
             }
 
-            QueryGuard.Check(root.GetProperty("statements")[0]);
+            // A place that is no lake has no tables to name: say so before naming what the query may read.
             if (_notALake is { } why)
             {
                 throw new ReplayException(why);
             }
+
+            QueryGuard.Check(root.GetProperty("statements")[0], _settings);
 
             return parsed;
         }
@@ -242,8 +266,9 @@ internal sealed class LocalLake : IDisposable
     {
         var select = new List<string>();
         select.AddRange(columns.Select(c => Typed(QueryTables.Quote(c.JsonKey), c)));
+        // The error type is the folder below the table's: the folder itself ends in it.
         select.AddRange(partitions.Select(p => p.Name == fromFolder
-            ? Typed("regexp_extract(filename, '[/\\\\]errors[/\\\\]([^/\\\\]+)[/\\\\]', 1)", p)
+            ? Typed($"regexp_extract(filename, {Literal($"{System.Text.RegularExpressions.Regex.Escape(folder)}[/\\\\]([^/\\\\]+)[/\\\\]")}, 1)", p)
             : Typed(QueryTables.Quote(p.JsonKey), p)));
         LakeObjects objects = LakeObjects.In(folder, depth + 1);
         if (objects.Gzip.Count + objects.Plain.Count == 0)

@@ -11,24 +11,29 @@ namespace PipesLake.Replay.Lake;
 /// </summary>
 internal static class QueryGuard
 {
-    private static readonly string[] s_tables = [QueryTables.Changes, QueryTables.ChangesHistory, QueryTables.Errors, QueryTables.ChangesCurrent];
-
     /// <summary>Refuses, in one line, anything in <paramref name="statement"/> (DuckDB's parse tree) that reads other than the lake's tables.</summary>
     /// <exception cref="ReplayException">A table function, or a table that is neither the lake's nor a WITH query's.</exception>
-    public static void Check(JsonElement statement)
+    public static void Check(JsonElement statement, LakeSettings settings)
     {
         var ctes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         AthenaScans.CollectCtes(statement, ctes);
-        Visit(statement, ctes);
+        // A few tables' names are listed whole; many tables' as the pattern and the tables.
+        string tables = settings.Tables.Count switch
+        {
+            0 => "none yet",
+            <= 2 => string.Join(", ", settings.Tables.SelectMany(t => QueryTables.Kinds.Select(k => QueryTables.Name(t, k)))),
+            _ => $"<table>_{string.Join(", <table>_", QueryTables.Kinds)} for each of {string.Join(", ", settings.Tables.Select(t => t.GlueName))}",
+        };
+        Visit(statement, ctes, settings, tables);
     }
 
-    private static void Visit(JsonElement element, HashSet<string> ctes)
+    private static void Visit(JsonElement element, HashSet<string> ctes, LakeSettings settings, string tables)
     {
         if (element.ValueKind == JsonValueKind.Array)
         {
             foreach (JsonElement item in element.EnumerateArray())
             {
-                Visit(item, ctes);
+                Visit(item, ctes, settings, tables);
             }
 
             return;
@@ -43,13 +48,13 @@ internal static class QueryGuard
         {
             case "TABLE_FUNCTION":
                 string function = element.TryGetProperty("function", out JsonElement call) ? Text(call, "function_name") ?? "a table function" : "a table function";
-                throw new ReplayException($"query reads the lake's tables ({string.Join(", ", s_tables)}) and nothing else: {function}() is a table function, which Athena does not have.");
+                throw new ReplayException($"query reads the lake's tables ({tables}) and nothing else: {function}() is a table function, which Athena does not have.");
             case "BASE_TABLE":
                 string table = Text(element, "table_name") ?? string.Empty;
                 bool qualified = !string.IsNullOrEmpty(Text(element, "schema_name")) || !string.IsNullOrEmpty(Text(element, "catalog_name"));
-                if (qualified || !(s_tables.Contains(table, StringComparer.OrdinalIgnoreCase) || ctes.Contains(table)))
+                if (qualified || !(QueryTables.Find(settings, table) is not null || ctes.Contains(table)))
                 {
-                    throw new ReplayException($"query reads the lake's tables ({string.Join(", ", s_tables)}) and nothing else; '{table}' is not one of them.");
+                    throw new ReplayException($"query reads the lake's tables ({tables}) and nothing else; '{table}' is not one of them.");
                 }
 
                 break;
@@ -57,7 +62,7 @@ internal static class QueryGuard
 
         foreach (JsonProperty property in element.EnumerateObject())
         {
-            Visit(property.Value, ctes);
+            Visit(property.Value, ctes, settings, tables);
         }
     }
 

@@ -87,21 +87,37 @@ internal static class RunJournal
         return arrival;
     }
 
-    /// <summary>The settings that shape a run's objects, by their keys in the stack file, and the compression.</summary>
-    public static Dictionary<string, string> Options(LakeSettings settings, bool gzip) => new(StringComparer.Ordinal)
+    /// <summary>
+    /// The settings that shape a run's objects, by their keys in the stack file, and the compression: the stack's, and
+    /// each table's under <c>pipeslake:tables &lt;name&gt;</c>. A table added later is not among a first run's, so it stops
+    /// no rerun; a table whose settings changed does.
+    /// </summary>
+    public static Dictionary<string, string> Options(LakeSettings settings, bool gzip)
     {
-        ["--stack-file of stack"] = settings.Stack,
-        [SettingKeys.Region] = settings.Region,
-        [SettingKeys.TableName] = settings.TableName,
-        [SettingKeys.BufferSizeMiB] = settings.BufferSizeMiB.ToString(CultureInfo.InvariantCulture),
-        [SettingKeys.BufferIntervalSeconds] = settings.BufferIntervalSeconds.ToString(CultureInfo.InvariantCulture),
-        [SettingKeys.SiteAttribute] = settings.SiteAttribute,
-        [SettingKeys.TimeAttribute] = settings.TimeAttribute,
-        [SettingKeys.PartitionTime] = settings.PartitionTime.ToString(),
-        [SettingKeys.EventNames] = string.Join(',', settings.EventNames),
-        [SettingKeys.ExcludeTtlDeletes] = settings.ExcludeTtlDeletes ? "true" : "false",
-        ["--gzip"] = gzip ? "true" : "false",
-    };
+        var options = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["--stack-file of stack"] = settings.Stack,
+            [SettingKeys.Region] = settings.Region,
+            [SettingKeys.BufferSizeMiB] = settings.BufferSizeMiB.ToString(CultureInfo.InvariantCulture),
+            [SettingKeys.BufferIntervalSeconds] = settings.BufferIntervalSeconds.ToString(CultureInfo.InvariantCulture),
+            [SettingKeys.Format] = settings.Format.ToString(),
+            ["--gzip"] = gzip ? "true" : "false",
+        };
+        foreach (TableSettings table in settings.Tables)
+        {
+            options[$"{SettingKeys.Tables} {table.Name}"] = string.Join(", ",
+                $"id {table.Id}",
+                $"{TableFields.SiteAttribute} {table.SiteAttribute}",
+                $"{TableFields.TimeAttribute} {table.TimeAttribute}",
+                $"{TableFields.PartitionTime} {table.PartitionTime}",
+                $"{TableFields.EventNames} {string.Join('/', table.EventNames)}",
+                $"{TableFields.ExcludeTtlDeletes} {(table.ExcludeTtlDeletes ? "true" : "false")}",
+                $"{TableFields.Columns} {string.Join('/', table.Columns.Select(c => $"{c.JsonKey}:{c.Type}"))}",
+                $"{TableFields.Filter} {table.Filter ?? "(none)"}");
+        }
+
+        return options;
+    }
 
     /// <summary>The arrival time as <c>--arrival</c> takes it.</summary>
     public static string Format(DateTimeOffset arrival) => arrival.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);

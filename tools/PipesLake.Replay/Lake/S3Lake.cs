@@ -134,6 +134,24 @@ internal sealed class S3Lake(IAmazonS3 s3, S3Location root, string? kmsKeyId) : 
         while (page.IsTruncated == true);
     }
 
+    /// <summary>The names of the folders directly under <paramref name="prefix"/> (a key prefix in the bucket ending in '/').</summary>
+    public IEnumerable<string> Folders(string prefix)
+    {
+        var request = new ListObjectsV2Request { BucketName = root.Bucket, Prefix = prefix, Delimiter = "/" };
+        ListObjectsV2Response page;
+        do
+        {
+            page = s3.ListObjectsV2Async(request).GetAwaiter().GetResult();
+            foreach (string folder in page.CommonPrefixes ?? [])
+            {
+                yield return folder[prefix.Length..].TrimEnd('/');
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+    }
+
     /// <summary>Whether an object is there: <see cref="S3Keys.Exists"/>.</summary>
     public bool Exists(string key) => S3Keys.Exists(s3, root.Bucket, key);
 

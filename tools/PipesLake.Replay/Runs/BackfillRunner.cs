@@ -6,7 +6,8 @@ using PipesLake.Partitioning;
 namespace PipesLake.Replay.Runs;
 
 /// <summary>
-/// Items of a DynamoDB export into the lake, through the function's own code: each item becomes the record
+/// Items of a DynamoDB export of one of the stack's tables (its manifest names it) into that table's part of the lake,
+/// through the function's own code with the table's partitioning rules: each item becomes the record
 /// the pipe would send for an INSERT made at the export time, with sequence number <c>0</c> (which sorts
 /// before every stream sequence number, so a live change of the same item always wins in
 /// <c>changes_current</c>) and event id <c>export-&lt;export id&gt;</c>. Items that fail go to the errors prefix as
@@ -21,6 +22,8 @@ internal sealed class BackfillRunner : IDisposable
 
     private readonly ExportManifest _export;
     private readonly LakeSettings _settings;
+    private readonly StackTables _tables;
+    private readonly TableSettings _table;
     private readonly string _errorPrefix;
     private readonly IObjectStore _lake;
     private readonly bool _gzip;
@@ -48,9 +51,11 @@ internal sealed class BackfillRunner : IDisposable
         _ownFolder = ownsLake ? (LakeFolder)lake : null;
         _export = export;
         _settings = settings;
+        _tables = new StackTables(settings);
+        _table = _tables.Named(export.TableName, "the export's manifest-summary.json");
         var names = new LakeNames(settings.Stack);
         _lambdaArn = $"arn:aws:lambda:{settings.Region}:000000000000:function:{names.Function}:$LATEST";
-        _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error).Evaluate(null, export.ExportTime, FirehoseErrorRecord.ProcessingFailedType, new Random(1));
+        _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error(_table)).Evaluate(null, export.ExportTime, FirehoseErrorRecord.ProcessingFailedType, new Random(1));
         _lake = lake;
         _gzip = gzip;
         _commits = new OrderedCommits<FileResult>(Apply);
@@ -76,8 +81,11 @@ internal sealed class BackfillRunner : IDisposable
     /// </summary>
     public BackfillSummary Run(Action<long>? progress = null, Action? beforeWriting = null)
     {
-        var names = new LakeNames(_settings.Stack);
-        _writer = new LakeWriter(new LakeWriterOptions(names.DeliveryStream, _settings.BufferSizeMiB * 1024L * 1024L, _gzip, _export.ExportTime) { MaxBufferedBytes = SortMemoryBytes, Conversion = ConversionCheck.For(_settings, _export.ExportTime) }, _lake);
+        _writer = new LakeWriter(new LakeWriterOptions(_tables, _settings.BufferSizeMiB * 1024L * 1024L, _gzip, _export.ExportTime)
+        {
+            MaxBufferedBytes = SortMemoryBytes,
+            Conversions = TableConversions.For(_tables, _export.ExportTime),
+        }, _lake);
         var files = new ConcurrentQueue<(int Index, ExportDataFile File)>(_export.DataFiles.Select((file, index) => (index, file)));
         long done = 0;
         var workers = new Workers("backfill-worker", Math.Min(Threads, _export.DataFiles.Count), self =>
@@ -125,8 +133,8 @@ internal sealed class BackfillRunner : IDisposable
     /// <summary>One worker's function, buffers and prefixes: nothing shared but the lake writer.</summary>
     private sealed class Worker(BackfillRunner runner)
     {
-        private readonly RecordTransformer _function = new(runner._settings.FunctionOptions);
-        private readonly DataPrefixes _prefixes = new();
+        private readonly RecordTransformer _function = new(runner._table.FunctionOptions);
+        private readonly DataPrefixes _prefixes = new(runner._table);
         private readonly ExportRecord _render = new(runner._export.ExportId, runner._export.ExportTime);
         private readonly UnitLines _lines = runner._writer.Worker();
         private readonly ArrayBufferWriter<byte> _record = new(4096);

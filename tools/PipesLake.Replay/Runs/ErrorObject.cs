@@ -8,8 +8,11 @@ namespace PipesLake.Replay.Runs;
 /// <param name="Open">Opens it, plain or GZIP (checked whole).</param>
 internal sealed record ErrorObject(string Relative, string SourceKey, bool StaysInLake, long Length, Func<Stream> Open)
 {
-    /// <summary>The error objects of a folder, as <c>aws s3 sync</c> brings <c>errors/</c> down, in path order.</summary>
-    public static IEnumerable<ErrorObject> InFolder(DirectoryInfo folder, string lakeRoot)
+    /// <summary>
+    /// The error objects of a folder, as <c>aws s3 sync</c> brings <c>errors/</c> down (<c>&lt;table&gt;/&lt;type&gt;/…</c>), or one
+    /// table's errors (<c>&lt;type&gt;/…</c>) when <paramref name="table"/> names it, in path order.
+    /// </summary>
+    public static IEnumerable<ErrorObject> InFolder(DirectoryInfo folder, string lakeRoot, string? table = null)
     {
         string lakeErrors = Path.Combine(lakeRoot, "errors") + Path.DirectorySeparatorChar;
         string state = $"{Path.DirectorySeparatorChar}{LakeFolder.StateFolder}{Path.DirectorySeparatorChar}";
@@ -19,7 +22,8 @@ internal sealed record ErrorObject(string Relative, string SourceKey, bool Stays
         {
             string relative = Path.GetRelativePath(folder.FullName, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
             bool inThisLake = file.FullName.StartsWith(lakeErrors, StringComparison.Ordinal);
-            string sourceKey = inThisLake ? Path.GetRelativePath(lakeRoot, file.FullName).Replace(Path.DirectorySeparatorChar, '/') : $"errors/{relative}";
+            string sourceKey = inThisLake ? Path.GetRelativePath(lakeRoot, file.FullName).Replace(Path.DirectorySeparatorChar, '/')
+                : table is null ? $"errors/{relative}" : $"errors/{table}/{relative}";
             yield return new ErrorObject(relative, sourceKey, inThisLake, file.Length, () => LakeFolder.OpenRead(file.FullName));
         }
     }

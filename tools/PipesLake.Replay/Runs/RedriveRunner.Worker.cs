@@ -16,14 +16,11 @@ internal sealed partial class RedriveRunner
     private static readonly byte[] s_attempts = "attemptsMade"u8.ToArray();
     private static readonly byte[] s_lambdaArn = "lambdaArn"u8.ToArray();
 
-    /// <summary>One worker: its own function, prefixes and buffers, one error object at a time.</summary>
+    /// <summary>One worker: its own function, prefixes and buffers per table, one error object at a time.</summary>
     private sealed class Worker(RedriveRunner runner)
     {
-        private readonly PartitioningOptions _partitioning = runner._options.Settings.FunctionOptions;
-        private readonly FirehoseBatchTransformer _decoder = new(runner._options.Settings.FunctionOptions);
-        private readonly RecordTransformer _function = new(runner._options.Settings.FunctionOptions);
-        private readonly DataPrefixes _dataPrefixes = new();
-        private readonly PrefixExpression _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error);
+        private readonly Dictionary<string, ObjectTable> _tables = new(StringComparer.Ordinal);
+        private ObjectTable _table = null!;
         private readonly Random _random = new(1);
         private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
         private readonly ArrayBufferWriter<byte> _base64 = new(1 << 16);
@@ -36,6 +33,14 @@ internal sealed partial class RedriveRunner
         public ObjectResult Run(ErrorObject item)
         {
             _item = item;
+            TableSettings table = runner.TableOf(item);
+            if (!_tables.TryGetValue(table.Name, out ObjectTable? state))
+            {
+                state = new ObjectTable(table, runner);
+                _tables.Add(table.Name, state);
+            }
+
+            _table = state;
             _result = new ObjectResult(item.Relative);
             _failedInPlace = false;
             _groups.Clear();
@@ -111,7 +116,7 @@ internal sealed partial class RedriveRunner
                 {
                     // A line the function returned and Firehose could not deliver: its bytes, its partition.
                     ReadOnlySpan<byte> lakeLine = decoded.TrimEnd("\n"u8);
-                    outcome = LakeLine.KeyOf(lakeLine, _partitioning);
+                    outcome = LakeLine.KeyOf(lakeLine, _table.Settings.FunctionOptions);
                     if (outcome.IsOk)
                     {
                         AppendData(outcome.Key, lakeLine, "\n"u8, arrival);
@@ -120,10 +125,10 @@ internal sealed partial class RedriveRunner
                 }
                 else
                 {
-                    outcome = _function.Transform(decoded);
+                    outcome = _table.Function.Transform(decoded);
                     if (outcome.IsOk)
                     {
-                        AppendData(outcome.Key, _function.Line, default, arrival);
+                        AppendData(outcome.Key, _table.Function.Line, default, arrival);
                         return;
                     }
                 }
@@ -131,7 +136,7 @@ internal sealed partial class RedriveRunner
             else
             {
                 // Not base64: the function's own answer to such data.
-                outcome = _decoder.TransformLine(base64);
+                outcome = _table.Decoder.TransformLine(base64);
             }
 
             _result.FailedAgainByReason.Count(outcome.Failure);
@@ -144,7 +149,7 @@ internal sealed partial class RedriveRunner
 
             var record = new ArrayBufferWriter<byte>(base64.Length + 256);
             FirehoseErrorRecord.Write(record, arrival, attempts, outcome, Encoding.ASCII.GetString(base64), lambdaArn ?? runner._lambdaArn);
-            string prefix = _errorPrefix.Evaluate(null, DateTimeOffset.FromUnixTimeMilliseconds(arrival), FirehoseErrorRecord.ProcessingFailedType, _random);
+            string prefix = _table.ErrorPrefix.Evaluate(null, DateTimeOffset.FromUnixTimeMilliseconds(arrival), FirehoseErrorRecord.ProcessingFailedType, _random);
             Append(prefix, record.WrittenSpan, isData: false, newRecord: true);
         }
 
@@ -154,8 +159,8 @@ internal sealed partial class RedriveRunner
         /// </summary>
         private void AppendData(PartitionKey key, ReadOnlySpan<byte> line, ReadOnlySpan<byte> newline, long arrival)
         {
-            string prefix = _dataPrefixes.For(key);
-            if (runner._conversion is { } conversion && conversion.Refuses(prefix, line, _refused, arrival))
+            string prefix = _table.DataPrefixes.For(key);
+            if (_table.Conversion is { } conversion && conversion.Refuses(prefix, line, _refused, arrival))
             {
                 // A Parquet lake's conversion refuses it, as Firehose would: to format-conversion-failed, once.
                 _result.NotConverted++;
@@ -165,7 +170,7 @@ internal sealed partial class RedriveRunner
                     return;
                 }
 
-                Append(ConversionCheck.ErrorPrefixAt(arrival), _refused.WrittenSpan, isData: false, newRecord: true);
+                Append(conversion.ErrorPrefixOf(arrival), _refused.WrittenSpan, isData: false, newRecord: true);
                 return;
             }
 
@@ -199,7 +204,7 @@ internal sealed partial class RedriveRunner
                 // The stream's name makes the name Firehose-like; the hash alone says which object it is, so a rerun
                 // with another stack file (another stream name) or compression finds it too.
                 string identity = $"-redrive-{group.Hash()}";
-                string key = $"{group.Prefix}{runner._streamName}{identity}";
+                string key = $"{group.Prefix}{_table.Stream}{identity}";
                 string source = _item.SourceKey;
                 bool itself = source.StartsWith(group.Prefix, StringComparison.Ordinal) && !source.AsSpan(group.Prefix.Length).Contains('/')
                     && (source.EndsWith(identity, StringComparison.Ordinal) || source.EndsWith(identity + ".gz", StringComparison.Ordinal));
@@ -214,7 +219,7 @@ internal sealed partial class RedriveRunner
                     _result.Partitions.Add(group.Prefix);
                 }
 
-                (LakeWrite outcome, long bytes) = group.IsData && runner._conversion is { } conversion
+                (LakeWrite outcome, long bytes) = group.IsData && _table.Conversion is { } conversion
                     ? conversion.Conversion.Put(runner._lake, key, group.Bytes.WrittenSpan, identity)
                     : group.PutInto(runner._lake, key, runner._options.Gzip, identity);
                 _result.Bytes += bytes;
@@ -301,6 +306,28 @@ internal sealed partial class RedriveRunner
             int length = reader.CopyString(output.GetSpan(reader.ValueSpan.Length));
             output.Advance(length);
         }
+    }
+
+    /// <summary>
+    /// What a worker uses for the objects of one table: the function with the table's rules as the stack file gives
+    /// them now, not the ones a record carried when it failed (a redrive follows a fix, which may be the rules
+    /// themselves: a table's siteAttribute set right), its prefixes, its stream's name, its conversion in a Parquet lake.
+    /// </summary>
+    private sealed class ObjectTable(TableSettings table, RedriveRunner runner)
+    {
+        public TableSettings Settings { get; } = table;
+
+        public FirehoseBatchTransformer Decoder { get; } = new(table.FunctionOptions);
+
+        public RecordTransformer Function { get; } = new(table.FunctionOptions);
+
+        public DataPrefixes DataPrefixes { get; } = new(table);
+
+        public PrefixExpression ErrorPrefix { get; } = PrefixExpression.Parse(LakePrefixes.Error(table));
+
+        public string Stream { get; } = runner._tables.StreamOf(table);
+
+        public ConversionCheck? Conversion { get; } = runner._conversions?.Of(table);
     }
 
     /// <summary>The lines bound for one object, with a running hash of its prefix and content.</summary>

@@ -20,12 +20,12 @@ internal sealed partial class RedriveRunner
 {
     private readonly RedriveOptions _options;
     private readonly IObjectStore _lake;
-    private readonly string _streamName;
     private readonly string _lambdaArn;
     private readonly RedriveSummary _summary = new();
     private readonly HashSet<string> _partitions = new(StringComparer.Ordinal);
     private readonly OrderedCommits<ObjectResult> _commits;
-    private readonly ConversionCheck? _conversion;
+    private readonly StackTables _tables;
+    private readonly TableConversions? _conversions;
     private long _objects;
     private long _records;
 
@@ -34,11 +34,29 @@ internal sealed partial class RedriveRunner
         _lake = lake;
         _options = options;
         var names = new LakeNames(options.Settings.Stack);
-        _streamName = names.DeliveryStream;
+        _tables = new StackTables(options.Settings);
         _lambdaArn = $"arn:aws:lambda:{options.Settings.Region}:000000000000:function:{names.Function}:$LATEST";
         _commits = new OrderedCommits<ObjectResult>(Apply);
         // Each record keeps its own arrival (the error record's): the run's time never reaches what a redrive writes.
-        _conversion = ConversionCheck.For(options.Settings, DateTimeOffset.UnixEpoch);
+        _conversions = TableConversions.For(_tables, DateTimeOffset.UnixEpoch);
+    }
+
+    /// <summary>
+    /// The table an error object is of: the folder under <c>errors/</c> its key is in (<c>errors/&lt;table&gt;/…</c>, as each
+    /// table's stream writes them).
+    /// </summary>
+    /// <exception cref="ReplayException">Its key names no table of the stack.</exception>
+    public TableSettings TableOf(ErrorObject item)
+    {
+        if (_tables.OfKey(item.SourceKey) is { } table)
+        {
+            return table;
+        }
+
+        // errors/<table>/<type>/year=…: a folder of one table's errors (<type>/year=…) names no table.
+        string[] parts = item.SourceKey.Split('/');
+        return parts.Length > 3 && !parts[2].StartsWith("year=", StringComparison.Ordinal) ? _tables.Named(parts[1], $"the error object '{item.Relative}'")
+            : throw new ReplayException($"the error object '{item.Relative}' lies in no table's folder (errors/<table>/…): pass the lake's errors/ as aws s3 sync brings it down, or --table for the errors of one table.");
     }
 
     /// <summary>Workers; the lake is the same for any number.</summary>

@@ -20,6 +20,9 @@ internal sealed record ReplayOptions(LakeSettings Settings, string LakeRoot)
     /// <summary>Line bytes held in memory before a sorted run goes to disk (twice this at most, while one is written).</summary>
     public long SortMemoryBytes { get; init; } = LakeWriterOptions.DefaultSortMemoryBytes;
 
+    /// <summary>The table of records that carry no <c>eventSourceARN</c> (<c>--table</c>); without it, the stack's one table, if it has one.</summary>
+    public string? Table { get; init; }
+
     /// <summary>Firehose arrival time: timestamps in prefixes and object names.</summary>
     public DateTimeOffset Arrival { get; init; } = DateTimeOffset.UtcNow;
 }

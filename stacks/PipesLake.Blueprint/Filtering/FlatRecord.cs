@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PipesLake.Replay.Pipes;
+namespace PipesLake.Blueprint.Filtering;
 
 /// <summary>
 /// A record as event-ruler sees it (aws/event-ruler, README "JSON Array Matching"; the engine behind EventBridge and

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PipesLake.Replay.Pipes;
+namespace PipesLake.Blueprint.Filtering;
 
 /// <summary>
 /// An EventBridge event pattern, as Pipes applies it to a source record, with the semantics of aws/event-ruler
@@ -10,7 +10,7 @@ namespace PipesLake.Replay.Pipes;
 /// (of values, or of a prefix, suffix, equals-ignore-case or wildcard); any other operator, <c>cidr</c> and
 /// <c>$or</c> included, is refused by name rather than guessed at.
 /// </summary>
-internal sealed class EventPattern
+public sealed class EventPattern
 {
     private readonly (string Path, JsonElement[] Rules)[] _fields;
     private readonly HashSet<string> _paths = new(StringComparer.Ordinal);
@@ -35,7 +35,7 @@ internal sealed class EventPattern
     }
 
     /// <summary>Parses and checks a pattern.</summary>
-    /// <exception cref="ReplayException">Not JSON, not an object, a malformed rule or an operator the replay does not implement.</exception>
+    /// <exception cref="FilterPatternException">Not JSON, not an object, a malformed rule or an operator the replay does not implement.</exception>
     public static EventPattern Parse(string pattern)
     {
         JsonElement root;
@@ -45,12 +45,12 @@ internal sealed class EventPattern
         }
         catch (JsonException e)
         {
-            throw new ReplayException($"The filter pattern is not JSON: {e.Message}", e);
+            throw new FilterPatternException($"The filter pattern is not JSON: {e.Message}", e);
         }
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new ReplayException("A filter pattern is a JSON object.");
+            throw new FilterPatternException("A filter pattern is a JSON object.");
         }
 
         return new EventPattern(root);
@@ -108,7 +108,7 @@ internal sealed class EventPattern
         {
             if (field.Name == "$or")
             {
-                throw new ReplayException("The filter uses '$or', which the replay does not implement; write one pattern per alternative (the pipe's filter criteria take several).");
+                throw new FilterPatternException("The filter uses '$or', which the replay does not implement; write one pattern per alternative (the pipe's filter criteria take several).");
             }
 
             string child = path.Length == 0 ? field.Name : path + FlatRecord.Separator + field.Name;
@@ -127,7 +127,7 @@ internal sealed class EventPattern
                     fields.Add((child, rules));
                     break;
                 default:
-                    throw new ReplayException($"Filter field '{field.Name}' must hold an array of values or a nested object.");
+                    throw new FilterPatternException($"Filter field '{field.Name}' must hold an array of values or a nested object.");
             }
         }
     }

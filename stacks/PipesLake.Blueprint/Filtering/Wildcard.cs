@@ -1,4 +1,4 @@
-namespace PipesLake.Replay.Pipes;
+namespace PipesLake.Blueprint.Filtering;
 
 /// <summary>
 /// <c>wildcard</c> patterns (aws/event-ruler README, "Wildcard matching"): <c>*</c> matches any run of characters,

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using PipesLake.Blueprint.Filtering;
 
-namespace PipesLake.Replay.Tests;
+namespace PipesLake.Blueprint.Tests;
 
 public sealed class EventPatternTests
 {
@@ -104,7 +105,7 @@ public sealed class EventPatternTests
     [TestCase("""["a"]""", "A filter pattern is a JSON object.")]
     public void UnsupportedPattern_IsRefusedWithAClearError(string pattern, string message)
     {
-        var error = Assert.Throws<ReplayException>(() => EventPattern.Parse(pattern));
+        var error = Assert.Throws<FilterPatternException>(() => EventPattern.Parse(pattern));
 
         Assert.That(error!.Message, Is.EqualTo(message));
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PipesLake.Replay.Pipes;
+namespace PipesLake.Blueprint.Filtering;
 
 /// <summary><c>{"numeric": ["&gt;", 0, "&lt;=", 5]}</c>: every comparison must hold.</summary>
 internal static class NumericRule

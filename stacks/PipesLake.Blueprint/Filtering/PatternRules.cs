@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PipesLake.Replay.Pipes;
+namespace PipesLake.Blueprint.Filtering;
 
 /// <summary>
 /// One entry of a pattern's value array: a literal or a one-operator object, as aws/event-ruler's README defines them.
@@ -15,12 +15,12 @@ internal static class PatternRules
     public static bool? Exists(JsonElement rule) =>
         rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty("exists", out JsonElement exists) ? exists.GetBoolean() : null;
 
-    /// <exception cref="ReplayException">A malformed rule or an operator the replay does not implement, named.</exception>
+    /// <exception cref="FilterPatternException">A malformed rule or an operator the replay does not implement, named.</exception>
     public static void Check(string field, JsonElement rule)
     {
         if (rule.ValueKind is JsonValueKind.Array or JsonValueKind.Undefined)
         {
-            throw new ReplayException($"Filter field '{field}' has a value that is an array; a rule is a value or an object of one operator.");
+            throw new FilterPatternException($"Filter field '{field}' has a value that is an array; a rule is a value or an object of one operator.");
         }
 
         if (rule.ValueKind != JsonValueKind.Object)
@@ -32,7 +32,7 @@ internal static class PatternRules
         string name = string.Join("+", operators.Select(o => o.Name));
         if (operators.Length != 1)
         {
-            throw new ReplayException($"Filter field '{field}' has a rule of {(operators.Length == 0 ? "no operator" : $"several operators ({name})")}; a rule holds one.");
+            throw new FilterPatternException($"Filter field '{field}' has a rule of {(operators.Length == 0 ? "no operator" : $"several operators ({name})")}; a rule holds one.");
         }
 
         JsonElement argument = operators[0].Value;
@@ -44,12 +44,12 @@ internal static class PatternRules
             "wildcard" => argument.ValueKind == JsonValueKind.String && Wildcard.Problem(argument.GetString()!) is null,
             "numeric" => NumericRule.IsWellFormed(argument),
             "anything-but" => AnythingBut.IsWellFormed(argument),
-            _ => throw new ReplayException($"Filter field '{field}' uses operator '{name}', which the replay does not implement; it supports {Supported}."),
+            _ => throw new FilterPatternException($"Filter field '{field}' uses operator '{name}', which the replay does not implement; it supports {Supported}."),
         };
         if (!wellFormed)
         {
             string detail = name == "wildcard" && argument.ValueKind == JsonValueKind.String ? $": {Wildcard.Problem(argument.GetString()!)}" : string.Empty;
-            throw new ReplayException($"Filter field '{field}' has a malformed '{name}' rule{detail}.");
+            throw new FilterPatternException($"Filter field '{field}' has a malformed '{name}' rule{detail}.");
         }
     }
 

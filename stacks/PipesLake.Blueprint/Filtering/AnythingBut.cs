@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PipesLake.Replay.Pipes;
+namespace PipesLake.Blueprint.Filtering;
 
 /// <summary>
 /// <c>anything-but</c>: a value, a list of values (all strings or all numbers), or one of prefix, suffix,
