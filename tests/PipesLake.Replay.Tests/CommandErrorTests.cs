@@ -187,19 +187,10 @@ public sealed class CommandErrorTests
 
     private string Count(string table)
     {
-        var output = new StringWriter();
-        TextWriter original = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            Assert.That(Cli.Run("query", $"select count(*) from {table}", "--lake", _lake, "--format", "csv", "--ignore-athena-rules").Code, Is.Zero);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        (int code, string output, _) = Cli.RunWithOutput("query", $"select count(*) from {table}", "--lake", _lake, "--format", "csv", "--ignore-athena-rules");
+        Assert.That(code, Is.Zero);
 
-        return output.ToString().Split("\r\n")[1];
+        return output.Split("\r\n")[1];
     }
 
     private string Write(string name, string content)

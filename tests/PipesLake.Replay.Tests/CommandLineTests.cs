@@ -5,21 +5,17 @@ public sealed class CommandLineTests
 {
     private string _lake = null!;
     private StringWriter _errors = null!;
-    private TextWriter _originalError = null!;
 
     [SetUp]
     public void Capture()
     {
         _lake = Path.Combine(Directory.CreateTempSubdirectory("pipeslake-cli-").FullName, "lake");
         _errors = new StringWriter();
-        _originalError = Console.Error;
-        Console.SetError(_errors);
     }
 
     [TearDown]
     public void Restore()
     {
-        Console.SetError(_originalError);
         _errors.Dispose();
         Directory.Delete(Path.GetDirectoryName(_lake)!, recursive: true);
     }
@@ -27,7 +23,7 @@ public sealed class CommandLineTests
     [Test]
     public void Replay_ThatRanButSkippedAMalformedLine_ExitsThree()
     {
-        int code = Program.Main(["replay", Sample(), "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z"]);
+        int code = Main(["replay", Sample(), "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z"]);
 
         Assert.That(code, Is.EqualTo(CommandErrors.InputLeftOut));
         Assert.That(LakeObjectsOf(_lake), Has.Length.EqualTo(4));
@@ -40,7 +36,7 @@ public sealed class CommandLineTests
         // Line 21 of the sample is its malformed one (README).
         File.WriteAllLines(input, File.ReadAllLines(Sample()).Where((_, index) => index != 20));
 
-        Assert.That(Program.Main(["replay", input, "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z"]), Is.Zero);
+        Assert.That(Main(["replay", input, "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z"]), Is.Zero);
     }
 
     [Test]
@@ -65,7 +61,7 @@ public sealed class CommandLineTests
     [TestCase(new string[0], "pipeslake-replay: a command is needed: replay, transform, redrive, query, backfill, sample (see --help)")]
     public void AnUnknownOrNoCommand_NamesTheCommands(string[] args, string message)
     {
-        Assert.That(Program.Main(args), Is.EqualTo(2));
+        Assert.That(Main(args), Is.EqualTo(2));
         Assert.That(_errors.ToString().TrimEnd(), Is.EqualTo(message));
     }
 
@@ -86,7 +82,7 @@ public sealed class CommandLineTests
     [TestCase("replay", "--gzip <true|false>")]
     [TestCase("backfill", "--gzip <true|false>")]
     [TestCase("redrive", "--gzip <true|false>")]
-    [TestCase("query", "changes, changes_history, errors and the view changes_current")]
+    [TestCase("query", "<table>_changes, <table>_changes_history, <table>_errors and the view <table>_changes_current")]
     public void Help_ShowsWhatTheReadmeDocuments(string command, string expected)
     {
         (int code, string output, _) = Cli.RunWithOutput(command, "--help");
@@ -134,12 +130,12 @@ public sealed class CommandLineTests
     [TestCase(new[] { "query", "select 1", "--lake", "S3:lake" }, "pipeslake-replay: 'S3:lake' is not s3://bucket/prefix: an S3 location starts with s3:// (a file or folder whose name starts with s3: is ./S3:lake).")]
     [TestCase(new[] { "replay", "no-such-file.json", "--lake", "LAKE" }, "pipeslake-replay: cannot read 'no-such-file.json': no such file.")]
     [TestCase(new[] { "replay", "SAMPLE", "--lake", "LAKE", "--batch-records", "0" }, "pipeslake-replay: --batch-records must be positive; got 0.")]
-    [TestCase(new[] { "sample", "--count", "5", "--sites", "0" }, "pipeslake-replay: --count must be 0 or more, --sites and --per-second 1 or more, --malformed-every 0 or more.")]
+    [TestCase(new[] { "sample", "--count", "5", "--sites", "0" }, "pipeslake-replay: --count must be 0 or more, --sites, --per-second and --records-per-object 1 or more, --malformed-every 0 or more.")]
     public void BadInputOrOption_ExitsTwoWithOneLine(string[] args, string message)
     {
         string[] resolved = args.Select(a => a == "SAMPLE" ? Sample() : a == "LAKE" ? _lake : a).ToArray();
 
-        int code = Program.Main(resolved);
+        int code = Main(resolved);
 
         Assert.That(code, Is.EqualTo(2));
         Assert.That(_errors.ToString().TrimEnd(), Is.EqualTo(message));
@@ -150,7 +146,7 @@ public sealed class CommandLineTests
     {
         string missing = Path.Combine(Path.GetDirectoryName(_lake)!, "no-such-errors");
 
-        int code = Program.Main(["redrive", missing, "--lake", _lake]);
+        int code = Main(["redrive", missing, "--lake", _lake]);
 
         Assert.That(code, Is.EqualTo(2));
         Assert.That(_errors.ToString().TrimEnd(), Is.EqualTo($"pipeslake-replay: cannot read '{missing}': no such folder."));
@@ -159,11 +155,11 @@ public sealed class CommandLineTests
     [Test]
     public void Redrive_ThatRan_ExitsZeroEvenWhenRecordsFailAgain()
     {
-        Assert.That(Program.Main(["replay", Sample(), "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z"]), Is.EqualTo(CommandErrors.InputLeftOut));
+        Assert.That(Main(["replay", Sample(), "--lake", _lake, "--arrival", "2024-01-01T00:05:00Z"]), Is.EqualTo(CommandErrors.InputLeftOut));
         string again = Path.Combine(Path.GetDirectoryName(_lake)!, "again");
 
         // The sample's two failed records fail again: exit 0, and one error object in the new lake.
-        int code = Program.Main(["redrive", Path.Combine(_lake, "errors"), "--lake", again]);
+        int code = Main(["redrive", Path.Combine(_lake, "errors"), "--lake", again]);
 
         Assert.That(code, Is.Zero);
         Assert.That(Directory.GetFiles(Path.Combine(again, "errors"), "*", SearchOption.AllDirectories), Has.Length.EqualTo(1));
@@ -176,7 +172,7 @@ public sealed class CommandLineTests
         string request = Path.Combine(Path.GetDirectoryName(_lake)!, "bom.json");
         File.WriteAllBytes(request, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(Fixture())]);
 
-        int code = Program.Main(["transform", request]);
+        int code = Main(["transform", request]);
 
         Assert.That(code, Is.Zero);
         Assert.That(_errors.ToString(), Is.Empty);
@@ -191,7 +187,7 @@ public sealed class CommandLineTests
         string request = Path.Combine(Path.GetDirectoryName(_lake)!, "large.json");
         File.WriteAllText(request, "{\"records\":[" + string.Join(",", Enumerable.Range(0, 5).Select(i => $"{{\"recordId\":\"r{i}\",\"data\":\"{data}\"}}")) + "]}");
 
-        int code = Program.Main(["transform", request]);
+        int code = Main(["transform", request]);
 
         Assert.That(code, Is.EqualTo(2));
         Assert.That(_errors.ToString().TrimEnd(), Is.EqualTo(
@@ -199,6 +195,9 @@ public sealed class CommandLineTests
             + "Failing the invocation so Firehose retries and then writes the batch under its error prefix; lower the processor's BufferSizeInMBs."));
         Assert.That(_errors.ToString().TrimEnd(), Does.Not.Contain("\n").And.Not.Contain("   at "));
     }
+
+    /// <summary>Runs the tool on a console whose error writer the test reads.</summary>
+    private int Main(string[] args) => Program.Run(args, ToolConsole.Of(TextWriter.Null, _errors));
 
     private static string Fixture() => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "firehose-event.json");
 

@@ -132,19 +132,10 @@ public sealed class InterruptionTests
 
     private static string Query(string lake)
     {
-        var output = new StringWriter();
-        TextWriter original = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            Assert.That(Cli.Run("query", "select (select count(*) from orders_changes) as changes, (select count(*) from orders_errors) as errors, (select count(*) from orders_changes_current) as items", "--lake", lake, "--format", "csv", "--ignore-athena-rules").Code, Is.Zero);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        (int code, string output, _) = Cli.RunWithOutput("query", "select (select count(*) from orders_changes) as changes, (select count(*) from orders_errors) as errors, (select count(*) from orders_changes_current) as items", "--lake", lake, "--format", "csv", "--ignore-athena-rules");
+        Assert.That(code, Is.Zero);
 
-        return output.ToString();
+        return output;
     }
 
     private static string HandledList(string lake) => Path.Combine(lake, LakeFolder.StateFolder, "redrive-handled.txt");

@@ -33,48 +33,32 @@ public sealed class ProgressReportTests
     public void NotATerminal_PrintsNothing_HoweverLongTheRun()
     {
         var errors = new StringWriter();
-        TextWriter original = Console.Error;
-        Console.SetError(errors);
-        try
+
+        int result = ProgressReport.Run(ToolConsole.Of(TextWriter.Null, errors), "replaying", 100, progress =>
         {
-            int result = ProgressReport.Run("replaying", 100, progress =>
+            for (int i = 1; i <= 100; i++)
             {
-                for (int i = 1; i <= 100; i++)
-                {
-                    progress(i);
-                    Thread.Sleep(25);
-                }
+                progress(i);
+                Thread.Sleep(25);
+            }
 
-                return 7;
-            }, () => 42, () => "1 object", terminal: false);
+            return 7;
+        }, () => 42, () => "1 object");
 
-            Assert.That((result, errors.ToString()), Is.EqualTo((7, string.Empty)));
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        Assert.That((result, errors.ToString()), Is.EqualTo((7, string.Empty)));
     }
 
     [Test]
     public void ATerminal_GetsTheLine_RewrittenInPlace_AndErasedAtTheEnd()
     {
         var errors = new StringWriter();
-        TextWriter original = Console.Error;
-        Console.SetError(errors);
-        try
+
+        ProgressReport.Run(ToolConsole.Of(TextWriter.Null, errors) with { ErrorIsTerminal = true }, "replaying", null, progress =>
         {
-            ProgressReport.Run("replaying", null, progress =>
-            {
-                progress(1L << 20);
-                Thread.Sleep(2_700);
-                return 0;
-            }, () => 42, () => "1 object", terminal: true);
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+            progress(1L << 20);
+            Thread.Sleep(2_700);
+            return 0;
+        }, () => 42, () => "1 object");
 
         string[] shown = errors.ToString().Split('\r', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(shown, Has.Length.GreaterThanOrEqualTo(2));

@@ -21,19 +21,10 @@ public sealed class S3ReplayTests
 
     private static string Csv(string sql, string lake, params string[] more)
     {
-        var output = new StringWriter();
-        TextWriter original = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            Assert.That(Cli.Run(["query", sql, "--lake", lake, "--format", "csv", .. more]).Code, Is.Zero);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        (int code, string output, _) = Cli.RunWithOutput(["query", sql, "--lake", lake, "--format", "csv", .. more]);
+        Assert.That(code, Is.Zero);
 
-        return output.ToString();
+        return output;
     }
 
     [OneTimeTearDown]

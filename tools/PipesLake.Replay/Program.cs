@@ -8,37 +8,44 @@ internal static class Program
 {
     internal static int Main(string[] args)
     {
+        ToolConsole console = ToolConsole.System();
         // Ctrl-C still ends the process at once: every object is complete under its name or not there, so
         // nothing needs undoing, and a rerun of the same command finishes the run.
-        Console.CancelKeyPress += (_, _) => Console.Error.WriteLine("pipeslake-replay: interrupted; rerun the same command to finish: what was written is found, nothing is written twice.");
+        Console.CancelKeyPress += (_, _) => console.Say("interrupted; rerun the same command to finish: what was written is found, nothing is written twice.");
+        return Run(args, console);
+    }
+
+    /// <summary>Runs the tool with <paramref name="args"/> on <paramref name="console"/>; returns the exit code.</summary>
+    internal static int Run(string[] args, ToolConsole console)
+    {
         var root = new RootCommand("PipesLake's data path on one machine, with the definitions the stack deploys.")
         {
-            ReplayCommand.Create(),
-            TransformCommand.Create(),
-            RedriveCommand.Create(),
-            QueryCommand.Create(),
-            BackfillCommand.Create(),
-            SampleCommand.Create(),
+            ReplayCommand.Create(console),
+            TransformCommand.Create(console),
+            RedriveCommand.Create(console),
+            QueryCommand.Create(console),
+            BackfillCommand.Create(console),
+            SampleCommand.Create(console),
         };
         ParseResult result = root.Parse(args);
         if (result.CommandResult.Command == root && result.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
         {
             // No command, or one that is not: name them, not the parser's "Required command was not provided".
             string commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
-            Console.Error.WriteLine(args.FirstOrDefault(a => !a.StartsWith('-')) is { } unknown
-                ? $"pipeslake-replay: '{unknown}' is not a command; the commands are {commands} (see --help)"
-                : $"pipeslake-replay: a command is needed: {commands} (see --help)");
+            console.Say(args.FirstOrDefault(a => !a.StartsWith('-')) is { } unknown
+                ? $"'{unknown}' is not a command; the commands are {commands} (see --help)"
+                : $"a command is needed: {commands} (see --help)");
             return CommandErrors.UsageError;
         }
 
         if (result.Errors.Count > 0)
         {
             // One line, like every other error of the tool; --help shows the usage.
-            Console.Error.WriteLine($"pipeslake-replay: {Message(result.Errors[0])} (see --help)");
+            console.Say($"{Message(result.Errors[0])} (see --help)");
             return CommandErrors.UsageError;
         }
 
-        return result.Invoke();
+        return result.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
     }
 
     /// <summary>The parser's message, with what a value must be instead of a .NET type name.</summary>

@@ -4,6 +4,7 @@ global using PipesLake.Replay.Commands;
 global using PipesLake.Replay.Conversion;
 global using PipesLake.Replay.Firehose;
 global using PipesLake.Replay.Input;
+global using PipesLake.Replay.Jobs;
 global using PipesLake.Replay.Lake;
 global using PipesLake.Replay.Pipes;
 global using PipesLake.Blueprint.Filtering;

@@ -13,8 +13,10 @@ internal static class CommandErrors
     /// <summary>The run finished, but part of its input was not used: the summary says which (lines, objects).</summary>
     public const int InputLeftOut = 3;
 
-    public static int Run(Func<int> command)
+    /// <summary>Runs a command's action; what a user can fix becomes one line on <paramref name="console"/>'s error writer and exit code 2.</summary>
+    public static int Run(ToolConsole console, Func<int> command)
     {
+        ArgumentNullException.ThrowIfNull(console);
         try
         {
             return command();
@@ -23,7 +25,7 @@ internal static class CommandErrors
         // a connection dropped mid-response is one).
         catch (Exception e) when (S3Failures.Describe(e, S3Connection.Endpoint) is { } line)
         {
-            return Fail(line);
+            return Fail(console, line);
         }
         // ResponseTooLargeException: the deployed function fails such an invocation on purpose; locally it is
         // an input the user can fix (a smaller batch), so it gets the same one line as every other.
@@ -33,16 +35,16 @@ internal static class CommandErrors
             IEnumerable<string> lines = e is SettingsException { Problems.Count: > 0 } settings ? settings.Problems : [e.Message];
             foreach (string line in lines)
             {
-                Fail(line);
+                Fail(console, line);
             }
 
             return UsageError;
         }
     }
 
-    private static int Fail(string message)
+    private static int Fail(ToolConsole console, string message)
     {
-        Console.Error.WriteLine($"pipeslake-replay: {message.ReplaceLineEndings(" ")}");
+        console.Say(message);
         return UsageError;
     }
 }

@@ -12,24 +12,23 @@ namespace PipesLake.Replay.Commands;
 /// <summary><c>query "&lt;sql&gt;" --lake &lt;dir&gt;</c>: SQL over a replayed lake, with the stack's tables and views.</summary>
 internal static class QueryCommand
 {
-    public static Command Create()
+    public static Command Create(ToolConsole console)
     {
-        var sql = new Argument<string>("sql") { Description = "One SELECT over the lake's tables as Glue defines them: changes, changes_history, errors and the view changes_current." };
-        var lake = new Option<string>("--lake") { Description = "The lake: a folder a replay, redrive or backfill wrote, or the lake bucket s3://bucket/ (read where it is).", Required = true };
-        var stack = StackOption.Create();
+        var sql = new Argument<string>("sql") { Description = "One SELECT over the lake's tables as Glue defines them, each table's <table>_changes, <table>_changes_history, <table>_errors and the view <table>_changes_current (e.g. orders_changes)." };
+        var lake = new LakeOptions("The lake: a folder a replay, redrive or backfill wrote, or the lake bucket s3://bucket/ (read where it is).", writes: false);
         var format = new Option<string>("--format") { Description = "table, csv or json (one object a line).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var local = new Option<bool>("--ignore-athena-rules") { Description = "Run a query Athena would refuse (an injected siteid without static equality), here only." };
-        var s3 = new S3Options();
-        var command = new Command("query", "Run SQL on a lake with the tables, columns and views the stack defines in Glue, and say what Athena would do with it.") { sql, lake, stack, format, local };
-        command.Options.Add(s3.EndpointUrl);
-        command.Options.Add(s3.Profile);
-        command.SetAction(result => CommandErrors.Run(() =>
+        var command = new Command("query", "Run SQL on a lake with the tables, columns and views the stack defines in Glue, and say what Athena would do with it.") { sql };
+        lake.AddTo(command);
+        command.Options.Add(format);
+        command.Options.Add(local);
+        command.SetAction(result => CommandErrors.Run(console, () =>
         {
-            LakeSettings settings = StackOption.Settings(result.GetValue(stack));
-            string at = result.GetValue(lake)!;
-            using Amazon.S3.IAmazonS3? client = S3Location.Is(at) ? S3Connection.Create(result.GetValue(s3.EndpointUrl), result.GetValue(s3.Profile), settings.Region) : null;
-            using LocalLake lakeTables = client is null ? new LocalLake(Path.GetFullPath(at), settings) : new LocalLake(new S3Lake(client, S3Location.Parse(at), kmsKeyId: null), settings);
+            LakeArguments at = lake.Bind(result);
+            // Read-only: a folder is not a lake store (which would make the folder), a bucket is read where it is.
+            using Amazon.S3.IAmazonS3? client = at.Bucket is not null ? at.Connect() : null;
+            using LocalLake lakeTables = client is null ? new LocalLake(at.Folder!, at.Settings) : new LocalLake(new S3Lake(client, at.Bucket!, kmsKeyId: null), at.Settings);
             var athena = new List<string>();
             foreach (ProjectionVerdict verdict in lakeTables.Athena(result.GetValue(sql)!))
             {
@@ -49,9 +48,9 @@ internal static class QueryCommand
                 "json" => JsonLines(reader),
                 _ => Table(reader),
             });
-            Console.Out.Write(output);
+            console.Out.Write(output);
             // After the rows, so a query DuckDB cannot run prints only its own error.
-            athena.ForEach(Console.Error.WriteLine);
+            athena.ForEach(console.Error.WriteLine);
             return 0;
         }));
         return command;

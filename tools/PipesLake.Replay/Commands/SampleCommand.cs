@@ -7,7 +7,7 @@ namespace PipesLake.Replay.Commands;
 /// <summary><c>sample --count N [--sites K] [--seed S]</c>: realistic stream records as NDJSON.</summary>
 internal static class SampleCommand
 {
-    public static Command Create()
+    public static Command Create(ToolConsole console)
     {
         var count = new Option<int>("--count") { Description = "How many records.", Required = true };
         var sites = new Option<int>("--sites") { Description = "How many distinct sites.", DefaultValueFactory = _ => 8 };
@@ -17,28 +17,30 @@ internal static class SampleCommand
         var output = new Option<FileInfo?>("--out") { Description = "File to write (default: stdout); with --format export or errors, the folder to write." };
         var format = new Option<string>("--format") { Description = "stream: stream records (NDJSON), replay's input; export: a DynamoDB export folder (manifests, GZIP data files of 100,000 items, in no time order), backfill's input; errors: Firehose error objects of 10,000 records, redrive's input.", DefaultValueFactory = _ => "stream" };
         format.AcceptOnlyFromAmong("stream", "export", "errors");
-        var command = new Command("sample", "Write realistic DynamoDB stream records, an export or error objects, for demos and benchmarks.") { count, sites, seed, malformed, perSecond, output, format };
-        command.SetAction(result => CommandErrors.Run(() =>
+        var perObject = new Option<int>("--records-per-object") { Description = "With --format errors: records in each error object (an incident's objects are many and small).", DefaultValueFactory = _ => SampleFiles.RecordsPerErrorObject };
+        var command = new Command("sample", "Write realistic DynamoDB stream records, an export or error objects, for demos and benchmarks.") { count, sites, seed, malformed, perSecond, output, format, perObject };
+        command.SetAction(result => CommandErrors.Run(console, () =>
         {
             int n = result.GetValue(count);
             int k = result.GetValue(sites);
             int every = result.GetValue(malformed);
             int rate = result.GetValue(perSecond);
-            if (n < 0 || k < 1 || every < 0 || rate < 1)
+            int each = result.GetValue(perObject);
+            if (n < 0 || k < 1 || every < 0 || rate < 1 || each < 1)
             {
-                throw new ReplayException("--count must be 0 or more, --sites and --per-second 1 or more, --malformed-every 0 or more.");
+                throw new ReplayException("--count must be 0 or more, --sites, --per-second and --records-per-object 1 or more, --malformed-every 0 or more.");
             }
 
             FileInfo? file = result.GetValue(output);
             var generator = new SampleGenerator(k, result.GetValue(seed), every, rate);
             if (result.GetValue(format) is "export" or "errors")
             {
-                return WriteFolder(result.GetValue(format)!, generator, n, file, result.GetValue(seed));
+                return WriteFolder(result.GetValue(format)!, generator, n, file, result.GetValue(seed), each);
             }
 
             if (file is null)
             {
-                using Stream stdout = Console.OpenStandardOutput();
+                using Stream stdout = console.OpenOutput();
                 Write(generator, n, stdout);
                 return 0;
             }
@@ -60,7 +62,7 @@ internal static class SampleCommand
     /// An export or an error tree, written into a new folder beside <paramref name="folder"/> and renamed into place:
     /// complete under its name or not there.
     /// </summary>
-    private static int WriteFolder(string format, SampleGenerator generator, int count, FileInfo? folder, int seed)
+    private static int WriteFolder(string format, SampleGenerator generator, int count, FileInfo? folder, int seed, int recordsPerObject)
     {
         if (folder is null)
         {
@@ -79,7 +81,7 @@ internal static class SampleCommand
         }
         else
         {
-            SampleFiles.WriteErrorObjects(generator, count, temp);
+            SampleFiles.WriteErrorObjects(generator, count, temp, recordsPerObject);
         }
 
         Directory.Move(temp, folder.FullName);

@@ -8,7 +8,7 @@ internal static class StackOption
 {
     public static Option<FileInfo?> Create() => new("--stack-file")
     {
-        Description = "A Pulumi.<stack>.yaml whose settings to use (default: the built-in defaults of a dev stack).",
+        Description = "A Pulumi.<stack>.yaml whose settings and tables to use (default: the built-in defaults of a dev stack, which takes any table).",
     };
 
     /// <exception cref="ReplayException">The file is missing, a folder, or not named after a stack.</exception>

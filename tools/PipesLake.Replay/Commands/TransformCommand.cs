@@ -7,17 +7,17 @@ namespace PipesLake.Replay.Commands;
 /// <summary><c>transform [&lt;firehose-event.json&gt;|-]</c>: the Lambda, invoked locally.</summary>
 internal static class TransformCommand
 {
-    public static Command Create()
+    public static Command Create(ToolConsole console)
     {
         var input = new Argument<string>("firehose-event") { Description = "A Firehose transformation request; '-' or nothing for stdin.", DefaultValueFactory = _ => "-" };
         var stack = StackOption.Create();
         var command = new Command("transform", "Read a Firehose transformation request and write the response the function returns.") { input, stack };
-        command.SetAction(result => CommandErrors.Run(() =>
+        command.SetAction(result => CommandErrors.Run(console, () =>
         {
             LakeSettings settings = StackOption.Settings(result.GetValue(stack));
             string path = result.GetValue(input)!;
-            byte[] request = path == "-" ? ReadAll(Console.OpenStandardInput()) : ReadFile(path);
-            using Stream output = Console.OpenStandardOutput();
+            byte[] request = path == "-" ? ReadAll(console.OpenInput()) : ReadFile(path);
+            using Stream output = console.OpenOutput();
             FirehoseEventJson.Transform(request, settings.FunctionOptions, output);
             return 0;
         }));

@@ -15,10 +15,12 @@ internal sealed class ReplayInput
 
     private readonly string? _file;
     private readonly S3InputObject? _object;
+    private readonly Func<Stream>? _standardInput;
     private bool _taken;
 
-    private ReplayInput(string shown, string? file, S3InputObject? remote, (string Name, string Version)? seen, long? length)
+    private ReplayInput(string shown, string? file, S3InputObject? remote, (string Name, string Version)? seen, long? length, Func<Stream>? standardInput = null)
     {
+        _standardInput = standardInput;
         Shown = shown;
         _file = file;
         _object = remote;
@@ -41,12 +43,13 @@ internal sealed class ReplayInput
     /// <summary>Finds the input <paramref name="path"/> names.</summary>
     /// <param name="path">A file, <c>s3://bucket/key</c>, or <c>-</c>.</param>
     /// <param name="s3">The client for an object; called only for <c>s3://</c>.</param>
+    /// <param name="standardInput">Opens standard input; called only for <c>-</c>.</param>
     /// <exception cref="ReplayException">No such file or object, or a folder: one line.</exception>
-    public static ReplayInput Find(string path, Func<IAmazonS3> s3)
+    public static ReplayInput Find(string path, Func<IAmazonS3> s3, Func<Stream> standardInput)
     {
         if (path == "-")
         {
-            return new ReplayInput(StandardInput, null, null, null, null);
+            return new ReplayInput(StandardInput, null, null, null, null, standardInput);
         }
 
         if (Lake.S3Location.Is(path))
@@ -92,6 +95,6 @@ internal sealed class ReplayInput
         }
 
         _taken = true;
-        return Lake.CheckedGzipStream.OpenForward(Console.OpenStandardInput(), StandardInput);
+        return Lake.CheckedGzipStream.OpenForward(_standardInput!(), StandardInput);
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace PipesLake.Replay.Commands;
+namespace PipesLake.Replay.Jobs;
 
 /// <summary>
 /// Progress of a long command, on stderr when it is a terminal: one line, rewritten in place twice a second from
@@ -14,17 +14,18 @@ internal static class ProgressReport
     private static readonly TimeSpan FirstAfter = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Runs <paramref name="work"/>, showing its progress.</summary>
+    /// <summary>Runs <paramref name="work"/>, showing its progress on <paramref name="console"/>'s error writer when it is a terminal.</summary>
+    /// <param name="console">Where the line goes.</param>
     /// <param name="verb">What the command does, e.g. "redriving".</param>
     /// <param name="totalBytes">The input's size, when it is known.</param>
     /// <param name="work">The run; it reports input bytes read to the callback it is given, from any thread.</param>
     /// <param name="records">Records done so far.</param>
     /// <param name="detail">What else is done, e.g. "40 error objects".</param>
-    /// <param name="terminal">Whether stderr is a terminal (default: asks the console).</param>
     /// <param name="totalRecords">The input's records, when they are known before it is read (an export's manifest).</param>
-    public static T Run<T>(string verb, long? totalBytes, Func<Action<long>, T> work, Func<long> records, Func<string?>? detail = null, bool? terminal = null, long? totalRecords = null)
+    public static T Run<T>(ToolConsole console, string verb, long? totalBytes, Func<Action<long>, T> work, Func<long> records, Func<string?>? detail = null, long? totalRecords = null)
     {
-        if (!(terminal ?? !Console.IsErrorRedirected))
+        ArgumentNullException.ThrowIfNull(console);
+        if (!console.ErrorIsTerminal)
         {
             return work(_ => { });
         }
@@ -41,7 +42,7 @@ internal static class ProgressReport
                 string line = totalRecords is { } all
                     ? Line(verb, done, all, clock.Elapsed, detail?.Invoke())
                     : Line(verb, done, Interlocked.Read(ref read), totalBytes, clock.Elapsed, detail?.Invoke());
-                Console.Error.Write($"\r{line}\u001b[K");
+                console.Error.Write($"\r{line}\u001b[K");
                 shown = true;
             }
         }, null, FirstAfter, Every);
@@ -56,7 +57,7 @@ internal static class ProgressReport
             {
                 if (shown)
                 {
-                    Console.Error.Write("\r\u001b[K");
+                    console.Error.Write("\r\u001b[K");
                 }
             }
         }
