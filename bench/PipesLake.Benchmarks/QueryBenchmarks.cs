@@ -20,7 +20,8 @@ public class QueryBenchmarks
         _root = Directory.CreateTempSubdirectory("pipeslake-query-bench-").FullName;
         string input = ReplayBenchmarks.WriteSample(_root);
         _settings = SettingsReader.Defaults("dev", "eu-west-1");
-        using var runner = new ReplayRunner(new ReplayOptions(_settings, Path.Combine(_root, "lake")) { Arrival = DateTimeOffset.UnixEpoch });
+        using var store = new LakeFolder(Path.Combine(_root, "lake"));
+        using var runner = new ReplayRunner(new ReplayOptions(_settings, Path.Combine(_root, "lake")) { Arrival = DateTimeOffset.UnixEpoch }, store);
         using FileStream records = File.OpenRead(input);
         runner.Run(records);
     }

@@ -59,7 +59,8 @@ public class ReplayBenchmarks
     [Benchmark(Description = "replay 1,000,000 sampled records")]
     public long Replay()
     {
-        using var runner = new ReplayRunner(new ReplayOptions(_settings, Path.Combine(_root, "lake")) { Arrival = DateTimeOffset.UnixEpoch });
+        using var store = new LakeFolder(Path.Combine(_root, "lake"));
+        using var runner = new ReplayRunner(new ReplayOptions(_settings, Path.Combine(_root, "lake")) { Arrival = DateTimeOffset.UnixEpoch }, store);
         using FileStream input = File.OpenRead(_input);
         return runner.Run(input).Delivered;
     }

@@ -56,7 +56,8 @@ public sealed class BackfillTests
         // The pipe, started before the export, delivered a change of item-1 made before the export ran.
         string live = "{\"eventID\":\"e1\",\"eventName\":\"MODIFY\",\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{\"ApproximateCreationDateTime\":1706788000,\"Keys\":{\"id\":{\"S\":\"item-1\"}},"
             + "\"NewImage\":{\"id\":{\"S\":\"item-1\"},\"siteId\":{\"S\":\"site-a\"},\"createdAtTime\":{\"N\":\"1704067620000\"},\"name\":{\"S\":\"live\"}},\"SequenceNumber\":\"4000000000000000000001\",\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}";
-        using (var runner = new ReplayRunner(new ReplayOptions(Settings(), _lake) { Gzip = false }))
+        using (var store = new LakeFolder(_lake))
+        using (var runner = new ReplayRunner(new ReplayOptions(Settings(), _lake) { Gzip = false }, store))
         {
             runner.Run(new MemoryStream(Encoding.UTF8.GetBytes(live)));
         }
@@ -166,7 +167,8 @@ public sealed class BackfillTests
 
     private BackfillSummary Backfill()
     {
-        using var runner = new BackfillRunner(ExportManifest.Read(new FolderExport(new DirectoryInfo(_export))), Settings(), _lake, gzip: false);
+        using var store = new LakeFolder(_lake);
+        using var runner = new BackfillRunner(ExportManifest.Read(new FolderExport(new DirectoryInfo(_export))), Settings(), store, gzip: false);
         return runner.Run();
     }
 

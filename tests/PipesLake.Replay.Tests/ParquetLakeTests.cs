@@ -34,7 +34,8 @@ public sealed class ParquetLakeTests
             SampleCommand.Write(new SampleGenerator(sites: 4, seed: 7, malformedEvery: 100), 5_000, file);
         }
 
-        using var runner = new ReplayRunner(new ReplayOptions(settings, Path.Combine(_root, lake)) { Arrival = s_arrival });
+        using var store = new LakeFolder(Path.Combine(_root, lake));
+        using var runner = new ReplayRunner(new ReplayOptions(settings, Path.Combine(_root, lake)) { Arrival = s_arrival }, store);
         using FileStream stream = File.OpenRead(input);
         return runner.Run(stream);
     }
@@ -113,7 +114,8 @@ public sealed class ParquetLakeTests
         SampleFiles.WriteExport(new SampleGenerator(sites: 4, seed: 5, malformedEvery: 0), 3_000, export, seed: 5, itemsPerFile: 1_000);
         BackfillSummary Backfill(LakeSettings settings, string lake)
         {
-            using var runner = new BackfillRunner(ExportManifest.Read(new FolderExport(new DirectoryInfo(export))), settings, Path.Combine(_root, lake), gzip: false);
+            using var store = new LakeFolder(Path.Combine(_root, lake));
+            using var runner = new BackfillRunner(ExportManifest.Read(new FolderExport(new DirectoryInfo(export))), settings, store, gzip: false);
             return runner.Run();
         }
 

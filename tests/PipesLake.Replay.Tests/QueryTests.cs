@@ -120,7 +120,8 @@ public sealed class QueryTests
 
     private void Replay(string records, bool gzip = false)
     {
-        using var runner = new ReplayRunner(new ReplayOptions(Dev(), _lake) { Arrival = s_arrival, Gzip = gzip });
+        using var store = new LakeFolder(_lake);
+        using var runner = new ReplayRunner(new ReplayOptions(Dev(), _lake) { Arrival = s_arrival, Gzip = gzip }, store);
         runner.Run(new MemoryStream(Encoding.UTF8.GetBytes(records)));
     }
 

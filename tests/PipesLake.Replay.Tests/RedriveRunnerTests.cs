@@ -218,6 +218,81 @@ public sealed class RedriveRunnerTests
         Assert.That((rerun.MalformedLines.Count, rerun.Unused), Is.EqualTo((1, 4L)), "the damaged object's two records and the cut one's two are unused");
     }
 
+    // An incident leaves many small error objects; their lines are gathered into batches, so the lake gets one object a
+    // partition a batch, as a replay of the same records would, not one a partition per error object.
+    [Test]
+    public void ManySmallErrorObjects_MakeOneObjectAPartition()
+    {
+        // 60 objects of 5 records, each record at one of 3 sites in minute 00:07: 300 lines into 3 partitions.
+        for (int o = 0; o < 60; o++)
+        {
+            Write($"processing-failed/year=2024/month=01/day=01/o{o:D2}", string.Concat(Enumerable.Range(0, 5).Select(r =>
+                ProcessingFailed(Contract.Replace("item-1", $"item-{o}-{r}", StringComparison.Ordinal).Replace("site-a", $"site-{r % 3}", StringComparison.Ordinal)))));
+        }
+
+        RedriveSummary summary = Redrive();
+
+        Assert.That((summary.ErrorObjects, summary.Redriven, summary.Partitions, summary.ObjectsWritten, summary.Handled.Count), Is.EqualTo((60, 300L, 3, 3, 60)));
+    }
+
+    // A run cut short in a batch (here: the store fails after two of its partitions are written) is rerun with the same
+    // batch, whose objects it finds; a run cut after the batch's marker takes the batch's lines as written. Either way the
+    // lake holds each line once, as an uninterrupted run's.
+    [TestCase(2)]
+    [TestCase(4)]
+    public void ARunCutShortInABatch_IsFinishedByItsRerun_EachLineOnce(int putsBeforeTheCut)
+    {
+        for (int o = 0; o < 40; o++)
+        {
+            Write($"processing-failed/year=2024/month=01/day=01/o{o:D2}", string.Concat(Enumerable.Range(0, 3).Select(r =>
+                ProcessingFailed(Contract.Replace("item-1", $"item-{o}-{r}", StringComparison.Ordinal).Replace("site-a", $"site-{r}", StringComparison.Ordinal)))));
+        }
+
+        var options = new RedriveOptions(SettingsReader.Defaults("dev", "eu-west-1"), _lake) { Gzip = false };
+        // Batches of about 20 objects' lines (3 partitions each): the cut comes in the first batch, or in the second.
+        long batch = 20 * 3 * Line.Length;
+        using (var store = new LakeFolder(_lake))
+        {
+            var runner = new RedriveRunner(options, new FailingStore(store, putsBeforeTheCut)) { BatchBytes = batch };
+            Assert.That(() => runner.Run(ErrorObject.InFolder(new DirectoryInfo(_errors), _lake)), Throws.TypeOf<IOException>());
+        }
+
+        RedriveSummary rerun;
+        using (var store = new LakeFolder(_lake))
+        {
+            rerun = new RedriveRunner(options, store) { BatchBytes = batch }.Run(ErrorObject.InFolder(new DirectoryInfo(_errors), _lake));
+        }
+
+        string[] lines = [.. Directory.GetFiles(Path.Combine(_lake, "data"), "*", SearchOption.AllDirectories).SelectMany(File.ReadAllLines)];
+        Assert.That(lines, Has.Length.EqualTo(120));
+        Assert.That(lines.Distinct(), Has.Exactly(120).Items);
+        Assert.That(rerun.Redriven + rerun.AlreadyWritten, Is.EqualTo(120));
+        Assert.That(rerun.Handled, Has.Count.EqualTo(40));
+    }
+
+    /// <summary>A lake store that fails on its puts after the first few: a run cut short mid-batch.</summary>
+    private sealed class FailingStore(IObjectStore inner, int puts) : IObjectStore
+    {
+        private int _left = puts;
+
+        public string TempFolder => inner.TempFolder;
+
+        public int Writers => 1;
+
+        public (LakeWrite Outcome, long Bytes) Put(string key, Stream content, bool gzip, string? identity = null) =>
+            Interlocked.Decrement(ref _left) >= 0 ? inner.Put(key, content, gzip, identity) : throw new IOException("cut");
+
+        public void Flush() => inner.Flush();
+
+        public byte[]? ReadState(string key) => inner.ReadState(key);
+
+        public void PutState(string key, byte[] content) => inner.PutState(key, content);
+
+        public IEnumerable<string> StateKeys(string prefix) => inner.StateKeys(prefix);
+
+        public IDisposable Hold(string key) => inner.Hold(key);
+    }
+
     private RedriveSummary Redrive(LakeSettings? settings = null)
     {
         var options = new RedriveOptions(settings ?? SettingsReader.Defaults("dev", "eu-west-1"), _lake) { Gzip = false };

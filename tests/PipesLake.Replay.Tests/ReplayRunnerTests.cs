@@ -64,7 +64,8 @@ public sealed class ReplayRunnerTests
         Directory.CreateDirectory(Path.GetDirectoryName(input)!);
         File.WriteAllText(input, record + "\n");
 
-        using var runner = new ReplayRunner(new ReplayOptions(insertsOnly, _lake) { Arrival = s_arrival, Gzip = false });
+        using var store = new LakeFolder(_lake);
+        using var runner = new ReplayRunner(new ReplayOptions(insertsOnly, _lake) { Arrival = s_arrival, Gzip = false }, store);
         using FileStream stream = File.OpenRead(input);
         ReplaySummary summary = runner.Run(stream);
         Directory.Delete(Path.GetDirectoryName(input)!, recursive: true);
@@ -116,7 +117,8 @@ public sealed class ReplayRunnerTests
     public void Gzip_WritesGzObjectsWithTheSameLines()
     {
         var options = new ReplayOptions(Dev(), _lake) { Arrival = s_arrival, Gzip = true };
-        using (var runner = new ReplayRunner(options))
+        using (var store = new LakeFolder(_lake))
+        using (var runner = new ReplayRunner(options, store))
         using (FileStream input = File.OpenRead(SamplePath()))
         {
             runner.Run(input);
@@ -137,7 +139,8 @@ public sealed class ReplayRunnerTests
     public void SmallInvocations_GiveTheSameLines()
     {
         var options = new ReplayOptions(Dev(), _lake) { Arrival = s_arrival, BatchRecords = 3 };
-        using var runner = new ReplayRunner(options);
+        using var store = new LakeFolder(_lake);
+        using var runner = new ReplayRunner(options, store);
         using FileStream input = File.OpenRead(SamplePath());
 
         ReplaySummary summary = runner.Run(input);
@@ -165,7 +168,8 @@ public sealed class ReplayRunnerTests
         string sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "stream-records.ndjson");
         ReplaySummary Replay()
         {
-            using var runner = new ReplayRunner(new ReplayOptions(Stacks.Read("dev"), _lake) { Arrival = s_arrival });
+            using var store = new LakeFolder(_lake);
+            using var runner = new ReplayRunner(new ReplayOptions(Stacks.Read("dev"), _lake) { Arrival = s_arrival }, store);
             using FileStream input = File.OpenRead(sample);
             return runner.Run(input);
         }
@@ -191,7 +195,8 @@ public sealed class ReplayRunnerTests
         string image = $"{{\"id\":{{\"S\":\"item-1\"}},\"siteId\":{{\"S\":\"site-a\"}},\"createdAtTime\":{{\"N\":\"1704067620000\"}},\"blob\":{{\"S\":\"{new string('x', characters)}\"}}}}";
         string record = $"{{\"eventID\":\"e1\",\"eventName\":\"MODIFY\",\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{{\"ApproximateCreationDateTime\":1704067620,\"Keys\":{{\"id\":{{\"S\":\"item-1\"}}}},\"NewImage\":{image},\"OldImage\":{image},\"SequenceNumber\":\"111\",\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}}}";
         // The record names no table (no eventSourceARN): the stack's one table takes it.
-        using var runner = new ReplayRunner(new ReplayOptions(Stacks.Read("dev"), _lake) { Arrival = s_arrival, Gzip = false });
+        using var store = new LakeFolder(_lake);
+        using var runner = new ReplayRunner(new ReplayOptions(Stacks.Read("dev"), _lake) { Arrival = s_arrival, Gzip = false }, store);
 
         ReplaySummary summary = runner.Run(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(record + "\n")));
 
@@ -213,7 +218,8 @@ public sealed class ReplayRunnerTests
             input.Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"eventID\":\"e{i}\",\"eventName\":\"MODIFY\",\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{{\"ApproximateCreationDateTime\":1704067620,\"Keys\":{{\"id\":{{\"S\":\"item-{i}\"}}}},\"NewImage\":{{\"id\":{{\"S\":\"item-{i}\"}},\"siteId\":{{\"S\":\"site-a\"}},\"createdAtTime\":{{\"N\":\"{created}\"}}}},\"SequenceNumber\":\"{i + 1}\",\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}}}\n");
         }
 
-        using var runner = new ReplayRunner(new ReplayOptions(Stacks.Read("dev"), _lake) { Arrival = s_arrival, Gzip = false });
+        using var store = new LakeFolder(_lake);
+        using var runner = new ReplayRunner(new ReplayOptions(Stacks.Read("dev"), _lake) { Arrival = s_arrival, Gzip = false }, store);
         ReplaySummary summary = runner.Run(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(input.ToString())));
 
         Assert.That((summary.Delivered, summary.MaxActivePartitions, summary.WindowsOverActivePartitionQuota), Is.EqualTo(((long)records, expectedMax, overQuota)));
@@ -232,7 +238,8 @@ public sealed class ReplayRunnerTests
 
     private ReplaySummary Replay(LakeSettings settings)
     {
-        using var runner = new ReplayRunner(new ReplayOptions(settings, _lake) { Arrival = s_arrival, Gzip = false });
+        using var store = new LakeFolder(_lake);
+        using var runner = new ReplayRunner(new ReplayOptions(settings, _lake) { Arrival = s_arrival, Gzip = false }, store);
         using FileStream input = File.OpenRead(SamplePath());
         return runner.Run(input);
     }

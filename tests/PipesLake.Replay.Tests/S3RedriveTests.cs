@@ -94,7 +94,7 @@ public sealed class S3RedriveTests
         (int Code, string Errors) second;
         try
         {
-            leases = _server.Keys("concurrent", ".pipeslake/");
+            leases = _server.Keys("concurrent", ".pipeslake/runs/");
             second = Cli.Run("redrive", "s3://concurrent/errors/", "--lake", "s3://concurrent/");
         }
         finally
@@ -110,7 +110,7 @@ public sealed class S3RedriveTests
         Assert.That(second.Errors, Does.EndWith($"; lease s3://concurrent/{leases[0]}); wait for it to end, or rerun once it has: two runs at once would do the same writes twice."));
         Assert.That(first.ExitCode, Is.Zero);
         Assert.That(State("concurrent"), Is.EqualTo((_referenceData, _referenceHandled, _referenceErrors)));
-        Assert.That(_server.Keys("concurrent", ".pipeslake/"), Is.Empty, "the first run ended its lease");
+        Assert.That(_server.Keys("concurrent", ".pipeslake/runs/"), Is.Empty, "the first run ended its lease");
     }
 
     [TestCase(0, CommandErrors.UsageError)]
@@ -131,12 +131,14 @@ public sealed class S3RedriveTests
         {
             Assert.That(errors, Is.EqualTo($"pipeslake-replay: another run of this command over this input is writing the lake (host elsewhere, process 4242, since 2026-01-01T00:00:00Z, renewed {stamp}; lease s3://{bucket}/{key}); wait for it to end, or rerun once it has: two runs at once would do the same writes twice."));
             Assert.That(_server.Keys(bucket, "data/"), Is.Empty);
-            Assert.That(_server.Keys(bucket, ".pipeslake/"), Is.EqualTo(new[] { key }));
+            Assert.That(_server.Keys(bucket, ".pipeslake/"), Is.EqualTo(new[] { key }), "nothing written but the other run's lease");
         }
         else
         {
             Assert.That(State(bucket), Is.EqualTo((_referenceData, _referenceHandled, _referenceErrors)));
-            Assert.That(_server.Keys(bucket, ".pipeslake/"), Is.Empty);
+            // The lease taken over and ended; the batches' markers stay, for any later run.
+            Assert.That(_server.Keys(bucket, ".pipeslake/runs/"), Is.Empty);
+            Assert.That(_server.Keys(bucket, ".pipeslake/redrive/"), Has.All.Match(@"^\.pipeslake/redrive/[0-9a-f]{32}\.done$").And.Not.Empty);
         }
     }
 

@@ -34,7 +34,8 @@ public sealed class ScaleTests
 
         ReplaySummary Run(string lake, int threads, long memory)
         {
-            using var runner = new ReplayRunner(new ReplayOptions(_settings, Path.Combine(_root, lake)) { Arrival = s_arrival, Threads = threads, SortMemoryBytes = memory, BatchRecords = 700 });
+            using var store = new LakeFolder(Path.Combine(_root, lake));
+            using var runner = new ReplayRunner(new ReplayOptions(_settings, Path.Combine(_root, lake)) { Arrival = s_arrival, Threads = threads, SortMemoryBytes = memory, BatchRecords = 700 }, store);
             using FileStream stream = File.OpenRead(input);
             return runner.Run(stream);
         }
@@ -59,7 +60,8 @@ public sealed class ScaleTests
 
         BackfillSummary Run(string lake, int threads, long memory)
         {
-            using var runner = new BackfillRunner(ExportManifest.Read(new FolderExport(new DirectoryInfo(export))), _settings, Path.Combine(_root, lake), gzip: true)
+            using var store = new LakeFolder(Path.Combine(_root, lake));
+            using var runner = new BackfillRunner(ExportManifest.Read(new FolderExport(new DirectoryInfo(export))), _settings, store, gzip: true)
             {
                 Threads = threads,
                 SortMemoryBytes = memory,

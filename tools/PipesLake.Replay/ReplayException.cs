@@ -12,8 +12,4 @@ internal sealed class ReplayException : Exception
         : base(message, innerException)
     {
     }
-
-    public ReplayException()
-    {
-    }
 }

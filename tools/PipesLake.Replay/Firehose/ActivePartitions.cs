@@ -19,8 +19,6 @@ internal sealed class ActivePartitions(int quota)
     /// <summary>Windows with more partitions than the quota.</summary>
     public int WindowsOverQuota { get; private set; }
 
-    public int Quota => quota;
-
     /// <summary>Counts a record's prefix in its window.</summary>
     public void Add(long window, string prefix)
     {

@@ -23,7 +23,7 @@ internal sealed class LakeWriter : IDisposable
 
     private readonly LakeWriterOptions _options;
     private readonly PartitionSorter _sorter;
-    private readonly ObjectStore _store;
+    private readonly ObjectQueue _queue;
     // The object being cut, in an array of the store's pool that is handed to the store whole: no copy per object.
     private byte[] _object;
     private int _length;
@@ -53,8 +53,8 @@ internal sealed class LakeWriter : IDisposable
         _sorter = new PartitionSorter(spill, options.MaxBufferedBytes, _collections);
         _objectFiles = spill + "-objects";
         _inMemoryBytes = Math.Max(FirstObjectBytes, options.MaxBufferedBytes / 8);
-        _store = new ObjectStore(lake, options.Gzip, options.Conversions);
-        _object = _store.Rent(FirstObjectBytes);
+        _queue = new ObjectQueue(lake, options.Gzip, options.Conversions);
+        _object = _queue.Rent(FirstObjectBytes);
     }
 
     /// <summary>Objects written or found; final after <see cref="Complete"/>.</summary>
@@ -70,17 +70,17 @@ internal sealed class LakeWriter : IDisposable
     public int ObjectsThroughFiles => _filesMade;
 
     /// <summary>Bytes this run put into the lake; final after <see cref="Complete"/>.</summary>
-    public long BytesWritten => _store.BytesWritten;
+    public long BytesWritten => _queue.BytesWritten;
 
 
     /// <summary>Fills a summary with what this writer did; call after <see cref="Complete"/>.</summary>
-    public void Report(IWrittenObjects summary)
+    public void Report(WrittenObjects summary)
     {
         summary.Partitions = Partitions;
         summary.Objects = Objects;
         summary.SortedRuns = SortedRuns;
-        summary.AlreadyThere = _store.AlreadyThere;
-        summary.Repaired = _store.Repaired;
+        summary.AlreadyThere = _queue.AlreadyThere;
+        summary.Repaired = _queue.Repaired;
         summary.Bytes = BytesWritten;
         lock (_workers)
         {
@@ -118,15 +118,15 @@ internal sealed class LakeWriter : IDisposable
     {
         _sorter.Merge(Emit);
         Finish();
-        _store.Complete();
+        _queue.Complete();
     }
 
     public void Dispose()
     {
         _file?.Dispose();
         _fileHash?.Dispose();
-        _store.Return(_object);
-        _store.Dispose();
+        _queue.Return(_object);
+        _queue.Dispose();
         _sorter.Dispose();
         if (Directory.Exists(_objectFiles))
         {
@@ -190,9 +190,9 @@ internal sealed class LakeWriter : IDisposable
 
         if (_length + bytes.Length > _object.Length)
         {
-            byte[] bigger = _store.Rent(Math.Max(_object.Length * 2, _length + bytes.Length));
+            byte[] bigger = _queue.Rent(Math.Max(_object.Length * 2, _length + bytes.Length));
             _object.AsSpan(0, _length).CopyTo(bigger);
-            _store.Return(_object);
+            _queue.Return(_object);
             _object = bigger;
         }
 
@@ -212,7 +212,7 @@ internal sealed class LakeWriter : IDisposable
             string path = _file.Name;
             _file.Dispose();
             _file = null;
-            _store.PutFile(Name(Digest(_fileHash!)), path, _length);
+            _queue.PutFile(Name(Digest(_fileHash!)), path, _length);
             _fileHash!.Dispose();
             _fileHash = null;
         }
@@ -220,9 +220,9 @@ internal sealed class LakeWriter : IDisposable
         {
             using IncrementalHash hash = StartHash(_index, _prefix!);
             hash.AppendData(_object, 0, _length);
-            _store.Put(Name(Digest(hash)), _object, _length);
+            _queue.Put(Name(Digest(hash)), _object, _length);
             _collections.Add(_length);
-            _object = _store.Rent(FirstObjectBytes);
+            _object = _queue.Rent(FirstObjectBytes);
         }
 
         _length = 0;

@@ -8,6 +8,6 @@ internal static class ByteOrderMark
     {
         byte[] head = new byte[3];
         int read = input.ReadAtLeast(head, 3, throwOnEndOfStream: false);
-        return head.AsSpan(0, read).SequenceEqual("\uFEFF"u8) ? input : new Lake.PrefixedStream(head.AsMemory(0, read), input);
+        return head.AsSpan(0, read).SequenceEqual("\uFEFF"u8) ? input : new PrefixedStream(head.AsMemory(0, read), input);
     }
 }

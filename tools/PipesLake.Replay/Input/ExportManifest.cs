@@ -76,7 +76,7 @@ internal sealed record ExportManifest(IExportSource Source, string ExportId, Dat
             content.AppendData(manifest);
         }
 
-        return new ExportManifest(source, exportArn[(exportArn.LastIndexOf('/') + 1)..], exportTime.ToUniversalTime(), files, Lake.RunJournal.Content(content.GetHashAndReset()), table);
+        return new ExportManifest(source, exportArn[(exportArn.LastIndexOf('/') + 1)..], exportTime.ToUniversalTime(), files, RunJournal.Content(content.GetHashAndReset()), table);
     }
 
     /// <summary>Items the manifests list: what a backfill reads.</summary>

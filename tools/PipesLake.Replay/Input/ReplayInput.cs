@@ -52,7 +52,7 @@ internal sealed class ReplayInput
             return new ReplayInput(StandardInput, null, null, null, null, standardInput);
         }
 
-        if (Lake.S3Location.Is(path))
+        if (S3Location.Is(path))
         {
             S3InputObject remote = S3InputObject.Find(s3(), path);
             return new ReplayInput(remote.Name, null, remote, remote.Identity, remote.Length);
@@ -86,7 +86,7 @@ internal sealed class ReplayInput
 
         if (_file is not null)
         {
-            return Lake.LakeFolder.OpenRead(_file);
+            return LakeFolder.OpenRead(_file);
         }
 
         if (_taken)
@@ -95,6 +95,6 @@ internal sealed class ReplayInput
         }
 
         _taken = true;
-        return Lake.CheckedGzipStream.OpenForward(_standardInput!(), StandardInput);
+        return CheckedGzipStream.OpenForward(_standardInput!(), StandardInput);
     }
 }

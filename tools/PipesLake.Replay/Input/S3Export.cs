@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using S3Location = PipesLake.Replay.Storage.S3Location;
 
 namespace PipesLake.Replay.Input;
 
@@ -7,7 +8,7 @@ namespace PipesLake.Replay.Input;
 /// An export where DynamoDB wrote it, <c>s3://bucket/prefix/AWSDynamoDB/&lt;export id&gt;/</c>: the manifests there, the
 /// data files at their <c>dataFileS3Key</c> in the same bucket, streamed, never copied to disk.
 /// </summary>
-internal sealed class S3Export(IAmazonS3 s3, Lake.S3Location at) : IExportSource
+internal sealed class S3Export(IAmazonS3 s3, S3Location at) : IExportSource
 {
     public string Name => at.ToString();
 
@@ -33,9 +34,9 @@ internal sealed class S3Export(IAmazonS3 s3, Lake.S3Location at) : IExportSource
         try
         {
             GetObjectResponse response = s3.GetObjectAsync(at.Bucket, key).GetAwaiter().GetResult();
-            return new Lake.S3ObjectStream(response);
+            return new S3ObjectStream(response);
         }
-        catch (AmazonS3Exception e) when (Lake.S3Keys.IsMissing(e, s3, at.Bucket, key))
+        catch (AmazonS3Exception e) when (S3Keys.IsMissing(e, s3, at.Bucket, key))
         {
             return null;
         }

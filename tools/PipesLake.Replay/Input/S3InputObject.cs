@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
+using S3Location = PipesLake.Replay.Storage.S3Location;
 
 namespace PipesLake.Replay.Input;
 
@@ -22,13 +23,13 @@ internal sealed class S3InputObject
     {
         _s3 = s3;
         Name = uri;
-        (_bucket, _key) = Lake.S3Location.ParseObject(uri);
+        (_bucket, _key) = S3Location.ParseObject(uri);
         GetObjectMetadataResponse head;
         try
         {
             head = s3.GetObjectMetadataAsync(_bucket, _key).GetAwaiter().GetResult();
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound || (e.StatusCode == HttpStatusCode.Forbidden && !Lake.S3Keys.Exists(s3, _bucket, _key)))
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound || (e.StatusCode == HttpStatusCode.Forbidden && !S3Keys.Exists(s3, _bucket, _key)))
         {
             throw new ReplayException($"cannot read '{uri}': no such object.", e);
         }
@@ -62,8 +63,8 @@ internal sealed class S3InputObject
     /// </summary>
     public Stream Open()
     {
-        var body = new Lake.S3ObjectStream(Get(null));
-        return _gzip ? new Lake.CheckedGzipStream(body, Length, _trailer, Name) : body;
+        var body = new S3ObjectStream(Get(null));
+        return _gzip ? new CheckedGzipStream(body, Length, _trailer, Name) : body;
     }
 
     private byte[] Range(long first, long last)

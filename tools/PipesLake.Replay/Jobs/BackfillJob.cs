@@ -31,17 +31,13 @@ internal sealed class BackfillJob(string export, LakeArguments lake) : IJob<Back
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(writer);
-        var table = new Table().AddColumn("what").AddColumn(new TableColumn("count").RightAligned());
+        Table table = SummaryTable.Create();
         SummaryTable.Row(table, "items read", summary.Items);
         SummaryTable.Row(table, "not export items", summary.MalformedLines.Count);
-        SummaryTable.Row(table, "delivered", summary.Delivered);
-        SummaryTable.NotConverted(table, summary.NotConverted);
-        SummaryTable.Row(table, "failed", summary.Failed);
-        SummaryTable.Reasons(table, summary.FailedByReason);
+        SummaryTable.Outcomes(table, summary);
 
         SummaryTable.Row(table, "partitions", summary.Partitions);
-        SummaryTable.Objects(table, summary.Objects, summary.AlreadyThere, summary.Repaired);
-        SummaryTable.Row(table, "bytes", summary.Bytes);
+        SummaryTable.Written(table, summary);
         writer.Finish(table, "not export items at", summary.MalformedLines);
     }
 

@@ -67,7 +67,7 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(writer);
-        var table = new Table().AddColumn("what").AddColumn(new TableColumn("count").RightAligned());
+        Table table = SummaryTable.Create();
         SummaryTable.Row(table, "error objects read", summary.ErrorObjects);
         SummaryTable.Row(table, "error records read", summary.Records);
         SummaryTable.Row(table, "not error records", summary.MalformedLines.Count);
@@ -99,15 +99,19 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
         ClearList(list);
         string? named = _table is { } name ? new StackTables(_lake.Settings).Named(name, "--table").Name : null;
         // One walk of the folder: the objects, and from them the total for progress.
-        ErrorObject[] objects = [.. ErrorObject.InFolder(folder, options.LakeRoot, named)];
-        if (objects.Length == 0)
+        FolderErrors objects = ErrorObject.InFolder(folder, options.LakeRoot, named);
+        if (objects.Count == 0)
         {
             throw new ReplayException(NothingToRedrive(folder.FullName));
         }
 
         // Every object's table is known before anything is written: one the stack does not list stops the run here.
-        Array.ForEach(objects, o => runner.TableOf(o));
-        RedriveSummary summary = run.Progress("redriving", objects.Sum(o => o.Length), progress => runner.Run(objects, progress: progress), () => runner.Records, runner.Detail);
+        foreach (ErrorObject item in objects)
+        {
+            runner.TableOf(item);
+        }
+
+        RedriveSummary summary = run.Progress("redriving", objects.TotalBytes, progress => runner.Run(objects, progress: progress), () => runner.Records, runner.Detail);
         // Written last, once every record of every handled object is on disk.
         WriteList(list, summary);
         _handled = $"handled error objects: {list}";

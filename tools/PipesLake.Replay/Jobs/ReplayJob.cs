@@ -66,21 +66,17 @@ internal sealed class ReplayJob(string input, ReplayOptions options, IReadOnlyDi
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(writer);
-        var table = new Table().AddColumn("what").AddColumn(new TableColumn("count").RightAligned());
+        Table table = SummaryTable.Create();
         SummaryTable.Row(table, "records read", summary.Read);
         SummaryTable.Row(table, "malformed input", summary.MalformedLines.Count);
         SummaryTable.Row(table, "filtered out", summary.FilteredOut);
         SummaryTable.Row(table, "over 1,000 KiB: left out", summary.TooLargeForFirehose.Count);
-        SummaryTable.Row(table, "delivered", summary.Delivered);
-        SummaryTable.NotConverted(table, summary.NotConverted);
-        SummaryTable.Row(table, "failed", summary.Failed);
-        SummaryTable.Reasons(table, summary.FailedByReason);
+        SummaryTable.Outcomes(table, summary);
 
         SummaryTable.Row(table, "function invocations", summary.Invocations);
         SummaryTable.Row(table, "partitions", summary.Partitions);
         SummaryTable.Row(table, "most active partitions in one buffer interval", summary.MaxActivePartitions);
-        SummaryTable.Objects(table, summary.Objects, summary.AlreadyThere, summary.Repaired);
-        SummaryTable.Row(table, "bytes", summary.Bytes);
+        SummaryTable.Written(table, summary);
         writer.Table(table);
         writer.Places("malformed input at line(s)", summary.MalformedLines);
         writer.Places("over 1,000 KiB at line(s)", summary.TooLargeForFirehose);

@@ -33,6 +33,25 @@ internal static class SummaryTable
         }
     }
 
+    /// <summary>A new table of counts: what, and how many.</summary>
+    public static Table Create() => new Table().AddColumn("what").AddColumn(new TableColumn("count").RightAligned());
+
+    /// <summary>What the function made of the records: delivered (and in a Parquet lake, not converted), failed by reason.</summary>
+    public static void Outcomes(Table table, WrittenObjects summary)
+    {
+        Row(table, "delivered", summary.Delivered);
+        NotConverted(table, summary.NotConverted);
+        Row(table, "failed", summary.Failed);
+        Reasons(table, summary.FailedByReason);
+    }
+
+    /// <summary>What was written: the objects (and those already there or repaired) and their bytes.</summary>
+    public static void Written(Table table, WrittenObjects summary)
+    {
+        Objects(table, summary.Objects, summary.AlreadyThere, summary.Repaired);
+        Row(table, "bytes", summary.Bytes);
+    }
+
     /// <summary>Adds a counted row.</summary>
     public static void Row(Table table, string what, long count) =>
         table.AddRow(Markup.Escape(what), count.ToString("N0", CultureInfo.InvariantCulture));

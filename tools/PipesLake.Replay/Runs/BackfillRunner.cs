@@ -31,31 +31,18 @@ internal sealed class BackfillRunner : IDisposable
     private readonly string _lambdaArn;
     private readonly BackfillSummary _summary = new();
     private readonly OrderedCommits<FileResult> _commits;
-    private readonly LakeFolder? _ownFolder;
     private long _items;
 
-    /// <summary>A backfill into the folder <paramref name="lakeRoot"/>.</summary>
-    public BackfillRunner(ExportManifest export, LakeSettings settings, string lakeRoot, bool gzip)
-        : this(export, settings, new LakeFolder(lakeRoot), gzip, ownsLake: true)
-    {
-    }
-
     /// <summary>A backfill into <paramref name="lake"/>, which the caller keeps.</summary>
+    /// <exception cref="ReplayException">The export's table is not one of the stack's.</exception>
     public BackfillRunner(ExportManifest export, LakeSettings settings, IObjectStore lake, bool gzip)
-        : this(export, settings, lake, gzip, ownsLake: false)
     {
-    }
-
-    private BackfillRunner(ExportManifest export, LakeSettings settings, IObjectStore lake, bool gzip, bool ownsLake)
-    {
-        _ownFolder = ownsLake ? (LakeFolder)lake : null;
         _export = export;
         _settings = settings;
         _tables = new StackTables(settings);
         _table = _tables.Named(export.TableName, "the export's manifest-summary.json");
-        var names = new LakeNames(settings.Stack);
-        _lambdaArn = $"arn:aws:lambda:{settings.Region}:000000000000:function:{names.Function}:$LATEST";
-        _errorPrefix = PrefixExpression.Parse(LakePrefixes.Error(_table)).Evaluate(null, export.ExportTime, FirehoseErrorRecord.ProcessingFailedType, new Random(1));
+        _lambdaArn = _tables.FunctionArn;
+        _errorPrefix = StackTables.ErrorPrefix(_table, export.ExportTime, FirehoseErrorRecord.ProcessingFailedType);
         _lake = lake;
         _gzip = gzip;
         _commits = new OrderedCommits<FileResult>(Apply);
@@ -107,7 +94,6 @@ internal sealed class BackfillRunner : IDisposable
     public void Dispose()
     {
         _writer?.Dispose();
-        _ownFolder?.Dispose();
     }
 
     private void Apply(FileResult result)

@@ -1,9 +1,7 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Buffers.Text;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
 
@@ -11,13 +9,8 @@ namespace PipesLake.Replay.Runs;
 
 internal sealed partial class RedriveRunner
 {
-    private static readonly byte[] s_rawData = "rawData"u8.ToArray();
-    private static readonly byte[] s_arrival = "arrivalTimestamp"u8.ToArray();
-    private static readonly byte[] s_attempts = "attemptsMade"u8.ToArray();
-    private static readonly byte[] s_lambdaArn = "lambdaArn"u8.ToArray();
-
     /// <summary>One worker: its own function, prefixes and buffers per table, one error object at a time.</summary>
-    private sealed class Worker(RedriveRunner runner)
+    private sealed partial class Worker(RedriveRunner runner)
     {
         private readonly Dictionary<string, ObjectTable> _tables = new(StringComparer.Ordinal);
         private ObjectTable _table = null!;
@@ -41,7 +34,7 @@ internal sealed partial class RedriveRunner
             }
 
             _table = state;
-            _result = new ObjectResult(item.Relative);
+            _result = new ObjectResult(item);
             _failedInPlace = false;
             _groups.Clear();
             if (ReadObject() is { } unusable)
@@ -51,6 +44,7 @@ internal sealed partial class RedriveRunner
             }
             else if (Write() && !_failedInPlace)
             {
+                // Handled once its batch is in the lake: the runner hands it to done then.
                 _result.Handled = true;
             }
             else
@@ -67,7 +61,8 @@ internal sealed partial class RedriveRunner
         {
             try
             {
-                using Stream input = _item.Open();
+                // The object's identity in the batch markers: 128 bits of XxHash128, which tells the tool's inputs apart fast.
+                using var input = new HashingStream(_item.Open(), new System.IO.Hashing.XxHash128());
                 var lines = new Input.ByteLines(input);
                 while (lines.TryRead(out ReadOnlySpan<byte> line))
                 {
@@ -76,6 +71,8 @@ internal sealed partial class RedriveRunner
                         Redrive(line, lines.Number);
                     }
                 }
+
+                _result.Content = BinaryPrimitives.ReadUInt128BigEndian(input.Finish());
             }
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
@@ -185,7 +182,7 @@ internal sealed partial class RedriveRunner
         {
             if (!_groups.TryGetValue(prefix, out Group? group))
             {
-                group = new Group(prefix, isData);
+                group = new Group(prefix, isData ? _table.Settings : null);
                 _groups.Add(prefix, group);
             }
 
@@ -193,182 +190,37 @@ internal sealed partial class RedriveRunner
         }
 
         /// <summary>
-        /// Writes the object's groups but a copy of the object onto itself (its records fail again exactly as
-        /// before); false when there was one, and the object then stays where it is.
+        /// Hands the object's lines for <c>data/</c> to its batch, and writes its failed-again groups, one object each, but
+        /// a copy of the object onto itself (its records fail again exactly as before); false when there was one, and the
+        /// object then stays where it is. An error group is the object's own, named by its content: a rerun finds it.
         /// </summary>
         private bool Write()
         {
             bool complete = true;
             foreach (Group group in _groups.Values)
             {
-                // The stream's name makes the name Firehose-like; the hash alone says which object it is, so a rerun
-                // with another stack file (another stream name) or compression finds it too.
+                if (group.IsData)
+                {
+                    _result.Data.Add(group);
+                    continue;
+                }
+
                 string identity = $"-redrive-{group.Hash()}";
-                string key = $"{group.Prefix}{_table.Stream}{identity}";
                 string source = _item.SourceKey;
-                bool itself = source.StartsWith(group.Prefix, StringComparison.Ordinal) && !source.AsSpan(group.Prefix.Length).Contains('/')
-                    && (source.EndsWith(identity, StringComparison.Ordinal) || source.EndsWith(identity + ".gz", StringComparison.Ordinal));
-                if (!group.IsData && itself)
+                if (source.StartsWith(group.Prefix, StringComparison.Ordinal) && !source.AsSpan(group.Prefix.Length).Contains('/')
+                    && (source.EndsWith(identity, StringComparison.Ordinal) || source.EndsWith(identity + ".gz", StringComparison.Ordinal)))
                 {
                     complete = false;
                     continue;
                 }
 
-                if (group.IsData)
-                {
-                    _result.Partitions.Add(group.Prefix);
-                }
-
-                (LakeWrite outcome, long bytes) = group.IsData && _table.Conversion is { } conversion
-                    ? conversion.Conversion.Put(runner._lake, key, group.Bytes.WrittenSpan, identity)
-                    : group.PutInto(runner._lake, key, runner._options.Gzip, identity);
+                (LakeWrite outcome, long bytes) = group.PutInto(runner._lake, $"{group.Prefix}{_table.Stream}{identity}", runner._options.Gzip, identity);
                 _result.Bytes += bytes;
-                if (outcome == LakeWrite.AlreadyThere)
-                {
-                    // An error group's records are counted already, as failed again or not converted: once.
-                    _result.AlreadyWritten += group.IsData ? group.Records : 0;
-                    continue;
-                }
-
-                _result.ObjectsWritten++;
-                _result.Redriven += group.IsData ? group.Records : 0;
+                // An error group's records are counted already, as failed again or not converted: once, written or found.
+                _result.ObjectsWritten += outcome == LakeWrite.AlreadyThere ? 0 : 1;
             }
 
             return complete;
-        }
-
-        /// <summary>
-        /// Reads an error record's fields in one pass of a JSON reader: <c>rawData</c> into the base64 buffer, the rest
-        /// as they are; false for a line that is not one (no JSON object, no string rawData, no whole non-negative
-        /// arrivalTimestamp, which Firehose writes on every error record and which dates what a redrive writes for it).
-        /// A repeated name counts as its last occurrence, as a document's lookup finds it.
-        /// </summary>
-        private bool TryReadErrorRecord(ReadOnlySpan<byte> line, out long arrival, out long attempts, out string? lambdaArn)
-        {
-            arrival = -1;
-            attempts = 1;
-            lambdaArn = null;
-            bool raw = false;
-            var reader = new Utf8JsonReader(line);
-            try
-            {
-                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                {
-                    return false;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    bool isRaw = reader.ValueTextEquals(s_rawData), isArrival = reader.ValueTextEquals(s_arrival);
-                    bool isAttempts = reader.ValueTextEquals(s_attempts), isArn = reader.ValueTextEquals(s_lambdaArn);
-                    reader.Read();
-                    if (isRaw)
-                    {
-                        raw = reader.TokenType == JsonTokenType.String;
-                        if (raw)
-                        {
-                            CopyString(ref reader, _base64);
-                        }
-                    }
-                    else if (isArrival)
-                    {
-                        arrival = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long ms) && ms >= 0 ? ms : -1;
-                    }
-                    else if (isAttempts)
-                    {
-                        attempts = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long count) ? count : 1;
-                    }
-                    else if (isArn)
-                    {
-                        lambdaArn = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    }
-
-                    reader.Skip();
-                }
-
-                return !reader.Read() && raw && arrival >= 0;
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
-        }
-
-        private static void CopyString(ref Utf8JsonReader reader, ArrayBufferWriter<byte> output)
-        {
-            output.ResetWrittenCount();
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                output.Write(reader.ValueSpan);
-                return;
-            }
-
-            int length = reader.CopyString(output.GetSpan(reader.ValueSpan.Length));
-            output.Advance(length);
-        }
-    }
-
-    /// <summary>
-    /// What a worker uses for the objects of one table: the function with the table's rules as the stack file gives
-    /// them now, not the ones a record carried when it failed (a redrive follows a fix, which may be the rules
-    /// themselves: a table's siteAttribute set right), its prefixes, its stream's name, its conversion in a Parquet lake.
-    /// </summary>
-    private sealed class ObjectTable(TableSettings table, RedriveRunner runner)
-    {
-        public TableSettings Settings { get; } = table;
-
-        public FirehoseBatchTransformer Decoder { get; } = new(table.FunctionOptions);
-
-        public RecordTransformer Function { get; } = new(table.FunctionOptions);
-
-        public DataPrefixes DataPrefixes { get; } = new(table);
-
-        public PrefixExpression ErrorPrefix { get; } = PrefixExpression.Parse(LakePrefixes.Error(table));
-
-        public string Stream { get; } = runner._tables.StreamOf(table);
-
-        public ConversionCheck? Conversion { get; } = runner._conversions?.Of(table);
-    }
-
-    /// <summary>The lines bound for one object, with a running hash of its prefix and content.</summary>
-    private sealed class Group(string prefix, bool isData)
-    {
-        private readonly IncrementalHash _hash = CreateHash(prefix);
-
-        public string Prefix { get; } = prefix;
-
-        public bool IsData { get; } = isData;
-
-        public ArrayBufferWriter<byte> Bytes { get; } = new();
-
-        /// <summary>Puts the group's bytes into <paramref name="lake"/> as one object, through a stream over them (no copy).</summary>
-        public (LakeWrite Outcome, long Bytes) PutInto(IObjectStore lake, string key, bool gzip, string identity)
-        {
-            if (!MemoryMarshal.TryGetArray(Bytes.WrittenMemory, out ArraySegment<byte> written))
-            {
-                throw new InvalidOperationException("an array buffer's memory is an array");
-            }
-
-            using var content = new MemoryStream(written.Array!, written.Offset, written.Count, writable: false);
-            return lake.Put(key, content, gzip, identity);
-        }
-
-        public long Records { get; private set; }
-
-        public void Append(ReadOnlySpan<byte> bytes, bool newRecord)
-        {
-            Bytes.Write(bytes);
-            _hash.AppendData(bytes);
-            Records += newRecord ? 1 : 0;
-        }
-
-        public string Hash() => Convert.ToHexStringLower(_hash.GetHashAndReset().AsSpan(0, 16));
-
-        private static IncrementalHash CreateHash(string prefix)
-        {
-            var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            hash.AppendData(Encoding.UTF8.GetBytes(prefix + "\n"));
-            return hash;
         }
     }
 }

@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using PipesLake.Blueprint;
-using PipesLake.Partitioning;
 
 namespace PipesLake.Replay.Runs;
 
@@ -8,13 +8,14 @@ namespace PipesLake.Replay.Runs;
 /// Sends Firehose's error records back through the function's code into the lake. An error record's
 /// <c>rawData</c> is either the record as the pipe sent it (the function failed it, or failed as a whole)
 /// or the lake line the function returned (Firehose could not deliver it, e.g. too many active partitions).
-/// Each error object's records are grouped by partition and each group becomes one object named by a hash of its
-/// prefix and lines: an object that is there with that content is not written again, so a second run over the same
-/// input and lake writes nothing, and an error object can be moved away as soon as its own records are in.
-/// An error object is all or nothing: its records are written only when every line of it is an error record and it
-/// reads to its end, and it is handled only once they are all in the lake. Error objects are independent, so
-/// workers (one per core) take one each; the lake, the handled list and the summary are the same from one worker
-/// or many.
+/// Error objects are independent, so workers (one per core) take one each; their lines go, in the objects' order, into
+/// a batch of up to <see cref="BatchBytes"/>, and each of the batch's partitions becomes one object named by a hash of
+/// its prefix and lines (<see cref="Batch"/>): an incident's thousands of small error objects make as few objects as a
+/// replay of the same records. An error object is all or nothing: its records are used only when every line of it is
+/// an error record and it reads to its end, and it is handled only once its batch is in the lake. Once it is, a marker
+/// under <c>.pipeslake/redrive/</c> names the batch's error objects by their content, so a rerun, even over a copy of
+/// the errors elsewhere, finds their lines written; a run cut short within a batch is rerun with the same batch, whose
+/// objects it finds. The lake, the handled list and the summary are the same from one worker or many.
 /// </summary>
 internal sealed partial class RedriveRunner
 {
@@ -26,6 +27,12 @@ internal sealed partial class RedriveRunner
     private readonly OrderedCommits<ObjectResult> _commits;
     private readonly StackTables _tables;
     private readonly TableConversions? _conversions;
+    private readonly HashSet<UInt128> _written;
+    private readonly HashSet<UInt128> _taken = [];
+    private readonly ObjectBuffers _buffers = new();
+    private readonly YoungCollections _young = new();
+    private Batch _batch;
+    private Action<ErrorObject, bool>? _done;
     private long _objects;
     private long _records;
 
@@ -33,13 +40,17 @@ internal sealed partial class RedriveRunner
     {
         _lake = lake;
         _options = options;
-        var names = new LakeNames(options.Settings.Stack);
         _tables = new StackTables(options.Settings);
-        _lambdaArn = $"arn:aws:lambda:{options.Settings.Region}:000000000000:function:{names.Function}:$LATEST";
+        _lambdaArn = _tables.FunctionArn;
         _commits = new OrderedCommits<ObjectResult>(Apply);
         // Each record keeps its own arrival (the error record's): the run's time never reaches what a redrive writes.
         _conversions = TableConversions.For(_tables, DateTimeOffset.UnixEpoch);
+        _written = Batch.Markers(lake);
+        _batch = new Batch(this);
     }
+
+    /// <summary>Lines of data a batch gathers before its partitions are written (and its error objects handled).</summary>
+    public long BatchBytes { get; init; } = 32L << 20;
 
     /// <summary>
     /// The table an error object is of: the folder under <c>errors/</c> its key is in (<c>errors/&lt;table&gt;/…</c>, as each
@@ -75,45 +86,87 @@ internal sealed partial class RedriveRunner
     /// </summary>
     public RedriveSummary Run(IEnumerable<ErrorObject> objects, Action<ErrorObject, bool>? done = null, Action<long>? progress = null)
     {
+        _done = done;
         using IEnumerator<ErrorObject> next = objects.GetEnumerator();
         long ordinal = 0, read = 0;
-        var workers = new Workers("redrive-worker", Threads, self =>
+        // Full batches are written on a thread of their own, one at a time, in order, while the workers read on.
+        using var full = new BlockingCollection<Batch>(boundedCapacity: 1);
+        using var stop = new CancellationTokenSource();
+        var writer = new Workers("redrive-batches", 1, _ =>
         {
-            var worker = new Worker(this);
-            while (!self.Failed)
+            foreach (Batch batch in full.GetConsumingEnumerable())
             {
-                ErrorObject item;
-                long place;
-                lock (next)
+                batch.Write();
+            }
+        }, stop.Cancel);
+        (_full, _stop) = (full, stop.Token);
+        try
+        {
+            var workers = new Workers("redrive-worker", Threads, self =>
+            {
+                var worker = new Worker(this);
+                while (!self.Failed && !writer.Failed)
                 {
-                    if (!next.MoveNext())
+                    ErrorObject item;
+                    long place;
+                    lock (next)
                     {
-                        return;
+                        if (!next.MoveNext())
+                        {
+                            return;
+                        }
+
+                        (item, place) = (next.Current, ordinal++);
                     }
 
-                    (item, place) = (next.Current, ordinal++);
+                    ObjectResult result = worker.Run(item);
+                    _commits.Commit(place, result);
+                    // An object's garbage (its lines, decoded records) is short-lived: collected young, memory stays flat.
+                    _young.Add(item.Length);
+                    progress?.Invoke(Interlocked.Add(ref read, item.Length));
                 }
+            });
+            workers.Join();
+            full.Add(_batch, stop.Token);
+        }
+        catch (OperationCanceledException) when (writer.Failed)
+        {
+            // The writer failed: its exception is the run's, from its Join.
+        }
+        finally
+        {
+            full.CompleteAdding();
+            writer.Wait();
+        }
 
-                ObjectResult result = worker.Run(item);
-                done?.Invoke(item, result.Handled);
-                _commits.Commit(place, result);
-                progress?.Invoke(Interlocked.Add(ref read, item.Length));
-            }
-        });
-        workers.Join();
-        _lake.Flush();
+        writer.Join();
         _summary.Partitions = _partitions.Count;
         return _summary;
     }
 
+    private BlockingCollection<Batch>? _full;
+    private CancellationToken _stop;
+
+    /// <summary>An object's result, in the objects' order: into the batch, which goes to be written once it is full.</summary>
     private void Apply(ObjectResult result)
     {
+        _batch.Add(result);
+        if (_batch.Bytes >= BatchBytes)
+        {
+            _full!.Add(_batch, _stop);
+            _batch = new Batch(this);
+        }
+    }
+
+    /// <summary>An object whose batch is written (or that had no lines for one): counted, and handed to <c>done</c>.</summary>
+    private void Finish(ObjectResult result)
+    {
+        _done?.Invoke(result.Item, result.Handled);
         Interlocked.Increment(ref _objects);
         _summary.ErrorObjects++;
         _summary.Records += result.Records;
         _summary.MalformedLines.AddRange(result.MalformedLines);
         _summary.Unused += result.Unused;
-        _summary.Redriven += result.Redriven;
         _summary.NotConverted += result.NotConverted;
         _summary.AlreadyWritten += result.AlreadyWritten;
         _summary.ObjectsWritten += result.ObjectsWritten;
@@ -121,50 +174,5 @@ internal sealed partial class RedriveRunner
         _summary.FailedAgainByReason.AddAll(result.FailedAgainByReason);
 
         (result.Handled ? _summary.Handled : _summary.Left).Add(result.Handled ? result.Relative : $"{result.Relative} ({result.Why})");
-        _partitions.UnionWith(result.Partitions);
-    }
-
-    /// <summary>What one error object came to.</summary>
-    private sealed class ObjectResult(string relative)
-    {
-        public string Relative { get; } = relative;
-
-        public bool Handled { get; set; }
-
-        public string Why { get; set; } = string.Empty;
-
-        public long Records { get; set; }
-
-        public List<string> MalformedLines { get; } = [];
-
-        public long Redriven { get; set; }
-
-        /// <summary>Error records of this object when it is left whole: none is used.</summary>
-        public long Unused { get; set; }
-
-        public long NotConverted { get; set; }
-
-        public long AlreadyWritten { get; set; }
-
-        public int ObjectsWritten { get; set; }
-
-        public long Bytes { get; set; }
-
-        public Dictionary<RecordFailure, long> FailedAgainByReason { get; } = [];
-
-        /// <summary>The data partitions its records went to.</summary>
-        public List<string> Partitions { get; } = [];
-
-        /// <summary>
-        /// The object is left whole: its error records (its lines that are not error records stay listed as such) count as
-        /// unused, not as what they would have come to had it been used.
-        /// </summary>
-        public void LeaveWhole(string why)
-        {
-            Why = why;
-            Unused = Records - MalformedLines.Count;
-            NotConverted = 0;
-            FailedAgainByReason.Clear();
-        }
     }
 }

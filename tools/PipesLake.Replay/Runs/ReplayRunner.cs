@@ -26,30 +26,17 @@ internal sealed partial class ReplayRunner : IDisposable
     private readonly string _lambdaArn;
     private readonly ReplaySummary _summary = new();
     private readonly OrderedCommits<UnitResult> _commits;
-    private readonly LakeFolder? _ownFolder;
     private long _read;
 
-    /// <summary>A replay into the folder <see cref="ReplayOptions.LakeRoot"/>.</summary>
-    public ReplayRunner(ReplayOptions options)
-        : this(options, new LakeFolder(options.LakeRoot), ownsLake: true)
-    {
-    }
-
     /// <summary>A replay into <paramref name="lake"/>, which the caller keeps.</summary>
-    public ReplayRunner(ReplayOptions options, IObjectStore lake)
-        : this(options, lake, ownsLake: false)
-    {
-    }
-
     /// <exception cref="ReplayException"><see cref="ReplayOptions.Table"/> is not a table of the stack.</exception>
-    private ReplayRunner(ReplayOptions options, IObjectStore lake, bool ownsLake)
+    public ReplayRunner(ReplayOptions options, IObjectStore lake)
     {
-        _ownFolder = ownsLake ? (LakeFolder)lake : null;
         _options = options;
         LakeSettings settings = options.Settings;
         _tables = new StackTables(settings);
         _names = new LakeNames(settings.Stack);
-        _lambdaArn = Arn("lambda", $"function:{_names.Function}:$LATEST");
+        _lambdaArn = _tables.FunctionArn;
         // A record that names no table: --table's, or the one table of a stack that lists one. Without a stack file
         // every table is known by its records alone, so only --table names one.
         _default = options.Table is { } named ? Route(_tables.Named(named, "--table"))
@@ -132,12 +119,10 @@ internal sealed partial class ReplayRunner : IDisposable
 
     private TableRoute NewRoute(TableSettings table) => new(
         table,
-        new PipeVariables(Arn("pipes", $"pipe/{_names.Pipe(table)}"), _names.Pipe(table), Arn("dynamodb", $"table/{table.Name}/stream/replay"), Arn("firehose", $"deliverystream/{_names.DeliveryStream(table)}"), _options.Arrival),
+        new PipeVariables(_tables.Arn("pipes", $"pipe/{_names.Pipe(table)}"), _names.Pipe(table), _tables.Arn("dynamodb", $"table/{table.Name}/stream/replay"), _tables.Arn("firehose", $"deliverystream/{_names.DeliveryStream(table)}"), _options.Arrival),
         // The arrival time is fixed for a run, so each table's error prefix is too.
-        PrefixExpression.Parse(LakePrefixes.Error(table)).Evaluate(null, _options.Arrival, FirehoseErrorRecord.ProcessingFailedType, new Random(1)),
+        StackTables.ErrorPrefix(table, _options.Arrival, FirehoseErrorRecord.ProcessingFailedType),
         new ActivePartitions(FirehoseLimits.DefaultActivePartitions));
-
-    private string Arn(string service, string resource) => $"arn:aws:{service}:{_options.Settings.Region}:000000000000:{resource}";
 
     /// <summary>Objects written so far (they are written once every record is read), for progress lines.</summary>
     public string Detail() => _writer.Progress();
@@ -145,7 +130,6 @@ internal sealed partial class ReplayRunner : IDisposable
     public void Dispose()
     {
         _writer.Dispose();
-        _ownFolder?.Dispose();
     }
 
     private void Produce(Stream input, BlockingCollection<RawUnit> units, ConcurrentBag<RawUnit> free, Action<long>? progress, CancellationToken stop)

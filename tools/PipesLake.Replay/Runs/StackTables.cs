@@ -65,4 +65,20 @@ internal sealed class StackTables(LakeSettings settings)
 
     /// <summary>A table's delivery stream's name.</summary>
     public string StreamOf(TableSettings table) => _names.DeliveryStream(table);
+
+    /// <summary>The function's ARN as an error record names it (<c>lambdaArn</c>), in the stack's region, account zeros.</summary>
+    public string FunctionArn => Arn("lambda", $"function:{_names.Function}:$LATEST");
+
+    /// <summary>An ARN of the stack's region as the offline tools make them: the account is zeros, nothing is deployed.</summary>
+    public string Arn(string service, string resource) => $"arn:aws:{service}:{settings.Region}:000000000000:{resource}";
+
+    /// <summary>
+    /// The prefix a table's error records of <paramref name="errorType"/> go under, for a record that arrived at
+    /// <paramref name="arrival"/> (<see cref="LakePrefixes.Error(TableSettings)"/>, evaluated as Firehose does).
+    /// </summary>
+    public static string ErrorPrefix(TableSettings table, DateTimeOffset arrival, string errorType) =>
+        PrefixExpression.Parse(LakePrefixes.Error(table)).Evaluate(null, arrival, errorType, s_noRandom);
+
+    // Error prefixes draw no random value.
+    private static readonly Random s_noRandom = new(1);
 }
