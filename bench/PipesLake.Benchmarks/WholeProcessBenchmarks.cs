@@ -8,9 +8,9 @@ namespace PipesLake.Benchmarks;
 
 /// <summary>
 /// The scale issue's job: <c>replay</c>, <c>backfill</c> and <c>redrive</c>, each run as a whole process
-/// (<c>dotnet pipeslake-replay.dll …</c>) into a lake folder on disk, over generated inputs of 1,000,000 and
+/// (<c>dotnet pipeslake-replay.dll …</c>) into a lake folder on disk, over generated inputs of 1,000,000, 5,000,000 and
 /// 10,000,000 records (<c>sample --format stream|export|errors</c>, kept in PIPESLAKE_BENCH_DIR or the temp folder
-/// between runs, never committed). Records/s is the count over the mean; peak RSS is the process's VmHWM, read from
+/// between runs, never committed). The errors are an incident's many small objects, 36 records each. Records/s is the count over the mean; peak RSS is the process's VmHWM, read from
 /// /proc while it runs. Write-back of the previous iteration is flushed (<c>sync</c>) before each one.
 /// Run: <c>dotnet run -c Release --project bench/PipesLake.Benchmarks -- --filter '*WholeProcess*'</c>
 /// (PIPESLAKE_BENCH_RECORDS=1000000 for the small inputs only, PIPESLAKE_BENCH_COMMANDS=replay for one command).
@@ -32,9 +32,15 @@ public class WholeProcessBenchmarks
     [ParamsSource(nameof(Sizes))]
     public int Records { get; set; }
 
-    /// <summary>Input sizes: 1,000,000 and 10,000,000, or those PIPESLAKE_BENCH_RECORDS lists (comma-separated).</summary>
+    /// <summary>Input sizes: 1,000,000, 5,000,000 and 10,000,000, or those PIPESLAKE_BENCH_RECORDS lists (comma-separated).</summary>
     public static IEnumerable<int> Sizes =>
-        (Environment.GetEnvironmentVariable("PIPESLAKE_BENCH_RECORDS") ?? "1000000,10000000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture));
+        (Environment.GetEnvironmentVariable("PIPESLAKE_BENCH_RECORDS") ?? "1000000,5000000,10000000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Records in each error object: the scale of the incident the redrive issue measured (139,719 objects for
+    /// 5,000,000 records), where a delivery stream's failures came out as many small objects.
+    /// </summary>
+    public const int IncidentRecordsPerObject = 36;
 
     /// <summary>Where inputs, lakes and measured peaks live.</summary>
     public static string Folder => Path.Combine(Environment.GetEnvironmentVariable("PIPESLAKE_BENCH_DIR") ?? Path.GetTempPath(), "pipeslake-scale");
@@ -76,7 +82,7 @@ public class WholeProcessBenchmarks
                 }
                 else
                 {
-                    SampleFiles.WriteErrorObjects(generator, Records, temp);
+                    SampleFiles.WriteErrorObjects(generator, Records, temp, IncidentRecordsPerObject);
                 }
 
                 Directory.Move(temp, input);
@@ -136,7 +142,7 @@ public class WholeProcessBenchmarks
     {
         "replay" => $"stream-{Records}.ndjson",
         "backfill" => $"export-{Records}",
-        _ => $"errors-{Records}",
+        _ => $"errors-{Records}-{IncidentRecordsPerObject}",
     });
 
     private static long PeakKilobytes(int pid)

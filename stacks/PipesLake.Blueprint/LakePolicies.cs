@@ -3,7 +3,8 @@ namespace PipesLake.Blueprint;
 /// <summary>
 /// Every policy the stack attaches, as pure functions of ARNs. Each role gets only what its service
 /// does: the function writes its logs; Firehose writes one bucket, invokes one function and uses the
-/// key only through S3; the pipe reads one stream, writes one delivery stream and one queue.
+/// key only through S3; the pipe reads one stream, writes one delivery stream and one queue. Kept in one file, over
+/// 300 lines, so that every grant the stack makes is read and reviewed together.
 /// </summary>
 /// <remarks>
 /// Wildcards appear only where AWS requires them, and the tests enforce this list:
@@ -220,16 +221,17 @@ public static class LakePolicies
     /// <summary>
     /// The managed operator policy: what <c>pipeslake-replay redrive</c> and <c>backfill</c> need to work on the lake
     /// bucket itself, and nothing more. Read and list <c>data/</c> and <c>errors/</c> (an object counts as written only
-    /// once its content is compared), <c>exports/</c> (an export to backfill) and the tools' <c>.pipeslake/</c>;
-    /// write <c>data/</c>, <c>errors/</c>, <c>errors-handled/</c> and <c>.pipeslake/</c>; delete under <c>errors/</c>
-    /// (a handled object's move) and <c>data/</c> (a damaged copy of an object being rewritten). The key only
-    /// through S3 for this bucket, with the Bucket Key's bucket-ARN context. Nothing on <c>athena-results/</c>,
-    /// <c>errors-handled/</c> reads or deletes, or any other bucket.
+    /// once its content is compared), <c>errors-handled/</c> (a move cut short between its copy and its delete is
+    /// finished by comparing the copy: the same records the operator read under <c>errors/</c>), <c>exports/</c> (an
+    /// export to backfill) and the tools' <c>.pipeslake/</c>; write <c>data/</c>, <c>errors/</c>, <c>errors-handled/</c>
+    /// and <c>.pipeslake/</c>; delete under <c>errors/</c> (a handled object's move) and <c>data/</c> (a damaged copy of
+    /// an object being rewritten). The key only through S3 for this bucket, with the Bucket Key's bucket-ARN context.
+    /// Nothing on <c>athena-results/</c>, no delete under <c>errors-handled/</c>, nothing on any other bucket.
     /// </summary>
     public static PolicyDocument OperatorPolicy(AwsContext aws, string bucketArn, string keyArn)
     {
         ArgumentNullException.ThrowIfNull(aws);
-        string[] read = [LakePrefixes.DataRoot, LakePrefixes.ErrorRoot, LakePrefixes.ExportRoot, LakePrefixes.ToolStateRoot];
+        string[] read = [LakePrefixes.DataRoot, LakePrefixes.ErrorRoot, LakePrefixes.HandledErrorRoot, LakePrefixes.ExportRoot, LakePrefixes.ToolStateRoot];
         string[] write = [LakePrefixes.DataRoot, LakePrefixes.ErrorRoot, LakePrefixes.HandledErrorRoot, LakePrefixes.ToolStateRoot];
         return new([
             new PolicyStatement("ReadTheLakeAndExports", ["s3:GetObject"], [.. read.Select(p => $"{bucketArn}/{p}*")]),

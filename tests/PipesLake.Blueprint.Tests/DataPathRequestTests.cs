@@ -166,6 +166,17 @@ public sealed class DataPathRequestTests
         yield return Case("operator GetObject .pipeslake/ lease", s_operator, "s3:GetObject", Arns.Bucket + "/.pipeslake/runs/redrive-0123456789abcdef.lease", s_none, true);
         yield return Case("operator ListBucket .pipeslake/ lease", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = ".pipeslake/runs/redrive-0123456789abcdef.lease" }, true);
         yield return Case("operator DeleteObject .pipeslake/ lease", s_operator, "s3:DeleteObject", Arns.Bucket + "/.pipeslake/runs/redrive-0123456789abcdef.lease", s_none, true);
+        // Redrive's batch markers: listed (ListObjectsV2 = s3:ListBucket with s3:prefix .pipeslake/redrive/), each read
+        // (GetObject) when a run starts, one written (PutObject) when a batch is in the lake; never deleted.
+        yield return Case("operator ListBucket .pipeslake/redrive/ markers", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = ".pipeslake/redrive/" }, true);
+        yield return Case("operator GetObject .pipeslake/redrive/ marker", s_operator, "s3:GetObject", Arns.Bucket + "/.pipeslake/redrive/0123456789abcdef0123456789abcdef.done", s_none, true);
+        yield return Case("operator PutObject .pipeslake/redrive/ marker", s_operator, "s3:PutObject", Arns.Bucket + "/.pipeslake/redrive/0123456789abcdef0123456789abcdef.done", s_none, true);
+        yield return Case("operator ListBucket pipeslake/ (no dot)", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = "pipeslake/redrive/" }, false);
+        // A move cut short between its copy and its delete: the rerun's copy gets 412 (If-None-Match), and the tool reads
+        // the copy under errors-handled/ to compare it before it deletes the original (S3Lake.Move): a GetObject there,
+        // after a listing of its exact key (S3Keys.Exists: ListObjectsV2 = s3:ListBucket with s3:prefix).
+        yield return Case("operator GetObject errors-handled/ (finishing a cut move)", s_operator, "s3:GetObject", Arns.Bucket + "/errors-handled/orders/processing-failed/year=2024/month=01/day=01/x", s_none, true);
+        yield return Case("operator ListBucket errors-handled/ (finishing a cut move)", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = "errors-handled/orders/processing-failed/year=2024/month=01/day=01/x" }, true);
         yield return Case("operator DeleteObject errors-handled/", s_operator, "s3:DeleteObject", Arns.Bucket + "/errors-handled/orders/processing-failed/x", s_none, false);
         yield return Case("operator DeleteObject exports/", s_operator, "s3:DeleteObject", Arns.Bucket + "/exports/x", s_none, false);
         yield return Case("operator ListBucket errors/", s_operator, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = "errors/orders/processing-failed/" }, true);
@@ -222,7 +233,7 @@ public sealed class DataPathRequestTests
         yield return Case("reader GetObject errors/", s_reader, "s3:GetObject", Arns.Bucket + "/errors/orders/processing-failed/year=2024/month=01/day=01/x", s_none, true);
         yield return Case("reader DeleteObject errors/", s_reader, "s3:DeleteObject", Arns.Bucket + "/errors/orders/processing-failed/year=2024/month=01/day=01/x", s_none, false);
         yield return Case("reader GetObject, other bucket", s_reader, "s3:GetObject", "arn:aws:s3:::other-bucket/data/x", s_none, false);
-        yield return Case("reader GetObject errors-handled/", s_reader, "s3:GetObject", Arns.Bucket + "/errors-handled/x", s_none, false);
+        yield return Case("reader GetObject errors-handled/ (the operator's, not the reader's)", s_reader, "s3:GetObject", Arns.Bucket + "/errors-handled/x", s_none, false);
         yield return Case("reader PutObject athena-results/", s_reader, "s3:PutObject", Arns.Bucket + "/athena-results/q.csv", s_none, true);
         yield return Case("reader PutObject data/", s_reader, "s3:PutObject", ObjectArn, s_none, false);
         yield return Case("reader ListBucket data/", s_reader, "s3:ListBucket", Arns.Bucket, new() { ["s3:prefix"] = "data/orders/siteId=site-a/" }, true);

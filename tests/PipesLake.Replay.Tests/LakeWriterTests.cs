@@ -63,7 +63,7 @@ public sealed class LakeWriterTests
             Write(lake, LakeWriterOptions.DefaultSortMemoryBytes, gzip: true);
         }
 
-        using Amazon.S3.IAmazonS3 client = server.Client();
+        using Amazon.S3.IAmazonS3 client = server.ToolClient();
         var bucket = new S3Lake(client, S3Location.Parse("s3://streamed/"), kmsKeyId: null);
         (int Objects, int AlreadyThere, int ThroughFiles) first = Write(bucket, 64L << 10, gzip: true);
         (int Objects, int AlreadyThere, int ThroughFiles) second = Write(bucket, 64L << 10, gzip: true);

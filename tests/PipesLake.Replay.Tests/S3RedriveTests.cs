@@ -29,7 +29,16 @@ public sealed class S3RedriveTests
     }
 
     [OneTimeTearDown]
-    public void StopServer() => _server?.Dispose();
+    public void StopServer()
+    {
+        // Every request the tool sent is one the operator policy allows (S3Requests): judged before the server goes.
+        if (_server is not null)
+        {
+            Assert.That(S3Requests.DeniedToTheOperator(_server), Is.Empty, "requests the operator policy would deny");
+        }
+
+        _server?.Dispose();
+    }
 
     [Test]
     public void Redrive_WritesTheRecords_MovesEveryHandledObject_AndLeavesTheFailuresUnderErrors()
@@ -147,7 +156,7 @@ public sealed class S3RedriveTests
     {
         Upload("changing");
         (string relative, byte[] bytes)[] objects = [.. SampleErrorObjects.Create(Objects, 30)];
-        using Amazon.S3.IAmazonS3 client = _server.Client();
+        using Amazon.S3.IAmazonS3 client = _server.ToolClient();
         var lake = new S3Lake(client, S3Location.Parse("s3://changing/"), kmsKeyId: null);
         var source = new S3ErrorObjects(lake, S3Location.Parse("s3://changing/errors/"));
         using IEnumerator<ErrorObject> listed = source.List().GetEnumerator();
@@ -168,6 +177,23 @@ public sealed class S3RedriveTests
         Assert.That(() => second.Open(), Throws.TypeOf<InvalidDataException>().With.Message.EqualTo("s3://changing/errors/" + second.Relative + " was moved by another run after it was listed"));
         source.Done(first, handled: true);
         Assert.That(_server.Lines("changing", "errors-handled/"), Is.EqualTo(SampleErrorObjects.Lines([objects[1].bytes])));
+    }
+
+    // A move cut short between its copy and its delete: the copy is under errors-handled/, the original still under
+    // errors/. The rerun's copy is refused (If-None-Match), it reads the copy there to compare it and deletes the
+    // original: the move is finished, with requests the operator policy allows (GetObject on errors-handled/).
+    [Test]
+    public void AMoveCutBetweenItsCopyAndItsDelete_IsFinishedByTheRerun_AsTheOperator()
+    {
+        Upload("cut-move");
+        (string relative, byte[] bytes) = SampleErrorObjects.Create(Objects, 30).First();
+        _server.Put("cut-move", "errors-handled/" + relative, bytes);
+
+        Assert.That(Cli.Run("redrive", "s3://cut-move/errors/", "--lake", "s3://cut-move/"), Is.EqualTo((0, string.Empty)));
+
+        Assert.That(State("cut-move"), Is.EqualTo((_referenceData, _referenceHandled, _referenceErrors)));
+        Assert.That(_server.Keys("cut-move", "errors/" + relative), Is.Empty, "the original, deleted once the copy was found whole");
+        Assert.That(S3Requests.DeniedToTheOperator(_server), Is.Empty);
     }
 
     [Test]

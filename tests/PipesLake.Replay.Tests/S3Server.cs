@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -12,19 +13,27 @@ namespace PipesLake.Replay.Tests;
 /// which <c>scripts/test.sh</c> installs where it is missing), started on a free port, stopped with the fixture. Unlike
 /// s3rver it enforces S3's conditional writes (<c>If-None-Match: *</c>, <c>If-Match</c>: 412 when they fail) and keeps
 /// SSE-KMS (the key and the Bucket Key) on each object, so the tests see what S3 itself does with the tool's requests.
-/// It takes any credentials.
+/// It takes any credentials. It records every request (moto's recorder), so a suite can judge each of the tool's
+/// against the operator policy (<see cref="S3Requests"/>): the tool signs with <see cref="AccessKey"/>, the harness with
+/// <see cref="HarnessKey"/>.
 /// </summary>
 internal sealed class S3Server : IDisposable
 {
+    /// <summary>The tool's credentials: its requests are the ones judged.</summary>
     public const string AccessKey = "pipeslake-tests";
 
-    private readonly Process _process;
+    /// <summary>The test harness's own: setting up buckets and objects, reading what the tool did.</summary>
+    public const string HarnessKey = "pipeslake-harness";
 
-    private S3Server(Process process, string endpoint, int port)
+    private readonly Process _process;
+    private readonly string _recording;
+
+    private S3Server(Process process, string endpoint, int port, string recording)
     {
         _process = process;
         Endpoint = endpoint;
         Port = port;
+        _recording = recording;
     }
 
     public string Endpoint { get; }
@@ -54,13 +63,17 @@ internal sealed class S3Server : IDisposable
             start.Environment["INITIAL_NO_AUTH_ACTION_COUNT"] = "0";
         }
 
+        string recording = Path.Combine(Path.GetTempPath(), $"pipeslake-moto-{Guid.NewGuid():N}.jsonl");
+        start.Environment["MOTO_ENABLE_RECORDING"] = "True";
+        start.Environment["MOTO_RECORDER_FILEPATH"] = recording;
+
         var process = Process.Start(start)!;
         // Its request log is not read; drain it so a long run never blocks on a full pipe.
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new S3Server(process, $"http://127.0.0.1:{port}", port);
+        var server = new S3Server(process, $"http://127.0.0.1:{port}", port, recording);
         server.WaitUntilListening(port);
         return server;
     }
@@ -89,8 +102,36 @@ internal sealed class S3Server : IDisposable
         }
     }
 
-    /// <summary>A client as the tool makes one for this server.</summary>
-    public IAmazonS3 Client(string region = "eu-west-1") => new AmazonS3Client(new BasicAWSCredentials(AccessKey, AccessKey), new AmazonS3Config
+    /// <summary>The harness's client for this server.</summary>
+    public IAmazonS3 Client(string region = "eu-west-1") => Client(HarnessKey, region);
+
+    /// <summary>A client as the tool makes one for this server, for the tool's code run in the test: its requests are judged.</summary>
+    public IAmazonS3 ToolClient() => Client(AccessKey, "eu-west-1");
+
+    /// <summary>Every request the server received so far, as its recorder wrote them.</summary>
+    public IReadOnlyList<JsonElement> Recording()
+    {
+        if (!File.Exists(_recording))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(_recording, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var entries = new List<JsonElement>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0)
+            {
+                using JsonDocument entry = JsonDocument.Parse(line);
+                entries.Add(entry.RootElement.Clone());
+            }
+        }
+
+        return entries;
+    }
+
+    private IAmazonS3 Client(string accessKey, string region) => new AmazonS3Client(new BasicAWSCredentials(accessKey, accessKey), new AmazonS3Config
     {
         ServiceURL = Endpoint,
         ForcePathStyle = true,
@@ -190,6 +231,7 @@ internal sealed class S3Server : IDisposable
 
         Kill();
         _process.Dispose();
+        File.Delete(_recording);
     }
 
     private static int FreePort()

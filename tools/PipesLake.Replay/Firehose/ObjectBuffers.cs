@@ -3,14 +3,15 @@ using System.Numerics;
 namespace PipesLake.Replay.Firehose;
 
 /// <summary>
-/// The arrays objects are built in, kept for reuse up to <see cref="MaxRetainedBytes"/> in all. A pool that keeps a
+/// The arrays objects are built in, kept for reuse up to a bound in bytes (<see cref="MaxRetainedBytes"/> unless the
+/// owner sets another). A pool that keeps a
 /// number of arrays per size keeps more the longer a run is (each size an object has reached holds its share), so
 /// a 10,000,000-record run kept more than a 1,000,000-record one; bounded by bytes, what is kept is the same for any
 /// input. Arrays are powers of two long, so one returned serves any object up to its length.
 /// </summary>
-internal sealed class ObjectBuffers
+internal sealed class ObjectBuffers(long retainedBytes = ObjectBuffers.MaxRetainedBytes)
 {
-    /// <summary>Bytes kept for reuse at most; arrays given back beyond this are left to the collector.</summary>
+    /// <summary>Bytes kept for reuse at most, by default; arrays given back beyond the bound are left to the collector.</summary>
     public const long MaxRetainedBytes = 48L * 1024 * 1024;
 
     private const int SmallestShift = 16;
@@ -57,7 +58,7 @@ internal sealed class ObjectBuffers
 
         lock (_lock)
         {
-            if (_keptBytes + array.Length <= MaxRetainedBytes)
+            if (_keptBytes + array.Length <= retainedBytes)
             {
                 _kept[BitOperations.Log2((uint)array.Length) - SmallestShift].Push(array);
                 _keptBytes += array.Length;

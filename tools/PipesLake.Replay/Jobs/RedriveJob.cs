@@ -1,4 +1,3 @@
-using System.Text;
 using PipesLake.Blueprint;
 using Spectre.Console;
 
@@ -159,6 +158,5 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
         }
     }
 
-    private static void WriteList(string list, RedriveSummary summary) =>
-        LakeFolder.WriteAtomically(list, Encoding.UTF8.GetBytes(string.Concat(summary.Handled.Select(path => path + "\n"))));
+    private static void WriteList(string list, RedriveSummary summary) => LakeFolder.WriteLinesAtomically(list, summary.Handled);
 }

@@ -12,11 +12,11 @@ internal sealed partial class RedriveRunner
     internal const string MarkerFolder = LakeFolder.StateFolder + "/redrive/";
 
     /// <summary>
-    /// The error objects since the last batch was written, in their order, and their lines for <c>data/</c> by partition.
-    /// Written once it holds <see cref="BatchBytes"/> of lines (and at the end): each partition's lines become one
-    /// object, named by a hash of its prefix and lines; the lake is made durable; then a marker names the batch's error
-    /// objects by content, so that any later run takes their lines as written; then each object is counted and handed to
-    /// <c>done</c> (moved, in a bucket). Which objects a batch holds follows from the objects and the markers alone, so
+    /// The error objects since the last batch was written, in their order, and their lines by prefix: for each data
+    /// partition, and for each error prefix their records that failed again. Written once it holds
+    /// <see cref="BatchBytes"/> of lines (and at the end): each prefix's lines become one object, named by a hash of its
+    /// prefix and lines; the lake is made durable; then a marker names the batch's error objects by content, so that any
+    /// later run takes their lines as written; then each object is counted and handed to <c>done</c> (moved, in a bucket). Which objects a batch holds follows from the objects and the markers alone, so
     /// a run cut short before its marker is rerun with the same batch, and finds the objects it had written.
     /// </summary>
     private sealed class Batch(RedriveRunner runner)
@@ -28,11 +28,14 @@ internal sealed partial class RedriveRunner
         /// <summary>Lines held.</summary>
         public long Bytes { get; private set; }
 
-        /// <summary>An object's result, in the objects' order. Its lines join the batch unless a marker says they are written.</summary>
+        /// <summary>
+        /// An object's result, in the objects' order. Its lines join the batch unless a marker says they are written;
+        /// its failed-again records are counted as such either way, once.
+        /// </summary>
         public void Add(ObjectResult result)
         {
             _members.Add(result);
-            if (result.Data.Count == 0)
+            if (result.Lines.Count == 0)
             {
                 return;
             }
@@ -40,16 +43,16 @@ internal sealed partial class RedriveRunner
             // Written by an earlier run (a marker says so), or by this one: an object of the same content came before.
             if (runner._written.Contains(result.Content) || !runner._taken.Add(result.Content))
             {
-                result.AlreadyWritten += result.Data.Sum(g => g.Records);
-                result.Data.Clear();
+                result.AlreadyWritten += result.Lines.Where(g => g.IsData).Sum(g => g.Records);
+                result.Lines.Clear();
                 return;
             }
 
-            foreach (Group lines in result.Data)
+            foreach (Group lines in result.Lines)
             {
                 if (!_groups.TryGetValue(lines.Prefix, out Group? group))
                 {
-                    group = new Group(lines.Prefix, lines.Table, runner._buffers);
+                    group = new Group(lines.Prefix, lines.Table, lines.IsData, runner._buffers);
                     _groups.Add(lines.Prefix, group);
                 }
 
@@ -57,7 +60,7 @@ internal sealed partial class RedriveRunner
                 Bytes += lines.Bytes.WrittenCount;
             }
 
-            result.Data.Clear();
+            result.Lines.Clear();
             _contents.Add(result.Content);
         }
 
@@ -80,15 +83,21 @@ internal sealed partial class RedriveRunner
 
                 for (int i = 0; i < groups.Length; i++)
                 {
-                    runner._partitions.Add(groups[i].Prefix);
                     runner._summary.Bytes += outcomes[i].Bytes;
+                    runner._summary.ObjectsWritten += outcomes[i].Outcome == LakeWrite.AlreadyThere ? 0 : 1;
+                    if (!groups[i].IsData)
+                    {
+                        // Failed-again records are counted as such already, written or found.
+                        continue;
+                    }
+
+                    runner._partitions.Add(groups[i].Prefix);
                     if (outcomes[i].Outcome == LakeWrite.AlreadyThere)
                     {
                         runner._summary.AlreadyWritten += groups[i].Records;
                     }
                     else
                     {
-                        runner._summary.ObjectsWritten++;
                         runner._summary.Redriven += groups[i].Records;
                     }
                 }
@@ -96,12 +105,6 @@ internal sealed partial class RedriveRunner
                 // Durable before the marker, and the marker before any object is handled (moved).
                 runner._lake.Flush();
                 runner._lake.PutState(MarkerFolder + Id() + ".done", JsonSerializer.SerializeToUtf8Bytes(_contents.ConvertAll(Hex), JournalJson.Default.ListString));
-            }
-
-            // The failed-again objects the members wrote are durable too before any member is handled.
-            if (_groups.Count == 0 && _members.Any(m => m.ObjectsWritten > 0))
-            {
-                runner._lake.Flush();
             }
 
             _members.ForEach(runner.Finish);
@@ -116,8 +119,8 @@ internal sealed partial class RedriveRunner
             string identity = $"-redrive-{group.Hash()}";
             // The stream's name makes the name Firehose-like; the hash alone says which object it is, so a rerun with
             // another stack file (another stream name) or compression finds it too.
-            string key = $"{group.Prefix}{runner._tables.StreamOf(group.Table!)}{identity}";
-            return runner._conversions?.Of(group.Table!) is { } conversion
+            string key = $"{group.Prefix}{runner._tables.StreamOf(group.Table)}{identity}";
+            return group.IsData && runner._conversions?.Of(group.Table) is { } conversion
                 ? conversion.Conversion.Put(runner._lake, key, group.Bytes.WrittenSpan, identity)
                 : group.PutInto(runner._lake, key, runner._options.Gzip, identity);
         }

@@ -11,16 +11,18 @@ internal sealed partial class RedriveRunner
     /// for one error prefix, or lines for one data partition (an object's, then its batch's).
     /// </summary>
     /// <param name="prefix">Where the object goes.</param>
-    /// <param name="table">The table of a data group; null for an error group.</param>
+    /// <param name="table">The table whose lines these are.</param>
+    /// <param name="isData">Lines for <c>data/</c>; else error records for <c>errors/</c>.</param>
     /// <param name="pool">Where a batch's group takes its arrays from; null for an error object's own.</param>
-    private sealed class Group(string prefix, TableSettings? table, ObjectBuffers? pool = null)
+    private sealed class Group(string prefix, TableSettings table, bool isData, ObjectBuffers? pool = null)
     {
         public string Prefix { get; } = prefix;
 
-        /// <summary>The table whose data partition this is, or null for an error group.</summary>
-        public TableSettings? Table { get; } = table;
+        /// <summary>The table whose lines these are.</summary>
+        public TableSettings Table { get; } = table;
 
-        public bool IsData => Table is not null;
+        /// <summary>Lines for a data partition; else error records for an error prefix.</summary>
+        public bool IsData { get; } = isData;
 
         public PooledBytes Bytes { get; } = new(pool);
 

@@ -14,8 +14,8 @@ internal sealed partial class RedriveRunner
         /// <summary>Its content's hash (the bytes as read, decompressed): how a marker and a rerun know it, wherever it lies.</summary>
         public UInt128 Content { get; set; }
 
-        /// <summary>Its lines for <c>data/</c>, one group a partition, until its batch takes them.</summary>
-        public List<Group> Data { get; } = [];
+        /// <summary>Its lines for <c>data/</c> and its failed-again records for <c>errors/</c>, one group a prefix, until its batch takes them.</summary>
+        public List<Group> Lines { get; } = [];
 
         public bool Handled { get; set; }
 
@@ -33,11 +33,6 @@ internal sealed partial class RedriveRunner
         /// <summary>Its data lines a marker says are in the lake already (an earlier run wrote its batch).</summary>
         public long AlreadyWritten { get; set; }
 
-        /// <summary>Objects its failed-again records made (the batch counts the data objects).</summary>
-        public int ObjectsWritten { get; set; }
-
-        public long Bytes { get; set; }
-
         public Dictionary<RecordFailure, long> FailedAgainByReason { get; } = [];
 
         /// <summary>
@@ -50,7 +45,7 @@ internal sealed partial class RedriveRunner
             Unused = Records - MalformedLines.Count;
             NotConverted = 0;
             FailedAgainByReason.Clear();
-            Data.Clear();
+            Lines.Clear();
         }
     }
 }

@@ -182,7 +182,7 @@ internal sealed partial class RedriveRunner
         {
             if (!_groups.TryGetValue(prefix, out Group? group))
             {
-                group = new Group(prefix, isData ? _table.Settings : null);
+                group = new Group(prefix, _table.Settings, isData);
                 _groups.Add(prefix, group);
             }
 
@@ -190,37 +190,34 @@ internal sealed partial class RedriveRunner
         }
 
         /// <summary>
-        /// Hands the object's lines for <c>data/</c> to its batch, and writes its failed-again groups, one object each, but
-        /// a copy of the object onto itself (its records fail again exactly as before); false when there was one, and the
-        /// object then stays where it is. An error group is the object's own, named by its content: a rerun finds it.
+        /// Hands the object's lines to its batch: for <c>data/</c>, and its failed-again records for <c>errors/</c>, but a
+        /// copy of the object onto itself (its records fail again exactly as before, under its own name); false when
+        /// there was one, and the object then stays where it is.
         /// </summary>
         private bool Write()
         {
             bool complete = true;
             foreach (Group group in _groups.Values)
             {
-                if (group.IsData)
-                {
-                    _result.Data.Add(group);
-                    continue;
-                }
-
-                string identity = $"-redrive-{group.Hash()}";
-                string source = _item.SourceKey;
-                if (source.StartsWith(group.Prefix, StringComparison.Ordinal) && !source.AsSpan(group.Prefix.Length).Contains('/')
-                    && (source.EndsWith(identity, StringComparison.Ordinal) || source.EndsWith(identity + ".gz", StringComparison.Ordinal)))
+                if (!group.IsData && IsItself(group))
                 {
                     complete = false;
                     continue;
                 }
 
-                (LakeWrite outcome, long bytes) = group.PutInto(runner._lake, $"{group.Prefix}{_table.Stream}{identity}", runner._options.Gzip, identity);
-                _result.Bytes += bytes;
-                // An error group's records are counted already, as failed again or not converted: once, written or found.
-                _result.ObjectsWritten += outcome == LakeWrite.AlreadyThere ? 0 : 1;
+                _result.Lines.Add(group);
             }
 
             return complete;
+        }
+
+        /// <summary>Whether an error group is the object itself: in its folder, under a name that ends in its own hash.</summary>
+        private bool IsItself(Group group)
+        {
+            string identity = $"-redrive-{group.Hash()}";
+            string source = _item.SourceKey;
+            return source.StartsWith(group.Prefix, StringComparison.Ordinal) && !source.AsSpan(group.Prefix.Length).Contains('/')
+                && (source.EndsWith(identity, StringComparison.Ordinal) || source.EndsWith(identity + ".gz", StringComparison.Ordinal));
         }
     }
 }

@@ -29,7 +29,9 @@ internal sealed partial class RedriveRunner
     private readonly TableConversions? _conversions;
     private readonly HashSet<UInt128> _written;
     private readonly HashSet<UInt128> _taken = [];
-    private readonly ObjectBuffers _buffers = new();
+    // Two batches are held at once (one filling, one being written), each in arrays up to twice its lines: kept for
+    // reuse whole, so that batch after batch allocates nothing large.
+    private readonly ObjectBuffers _buffers;
     private readonly YoungCollections _young = new();
     private Batch _batch;
     private Action<ErrorObject, bool>? _done;
@@ -46,11 +48,14 @@ internal sealed partial class RedriveRunner
         // Each record keeps its own arrival (the error record's): the run's time never reaches what a redrive writes.
         _conversions = TableConversions.For(_tables, DateTimeOffset.UnixEpoch);
         _written = Batch.Markers(lake);
+        _buffers = new ObjectBuffers(4 * DefaultBatchBytes);
         _batch = new Batch(this);
     }
 
     /// <summary>Lines of data a batch gathers before its partitions are written (and its error objects handled).</summary>
-    public long BatchBytes { get; init; } = 32L << 20;
+    public long BatchBytes { get; init; } = DefaultBatchBytes;
+
+    private const long DefaultBatchBytes = 32L << 20;
 
     /// <summary>
     /// The table an error object is of: the folder under <c>errors/</c> its key is in (<c>errors/&lt;table&gt;/…</c>, as each
@@ -169,8 +174,6 @@ internal sealed partial class RedriveRunner
         _summary.Unused += result.Unused;
         _summary.NotConverted += result.NotConverted;
         _summary.AlreadyWritten += result.AlreadyWritten;
-        _summary.ObjectsWritten += result.ObjectsWritten;
-        _summary.Bytes += result.Bytes;
         _summary.FailedAgainByReason.AddAll(result.FailedAgainByReason);
 
         (result.Handled ? _summary.Handled : _summary.Left).Add(result.Handled ? result.Relative : $"{result.Relative} ({result.Why})");

@@ -110,11 +110,27 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     /// </summary>
     public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
     {
+        byte[] bytes = content.ToArray();
+        WriteAtomically(path, file => file.Write(bytes));
+    }
+
+    /// <summary>Writes <paramref name="lines"/>, each ended by a newline, as <see cref="WriteAtomically(string, ReadOnlySpan{byte})"/> does: streamed, however many.</summary>
+    public static void WriteLinesAtomically(string path, IEnumerable<string> lines) => WriteAtomically(path, file =>
+    {
+        using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        foreach (string line in lines)
+        {
+            writer.WriteLine(line);
+        }
+    });
+
+    private static void WriteAtomically(string path, Action<FileStream> write)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         string temp = $"{path}.{Guid.NewGuid():N}.tmp";
         using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
         {
-            file.Write(content);
+            write(file);
             file.Flush(flushToDisk: true);
         }
 
