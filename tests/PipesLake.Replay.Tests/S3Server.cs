@@ -109,6 +109,11 @@ internal sealed class S3Server : IDisposable
     public IAmazonS3 ToolClient() => Client(AccessKey, "eu-west-1");
 
     /// <summary>Every request the server received so far, as its recorder wrote them.</summary>
+    /// <remarks>
+    /// Not read line by line: the recorder writes an entry and its newline in two calls from the server's threads, so
+    /// an entry larger than Python's write buffer (a PUT's body) can be followed by another thread's entry before its
+    /// newline. Each entry is one whole JSON value, so the file is read as a sequence of values.
+    /// </remarks>
     public IReadOnlyList<JsonElement> Recording()
     {
         if (!File.Exists(_recording))
@@ -116,16 +121,25 @@ internal sealed class S3Server : IDisposable
             return [];
         }
 
-        using var stream = new FileStream(_recording, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var entries = new List<JsonElement>();
-        while (reader.ReadLine() is { } line)
+        byte[] bytes;
+        using (var stream = new FileStream(_recording, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        using (var copy = new MemoryStream())
         {
-            if (line.Length > 0)
-            {
-                using JsonDocument entry = JsonDocument.Parse(line);
-                entries.Add(entry.RootElement.Clone());
-            }
+            stream.CopyTo(copy);
+            bytes = copy.ToArray();
+        }
+
+        return RecordedEntries(bytes);
+    }
+
+    /// <summary>The entries of a recorder's file: JSON values one after another, with or without newlines between.</summary>
+    public static IReadOnlyList<JsonElement> RecordedEntries(byte[] recording)
+    {
+        var reader = new Utf8JsonReader(recording, new JsonReaderOptions { AllowMultipleValues = true });
+        var entries = new List<JsonElement>();
+        while (reader.Read())
+        {
+            entries.Add(JsonElement.ParseValue(ref reader));
         }
 
         return entries;
