@@ -12,7 +12,7 @@ trap 'rm -rf "$results"' EXIT
 # writes and keeps SSE-KMS; install it where it is missing.
 python="${PIPESLAKE_PYTHON:-python3}"
 if ! "$python" -c 'import moto.server' 2>/dev/null; then
-  "$python" -m pip install --quiet 'moto[server]>=5.1,<6' >/dev/null
+  "$python" -m pip install --quiet -r scripts/requirements-s3-tests.txt >/dev/null
 fi
 export PIPESLAKE_PYTHON="$python"
 

@@ -167,11 +167,11 @@ public sealed class CrossCuttingTests
     [TestCase(SettingKeys.PipeBatchSize, "0", "pipeslake:pipeBatchSize must be a whole number from 1 to 500; got '0'.")]
     [TestCase(SettingKeys.EventNames, "UPSERT", "pipeslake:eventNames must be a comma-separated, non-empty set of INSERT, MODIFY, REMOVE; got 'UPSERT'.")]
     [TestCase(SettingKeys.LogRetentionDays, "10", "pipeslake:logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653; got '10'.")]
-    public void BadSetting_StopsTheProgramBeforeAnyResource(string key, string value, string message)
+    public async Task BadSetting_StopsTheProgramBeforeAnyResource(string key, string value, string message)
     {
         var mocks = new LakeMocks();
 
-        var error = Assert.CatchAsync(() => DeployWithAsync(mocks, "dev", (key, value)));
+        var error = await Assert.CatchAsync(() => DeployWithAsync(mocks, "dev", (key, value)));
 
         Assert.That(error!.ToString(), Does.Contain(message));
         Assert.That(mocks.Registered, Is.Empty);

@@ -117,11 +117,11 @@ public sealed class TablesTests
     [TestCase("locked", "pipeslake:tables: the existing table 'locked' could not be read (reading DynamoDB Table (locked): operation error DynamoDB: DescribeTable, AccessDeniedException: not authorized to perform: dynamodb:DescribeTable); allow dynamodb:DescribeTable on it to whoever runs pulumi.")]
     [TestCase("archive", "pipeslake:tables: the existing table 'archive' has its stream off; the pipe reads both images from it: aws dynamodb update-table --table-name archive --stream-specification StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES")]
     [TestCase("sessions", "pipeslake:tables: the existing table 'sessions' streams KEYS_ONLY; the pipe needs NEW_AND_OLD_IMAGES. A stream's view type cannot change: turn it off (aws dynamodb update-table --table-name sessions --stream-specification StreamEnabled=false), then on: aws dynamodb update-table --table-name sessions --stream-specification StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES")]
-    public void AnExistingTableThePipeCannotRead_StopsThePreviewBeforeAnyResource_InOneLine(string table, string message)
+    public async Task AnExistingTableThePipeCannotRead_StopsThePreviewBeforeAnyResource_InOneLine(string table, string message)
     {
         var mocks = new LakeMocks();
 
-        var error = Assert.CatchAsync(() => DeployWithAsync(mocks, "dev", (SettingKeys.Tables, $$"""[{"name":"orders"},{"name":"{{table}}","existing":true}]""")));
+        var error = await Assert.CatchAsync(() => DeployWithAsync(mocks, "dev", (SettingKeys.Tables, $$"""[{"name":"orders"},{"name":"{{table}}","existing":true}]""")));
 
         // One error, as Pulumi prints a RunException: its message alone, no stack.
         Assert.That(error, Is.TypeOf<RunException>());
@@ -130,9 +130,9 @@ public sealed class TablesTests
     }
 
     [Test]
-    public void SeveralExistingTablesThePipeCannotRead_AreOneLineEach()
+    public async Task SeveralExistingTablesThePipeCannotRead_AreOneLineEach()
     {
-        var error = Assert.CatchAsync(() => DeployAsync("dev", (SettingKeys.Tables, """[{"name":"archive","existing":true},{"name":"inventory","existing":true},{"name":"sessions","existing":true}]""")));
+        var error = await Assert.CatchAsync(() => DeployAsync("dev", (SettingKeys.Tables, """[{"name":"archive","existing":true},{"name":"inventory","existing":true},{"name":"sessions","existing":true}]""")));
 
         Assert.That(error!.Message.Split(Environment.NewLine).Select(l => l[..l.IndexOf(';', StringComparison.Ordinal)]), Is.EqualTo(new[]
         {
@@ -144,11 +144,11 @@ public sealed class TablesTests
     [TestCase("""[{"name":"orders"},{"name":"orders","existing":true}]""", "pipeslake:tables: orders and orders have the same name 'orders'; each table needs its own.")]
     [TestCase("""[{"name":"orders","filter":{"itemType":[{"regex":"^a"}]}}]""", "pipeslake:tables[0] (orders) filter: Filter field 'itemType' uses operator 'regex', which the replay does not implement; it supports exact values, exists, prefix, suffix, equals-ignore-case, wildcard, numeric and anything-but (of values, a prefix, a suffix, equals-ignore-case or a wildcard).")]
     [TestCase("""[{"name":"orders","filter":{"eventName":["INSERT"]}}]""", "pipeslake:tables[0] (orders) filter may not match on eventName: the table's eventNames and excludeTtlDeletes decide it.")]
-    public void ABadListOfTables_StopsTheProgramBeforeAnyResource(string tables, string message)
+    public async Task ABadListOfTables_StopsTheProgramBeforeAnyResource(string tables, string message)
     {
         var mocks = new LakeMocks();
 
-        var error = Assert.CatchAsync(() => DeployWithAsync(mocks, "dev", (SettingKeys.Tables, tables)));
+        var error = await Assert.CatchAsync(() => DeployWithAsync(mocks, "dev", (SettingKeys.Tables, tables)));
 
         Assert.That(error!.ToString(), Does.Contain(message));
         Assert.That(mocks.Registered, Is.Empty);
