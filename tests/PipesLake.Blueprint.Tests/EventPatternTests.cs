@@ -89,18 +89,18 @@ public sealed class EventPatternTests
         Assert.That(EventPattern.Parse(pattern).Matches(document.RootElement), Is.EqualTo(expected));
     }
 
-    private const string Supported = "exact values, exists, prefix, suffix, equals-ignore-case, wildcard, numeric and anything-but (of values, a prefix, a suffix, equals-ignore-case or a wildcard)";
+    private const string Supported = "exact values, exact, exists, prefix, suffix, equals-ignore-case, wildcard, numeric and anything-but (of values, a prefix, a suffix, equals-ignore-case or a wildcard)";
 
     [TestCase("""{"ip":[{"cidr":"10.0.0.0/24"}]}""", "Filter field 'ip' uses operator 'cidr', which the replay does not implement; it supports " + Supported + ".")]
     [TestCase("""{"a":[{"regex":"x"}]}""", "Filter field 'a' uses operator 'regex', which the replay does not implement; it supports " + Supported + ".")]
     [TestCase("""{"$or":[{"a":["x"]},{"b":["y"]}]}""", "The filter uses '$or', which the replay does not implement; write one pattern per alternative (the pipe's filter criteria take several).")]
     [TestCase("""{"a":[{"wildcard":"a**b"}]}""", "Filter field 'a' has a malformed 'wildcard' rule: consecutive wildcard characters are not allowed.")]
     [TestCase("""{"a":[{"wildcard":"a\\b"}]}""", "Filter field 'a' has a malformed 'wildcard' rule: a backslash escapes only '*' or '\\'.")]
-    [TestCase("""{"a":[{"anything-but":["x",1]}]}""", "Filter field 'a' has a malformed 'anything-but' rule.")]
-    [TestCase("""{"a":[{"anything-but":{"numeric":[">",1]}}]}""", "Filter field 'a' has a malformed 'anything-but' rule.")]
+    [TestCase("""{"a":[{"anything-but":["x",1]}]}""", "Filter field 'a' has a malformed 'anything-but' rule: its list holds strings only or numbers only, at least one.")]
+    [TestCase("""{"a":[{"anything-but":{"numeric":[">",1]}}]}""", "Filter field 'a' has a malformed 'anything-but' rule: its object holds one of prefix, suffix, equals-ignore-case or wildcard.")]
     [TestCase("""{"a":[{"prefix":"x","suffix":"y"}]}""", "Filter field 'a' has a rule of several operators (prefix+suffix); a rule holds one.")]
-    [TestCase("""{"a":[{"exists":"yes"}]}""", "Filter field 'a' has a malformed 'exists' rule.")]
-    [TestCase("""{"a":[{"numeric":[">"]}]}""", "Filter field 'a' has a malformed 'numeric' rule.")]
+    [TestCase("""{"a":[{"exists":"yes"}]}""", "Filter field 'a' has a malformed 'exists' rule: it takes true or false.")]
+    [TestCase("""{"a":[{"numeric":[">"]}]}""", "Filter field 'a' has a malformed 'numeric' rule: it takes [operator, number] or [\">\" or \">=\", number, \"<\" or \"<=\", number].")]
     [TestCase("""{"a":"x"}""", "Filter field 'a' must hold an array of values or a nested object.")]
     [TestCase("""["a"]""", "A filter pattern is a JSON object.")]
     public void UnsupportedPattern_IsRefusedWithAClearError(string pattern, string message)

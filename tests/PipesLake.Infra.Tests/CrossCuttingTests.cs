@@ -100,7 +100,7 @@ public sealed class CrossCuttingTests
         }));
         // A table's components are named after its source, table-<id>; every resource after a component.
         Assert.That(components.Keys.Where(c => c.StartsWith("table-orders-", StringComparison.Ordinal)), Has.All.Matches<string>(c => components.ContainsKey("table-orders")));
-        Assert.That(children, Has.All.Matches<string>(child => components.Keys.Any(c => child.StartsWith(c + "-", StringComparison.Ordinal))));
+        Assert.That(children, Has.All.Matches<string>(child => child is not null && components.Keys.Any(c => child.StartsWith(c + "-", StringComparison.Ordinal))));
         // Shared, 30: key 2 (key, alias), lake 7 (bucket, encryption, public access, ownership, policy, versioning,
         // lifecycle), partitioner 4 (logs, role, policy, function), catalog 1 (database), queries 2 (workgroup, reader
         // policy), alarms 5 (topic, topic policy, three function alarms; no e-mail subscription in dev), dashboard 1,

@@ -5,34 +5,49 @@ namespace PipesLake.Blueprint.Filtering;
 /// <summary>
 /// <c>anything-but</c>: a value, a list of values (all strings or all numbers), or one of prefix, suffix,
 /// equals-ignore-case and wildcard with a string or a list of strings (aws/event-ruler README, "Anything-but
-/// matching"). It matches every value its argument does not name; a value that is not a string is named by no
-/// string operator, so it matches those.
+/// matching"; <c>JsonRuleCompiler.processAnythingBut*</c>: numbers must be comparable, a prefix or suffix may not be
+/// empty, an operator's list may be). It matches every value its argument does not name; a value that is not a string
+/// is named by no string operator, so it matches those.
 /// </summary>
 internal static class AnythingBut
 {
     private static readonly string[] s_stringOperators = ["prefix", "suffix", "equals-ignore-case", "wildcard"];
 
-    public static bool IsWellFormed(JsonElement argument)
+    /// <summary>What is wrong with an anything-but argument, or null.</summary>
+    public static string? Problem(JsonElement argument)
     {
         switch (argument.ValueKind)
         {
-            case JsonValueKind.String or JsonValueKind.Number:
-                return true;
+            case JsonValueKind.String:
+                return null;
+            case JsonValueKind.Number:
+                return NotComparable([argument]);
             case JsonValueKind.Array:
                 JsonElement[] items = [.. argument.EnumerateArray()];
-                return items.Length > 0 && (items.All(i => i.ValueKind == JsonValueKind.String) || items.All(i => i.ValueKind == JsonValueKind.Number));
+                bool strings = items.All(i => i.ValueKind == JsonValueKind.String), numbers = items.All(i => i.ValueKind == JsonValueKind.Number);
+                return items.Length == 0 || !(strings || numbers) ? "its list holds strings only or numbers only, at least one" : NotComparable(items);
             case JsonValueKind.Object:
                 JsonProperty[] operators = [.. argument.EnumerateObject()];
                 if (operators.Length != 1 || !s_stringOperators.Contains(operators[0].Name))
                 {
-                    return false;
+                    return "its object holds one of prefix, suffix, equals-ignore-case or wildcard";
                 }
 
-                JsonElement[] strings = operators[0].Value.ValueKind == JsonValueKind.Array ? [.. operators[0].Value.EnumerateArray()] : [operators[0].Value];
-                return strings.Length > 0 && strings.All(s => s.ValueKind == JsonValueKind.String
-                    && (operators[0].Name != "wildcard" || Wildcard.Problem(s.GetString()!) is null));
+                (string name, JsonElement value) = (operators[0].Name, operators[0].Value);
+                JsonElement[] patterns = value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray()] : [value];
+                if (!patterns.All(s => s.ValueKind == JsonValueKind.String))
+                {
+                    return $"its {name} takes a string or a list of strings";
+                }
+
+                if (name is "prefix" or "suffix" && patterns.Any(s => s.GetString()!.Length == 0))
+                {
+                    return $"an empty {name} is not allowed";
+                }
+
+                return name == "wildcard" ? patterns.Select(s => Wildcard.Problem(s.GetString()!)).FirstOrDefault(p => p is not null) : null;
             default:
-                return false;
+                return "it takes a string, a number, a list of them, or an object of one string operator";
         }
     }
 
@@ -57,4 +72,9 @@ internal static class AnythingBut
                 return PatternRules.SameLiteral(argument, value);
         }
     }
+
+    private static string? NotComparable(JsonElement[] items) =>
+        items.FirstOrDefault(i => i.ValueKind == JsonValueKind.Number && !ComparableNumber.TryGet(i, out _)) is { ValueKind: JsonValueKind.Number } number
+            ? $"{number.GetRawText()} is no double exactly, so no value can be compared with it"
+            : null;
 }

@@ -5,10 +5,14 @@ namespace PipesLake.Blueprint.Filtering;
 /// <summary>
 /// An EventBridge event pattern, as Pipes applies it to a source record, with the semantics of aws/event-ruler
 /// (<see cref="FlatRecord"/>): every field of the pattern must match one of its rules on a leaf value at its path, and
-/// the leaves a match uses lie in one element of any array they share. Rules: exact values, <c>exists</c>,
+/// the leaves a match uses lie in one element of any array they share. Fields are matched in the order of their paths,
+/// as the ruler's machine steps through them (<c>GenericMachine.addPatternRule</c> sorts the keys): <c>exists: true</c>
+/// takes a leaf like any rule, and <c>exists: false</c> holds when no leaf at its path lies in the elements the fields
+/// before it chose (<c>NameState.getNameTransitions</c>). Rules: exact values, <c>exact</c>, <c>exists</c>,
 /// <c>prefix</c>, <c>suffix</c>, <c>equals-ignore-case</c>, <c>wildcard</c>, <c>numeric</c> and <c>anything-but</c>
 /// (of values, or of a prefix, suffix, equals-ignore-case or wildcard); any other operator, <c>cidr</c> and
-/// <c>$or</c> included, is refused by name rather than guessed at.
+/// <c>$or</c> included, is refused by name rather than guessed at. A pattern the ruler refuses
+/// (<c>JsonRuleCompiler</c>) is refused here with one line.
 /// </summary>
 public sealed class EventPattern
 {
@@ -17,9 +21,15 @@ public sealed class EventPattern
 
     private EventPattern(JsonElement pattern)
     {
-        var fields = new List<(string, JsonElement[])>();
+        var fields = new List<(string Path, JsonElement[] Rules)>();
         Collect(pattern, string.Empty, fields);
-        _fields = [.. fields];
+        if (fields.GroupBy(f => f.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            // A key repeated, or one path written both nested and dotted: the ruler joins keys with dots.
+            throw new FilterPatternException($"Filter field '{twice.Key}' is given more than once; the ruler allows each path once.");
+        }
+
+        _fields = [.. fields.OrderBy(f => f.Path, StringComparer.Ordinal)];
         foreach ((string path, _) in _fields)
         {
             // A path and every prefix of it: what flattening a record needs to visit.
@@ -31,7 +41,7 @@ public sealed class EventPattern
             _paths.Add(path);
         }
 
-        Fields = [.. pattern.EnumerateObject().Select(property => property.Name).Distinct(StringComparer.Ordinal)];
+        Fields = [.. _paths.Where(p => !p.Contains(FlatRecord.Separator, StringComparison.Ordinal)).Order(StringComparer.Ordinal), .. _paths.Where(p => p.Contains(FlatRecord.Separator, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Parses and checks a pattern.</summary>
@@ -56,7 +66,10 @@ public sealed class EventPattern
         return new EventPattern(root);
     }
 
-    /// <summary>The top-level fields of a record the pattern looks at: it decides on them alone.</summary>
+    /// <summary>
+    /// The top-level keys of a record the pattern can look at, it decides on them alone: the first segment of each
+    /// path, then every longer dotted prefix, since a record's key may hold dots (<c>{"a.b": …}</c> is the path a.b).
+    /// </summary>
     public IReadOnlyList<string> Fields { get; }
 
     /// <summary>True when every field of the pattern matches, on leaves that may stand together.</summary>
@@ -73,10 +86,10 @@ public sealed class EventPattern
         IReadOnlyList<FlatRecord.Leaf> leaves = record.At(path);
         foreach (JsonElement rule in rules)
         {
-            if (PatternRules.Exists(rule) is { } exists)
+            if (PatternRules.Exists(rule) == false)
             {
-                // Exists asks about leaves only: an object or an empty array there is no leaf (README, "Exists matching").
-                if (exists == (leaves.Count > 0) && Match(record, field + 1, chosen))
+                // Absent in the elements chosen so far: a leaf elsewhere in an array does not count.
+                if (!leaves.Any(leaf => chosen.TrueForAll(leaf.ConsistentWith)) && Match(record, field + 1, chosen))
                 {
                     return true;
                 }
@@ -86,7 +99,7 @@ public sealed class EventPattern
 
             foreach (FlatRecord.Leaf leaf in leaves)
             {
-                if (PatternRules.Matches(rule, leaf.Value) && chosen.TrueForAll(leaf.ConsistentWith))
+                if ((PatternRules.Exists(rule) == true || PatternRules.Matches(rule, leaf.Value)) && chosen.TrueForAll(leaf.ConsistentWith))
                 {
                     chosen.Add(leaf);
                     bool rest = Match(record, field + 1, chosen);
@@ -102,8 +115,13 @@ public sealed class EventPattern
         return false;
     }
 
-    private static void Collect(JsonElement pattern, string path, List<(string, JsonElement[])> fields)
+    private static void Collect(JsonElement pattern, string path, List<(string Path, JsonElement[] Rules)> fields)
     {
+        if (!pattern.EnumerateObject().Any())
+        {
+            throw new FilterPatternException(path.Length == 0 ? "A filter pattern may not be empty: {} is refused." : $"Filter field '{path}' is an empty object; empty objects are not allowed.");
+        }
+
         foreach (JsonProperty field in pattern.EnumerateObject())
         {
             if (field.Name == "$or")
@@ -119,15 +137,20 @@ public sealed class EventPattern
                     break;
                 case JsonValueKind.Array:
                     JsonElement[] rules = [.. field.Value.EnumerateArray()];
+                    if (rules.Length == 0)
+                    {
+                        throw new FilterPatternException($"Filter field '{child}' is an empty list; it needs at least one value or rule.");
+                    }
+
                     foreach (JsonElement rule in rules)
                     {
-                        PatternRules.Check(field.Name, rule);
+                        PatternRules.Check(child, rule);
                     }
 
                     fields.Add((child, rules));
                     break;
                 default:
-                    throw new FilterPatternException($"Filter field '{field.Name}' must hold an array of values or a nested object.");
+                    throw new FilterPatternException($"Filter field '{child}' must hold an array of values or a nested object.");
             }
         }
     }

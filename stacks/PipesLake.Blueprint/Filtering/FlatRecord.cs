@@ -21,8 +21,11 @@ internal sealed class FlatRecord
     /// <summary>The leaf values at a path (segments joined by <see cref="Separator"/>); none when the path ends at an object or an empty array.</summary>
     public IReadOnlyList<Leaf> At(string path) => _leaves.TryGetValue(path, out List<Leaf>? leaves) ? leaves : [];
 
-    /// <summary>Joins path segments; no JSON key a pattern names holds it.</summary>
-    public const char Separator = '\u001f';
+    /// <summary>
+    /// Joins path segments, as the ruler does (<c>Path</c>; README, "Compiled rules and JSON keys with dots"): so a key
+    /// with a dot and the nested keys it spells are one path, in a pattern and in a record alike.
+    /// </summary>
+    public const char Separator = '.';
 
     private void Visit(JsonElement value, string path, (int Array, int Index)[] membership, IReadOnlySet<string> wanted)
     {

@@ -9,7 +9,7 @@ namespace PipesLake.Blueprint.Filtering;
 /// </summary>
 internal static class PatternRules
 {
-    private const string Supported = "exact values, exists, prefix, suffix, equals-ignore-case, wildcard, numeric and anything-but (of values, a prefix, a suffix, equals-ignore-case or a wildcard)";
+    private const string Supported = "exact values, exact, exists, prefix, suffix, equals-ignore-case, wildcard, numeric and anything-but (of values, a prefix, a suffix, equals-ignore-case or a wildcard)";
 
     /// <summary>The rule's <c>exists</c> argument, or null for any other rule.</summary>
     public static bool? Exists(JsonElement rule) =>
@@ -36,20 +36,19 @@ internal static class PatternRules
         }
 
         JsonElement argument = operators[0].Value;
-        bool wellFormed = name switch
+        string? problem = name switch
         {
-            "exists" => argument.ValueKind is JsonValueKind.True or JsonValueKind.False,
-            "prefix" or "suffix" => argument.ValueKind == JsonValueKind.String || IgnoreCaseArgument(argument),
-            "equals-ignore-case" => argument.ValueKind == JsonValueKind.String,
-            "wildcard" => argument.ValueKind == JsonValueKind.String && Wildcard.Problem(argument.GetString()!) is null,
-            "numeric" => NumericRule.IsWellFormed(argument),
-            "anything-but" => AnythingBut.IsWellFormed(argument),
+            "exists" => argument.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : "it takes true or false",
+            "prefix" or "suffix" => argument.ValueKind == JsonValueKind.String || IgnoreCaseArgument(argument) ? null : "it takes a string or {\"equals-ignore-case\": string}",
+            "equals-ignore-case" or "exact" => argument.ValueKind == JsonValueKind.String ? null : "it takes a string",
+            "wildcard" => argument.ValueKind == JsonValueKind.String ? Wildcard.Problem(argument.GetString()!) : "it takes a string",
+            "numeric" => NumericRule.Problem(argument),
+            "anything-but" => AnythingBut.Problem(argument),
             _ => throw new FilterPatternException($"Filter field '{field}' uses operator '{name}', which the replay does not implement; it supports {Supported}."),
         };
-        if (!wellFormed)
+        if (problem is not null)
         {
-            string detail = name == "wildcard" && argument.ValueKind == JsonValueKind.String ? $": {Wildcard.Problem(argument.GetString()!)}" : string.Empty;
-            throw new FilterPatternException($"Filter field '{field}' has a malformed '{name}' rule{detail}.");
+            throw new FilterPatternException($"Filter field '{field}' has a malformed '{name}' rule: {problem}.");
         }
     }
 
@@ -66,6 +65,7 @@ internal static class PatternRules
         return op.Name switch
         {
             "prefix" or "suffix" or "equals-ignore-case" or "wildcard" => text is not null && StringMatches(op.Name, op.Value, text),
+            "exact" => text is not null && op.Value.ValueEquals(text),
             "numeric" => NumericRule.Matches(op.Value, value),
             _ => !AnythingBut.Names(op.Value, value),
         };
@@ -89,11 +89,11 @@ internal static class PatternRules
         };
     }
 
-    /// <summary>A literal of the pattern against a value: strings as strings, numbers by value (5 is 5.0), true, false, null.</summary>
+    /// <summary>A literal of the pattern against a value: strings as strings, numbers as <see cref="ComparableNumber"/> says (5 is 5.0), true, false, null.</summary>
     public static bool SameLiteral(JsonElement rule, JsonElement value) => (rule.ValueKind, value.ValueKind) switch
     {
         (JsonValueKind.String, JsonValueKind.String) => rule.ValueEquals(value.GetString()),
-        (JsonValueKind.Number, JsonValueKind.Number) => rule.GetDouble() == value.GetDouble(),
+        (JsonValueKind.Number, JsonValueKind.Number) => ComparableNumber.Same(rule, value),
         (JsonValueKind.True, JsonValueKind.True) or (JsonValueKind.False, JsonValueKind.False) or (JsonValueKind.Null, JsonValueKind.Null) => true,
         _ => false,
     };
