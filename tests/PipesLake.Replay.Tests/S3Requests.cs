@@ -19,6 +19,18 @@ internal static class S3Requests
     private static readonly string[] s_lakeRoots = [LakePrefixes.DataRoot, LakePrefixes.ErrorRoot, LakePrefixes.HandledErrorRoot, LakePrefixes.ExportRoot, LakePrefixes.ToolStateRoot];
 
     /// <summary>
+    /// A suite's end: every request the tool sent is judged against the operator policy, before the server goes.
+    /// Without moto the set-up stopped (inconclusive) before the server existed.
+    /// </summary>
+    public static void Judge(S3Server? server)
+    {
+        if (server is not null)
+        {
+            Assert.That(DeniedToTheOperator(server), Is.Empty, "requests the operator policy would deny");
+        }
+    }
+
+    /// <summary>
     /// Every request of the tool's that the operator policy would deny, one line each. Reads outside a lake's prefixes
     /// are of the run's input (an object to replay in another bucket): the operator's own grant, not the policy's.
     /// </summary>
