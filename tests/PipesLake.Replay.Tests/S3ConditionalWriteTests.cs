@@ -69,6 +69,24 @@ public sealed class S3ConditionalWriteTests
         }
     }
 
+    // A lease whose connection to the lake closed first (a run torn down on a failure) stops renewing and says why; its
+    // renewal timer never ends the process with an exception on its thread (the test host would crash).
+    [Test]
+    public void ALeaseWhoseConnectionClosedFirst_StopsRenewing_WithoutEndingTheProcess()
+    {
+        _server.CreateBucket("orphan");
+        IAmazonS3 client = _server.ToolClient();
+        using var lake = new S3Lake(client, S3Location.Parse("s3://orphan/"), kmsKeyId: null);
+        var lease = (S3Lease)lake.Hold(RunLease.Key("replay", "s3://orphan/input"));
+        client.Dispose();
+
+        Thread.Sleep(S3Lease.Renewal + TimeSpan.FromSeconds(3));
+
+        Assert.That(lease.ThrowIfLost, Throws.TypeOf<ReplayException>().With.Message.EqualTo(
+            $"this run stopped before its next write: the connection to the lake closed before the lease s3://orphan/{RunLease.Key("replay", "s3://orphan/input")} ended; rerun once no other run of it is writing."));
+        lease.Dispose();
+    }
+
     // The server refuses what the tool's conditions are there for: a second If-None-Match: * on a taken name, and an
     // If-Match on an ETag that is no longer the object's. With the recording (below) this shows the tool's writes hold.
     [Test]

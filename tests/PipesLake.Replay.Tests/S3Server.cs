@@ -38,6 +38,27 @@ internal sealed class S3Server : IDisposable
 
     public string Endpoint { get; }
 
+    /// <summary>
+    /// moto's server (<c>moto.server.main</c>) with its requests taken one at a time. moto checks a write's condition
+    /// and then writes, on its server's threads, so two requests that race can both pass; S3 decides a conditional
+    /// write atomically (S3 User Guide, "Add preconditions to S3 operations with conditional requests": of concurrent
+    /// conditional writes to one key, one succeeds and the others get 412). Taken one at a time they are decided so
+    /// here too; moto runs under Python's global lock either way, so little speed is lost.
+    /// </summary>
+    private const string OneRequestAtATime = """
+        import threading
+        import moto.server as server
+        lock = threading.Lock()
+        serve = server.run_simple
+        def one_at_a_time(host, port, app, **options):
+            def locked(environ, start_response):
+                with lock:
+                    return list(app(environ, start_response))
+            serve(host, port, locked, **options)
+        server.run_simple = one_at_a_time
+        server.main()
+        """;
+
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; }
 
@@ -53,7 +74,7 @@ internal sealed class S3Server : IDisposable
 
         int port = FreePort();
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { "-m", "moto.server", "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (string arg in new[] { "-c", OneRequestAtATime, "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }

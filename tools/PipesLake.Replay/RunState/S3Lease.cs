@@ -153,6 +153,12 @@ internal sealed class S3Lease : IDisposable
             {
                 Lost = $"another run took over the lease {Where}";
             }
+            catch (ObjectDisposedException)
+            {
+                // The lake's connection closed before the lease ended (a run torn down on a failure): nothing can renew
+                // it now, and an exception on the timer's thread would end the process. The lease expires.
+                Lost = $"the connection to the lake closed before the lease {Where} ended";
+            }
             catch (Exception e) when (e is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or IOException or TaskCanceledException)
             {
                 // Tried again at the next renewal; ThrowIfLost stops the run if none succeeds for Expiry.
