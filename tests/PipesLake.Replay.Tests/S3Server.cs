@@ -42,16 +42,21 @@ internal sealed class S3Server : IDisposable
     /// moto's server (<c>moto.server.main</c>) with its requests taken one at a time. moto checks a write's condition
     /// and then writes, on its server's threads, so two requests that race can both pass; S3 decides a conditional
     /// write atomically (S3 User Guide, "Add preconditions to S3 operations with conditional requests": of concurrent
-    /// conditional writes to one key, one succeeds and the others get 412). Taken one at a time they are decided so
-    /// here too; moto runs under Python's global lock either way, so little speed is lost.
+    /// conditional writes to one key, one succeeds and the others get 412). Taken one at a time, each body read first,
+    /// they are decided so here too; moto runs under Python's global lock either way, so little speed is lost.
     /// </summary>
     private const string OneRequestAtATime = """
+        import io
         import threading
         import moto.server as server
+        from werkzeug.wsgi import get_input_stream
         lock = threading.Lock()
         serve = server.run_simple
         def one_at_a_time(host, port, app, **options):
             def locked(environ, start_response):
+                # The body is read before the lock: a client stopped mid-upload holds up only its own request.
+                environ["wsgi.input"] = io.BytesIO(get_input_stream(environ).read())
+                environ["wsgi.input_terminated"] = True
                 with lock:
                     return list(app(environ, start_response))
             serve(host, port, locked, **options)
