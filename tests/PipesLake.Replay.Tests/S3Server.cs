@@ -132,7 +132,8 @@ internal sealed class S3Server : IDisposable
     public IAmazonS3 Client(string region = "eu-west-1") => Client(HarnessKey, region);
 
     /// <summary>A client as the tool makes one for this server, for the tool's code run in the test: its requests are judged.</summary>
-    public IAmazonS3 ToolClient() => Client(AccessKey, "eu-west-1");
+    /// <param name="http">Where the client's requests go on their way to this server; the SDK's own by default.</param>
+    public IAmazonS3 ToolClient(HttpClientFactory? http = null) => Client(AccessKey, "eu-west-1", http);
 
     /// <summary>Every request the server received so far, as its recorder wrote them.</summary>
     /// <remarks>
@@ -171,8 +172,9 @@ internal sealed class S3Server : IDisposable
         return entries;
     }
 
-    private IAmazonS3 Client(string accessKey, string region) => new AmazonS3Client(new BasicAWSCredentials(accessKey, accessKey), new AmazonS3Config
+    private IAmazonS3 Client(string accessKey, string region, HttpClientFactory? http = null) => new AmazonS3Client(new BasicAWSCredentials(accessKey, accessKey), new AmazonS3Config
     {
+        HttpClientFactory = http,
         ServiceURL = Endpoint,
         ForcePathStyle = true,
         AuthenticationRegion = region,
