@@ -64,6 +64,8 @@ public sealed partial class AthenaQueriesTests
             ["select count(*) from orders_changes where siteid = 'site-a' and year = 2024 and month = 1 and day = 1"] = 1_440,
             ["select siteid, count(*) from orders_changes where siteid in ('site-000', 'site-001') and year = 2024 and month = 1 and day = 1 group by 1 order by 1"] = 2_880,
             ["select siteid, id, sku, quantity, _op from inventory_changes_current where siteid = 'wh-1' and year = 2024 and month = 1 and day = 1"] = 1_440,
+            // The README's bucket-mode query: 2 sites × one day × 24 hours × 60 minutes.
+            ["select siteid, count(*) as changes from inventory_changes where siteid in ('wh-1', 'wh-2') and year = 2024 and month = 1 and day = 1 group by siteid order by siteid"] = 2_880,
         };
 
         string[] documented = [.. DocumentedQueries()];
