@@ -81,7 +81,7 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
         SummaryTable.Row(table, "partitions", summary.Partitions);
         SummaryTable.Row(table, "objects written", summary.ObjectsWritten);
         SummaryTable.Row(table, "bytes", summary.Bytes);
-        SummaryTable.Row(table, "error objects handled", summary.Handled.Count);
+        SummaryTable.Row(table, "error objects handled", summary.Handled);
         SummaryTable.Row(table, "error objects left where they are", summary.Left.Count);
         writer.Finish(table, "not error records at", summary.MalformedLines);
         writer.Places("left where they are:", summary.Left);
@@ -110,9 +110,10 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
             runner.TableOf(item);
         }
 
-        RedriveSummary summary = run.Progress("redriving", objects.TotalBytes, progress => runner.Run(objects, progress: progress), () => runner.Records, runner.Detail);
-        // Written last, once every record of every handled object is on disk.
-        WriteList(list, summary);
+        using var handled = new AtomicLines(list);
+        RedriveSummary summary = run.Progress("redriving", objects.TotalBytes, progress => runner.Run(objects, (item, done) => Add(handled, item, done), progress), () => runner.Records, runner.Detail);
+        // In place last, once every record of every handled object is on disk.
+        handled.Commit();
         _handled = $"handled error objects: {list}";
         return summary;
     }
@@ -122,16 +123,18 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
     {
         S3Location from = S3Location.Parse(_errors);
         var source = new S3ErrorObjects(bucket, from);
-        RedriveSummary summary = run.Progress("redriving", null, progress => runner.Run(source.List(), source.Done, progress), () => runner.Records, runner.Detail);
+        using AtomicLines? handled = _handledList is null ? null : new AtomicLines(_handledList.FullName);
+        RedriveSummary summary = run.Progress("redriving", null, progress => runner.Run(source.List(), (item, done) =>
+        {
+            source.Done(item, done);
+            Add(handled, item, done);
+        }, progress), () => runner.Records, runner.Detail);
         if (summary.ErrorObjects == 0)
         {
             throw new ReplayException(NothingToRedrive(from.ToString()));
         }
 
-        if (_handledList is not null)
-        {
-            WriteList(_handledList.FullName, summary);
-        }
+        handled?.Commit();
 
         _handled = $"moved to {bucket.Root}{LakePrefixes.HandledErrorRoot}: {source.Moved:N0} error object(s)";
         return summary;
@@ -158,5 +161,11 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
         }
     }
 
-    private static void WriteList(string list, RedriveSummary summary) => LakeFolder.WriteLinesAtomically(list, summary.Handled);
+    private static void Add(AtomicLines? list, ErrorObject item, bool handled)
+    {
+        if (handled)
+        {
+            list?.Add(item.Relative);
+        }
+    }
 }

@@ -57,7 +57,7 @@ internal sealed partial class RedriveRunner
                 }
 
                 group.Absorb(lines);
-                Bytes += lines.Bytes.WrittenCount;
+                Bytes += lines.Bytes.Length;
             }
 
             result.Lines.Clear();
@@ -70,6 +70,7 @@ internal sealed partial class RedriveRunner
             if (_groups.Count > 0)
             {
                 Group[] groups = [.. _groups.Values];
+
                 var outcomes = new (LakeWrite Outcome, long Bytes)[groups.Length];
                 try
                 {
@@ -91,7 +92,7 @@ internal sealed partial class RedriveRunner
                         continue;
                     }
 
-                    runner._partitions.Add(groups[i].Prefix);
+                    runner._partitions.Add(System.IO.Hashing.XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(groups[i].Prefix)));
                     if (outcomes[i].Outcome == LakeWrite.AlreadyThere)
                     {
                         runner._summary.AlreadyWritten += groups[i].Records;
@@ -121,7 +122,7 @@ internal sealed partial class RedriveRunner
             // another stack file (another stream name) or compression finds it too.
             string key = $"{group.Prefix}{runner._tables.StreamOf(group.Table)}{identity}";
             return group.IsData && runner._conversions?.Of(group.Table) is { } conversion
-                ? conversion.Conversion.Put(runner._lake, key, group.Bytes.WrittenSpan, identity)
+                ? conversion.Conversion.Put(runner._lake, key, group.Bytes.ToArray(), identity)
                 : group.PutInto(runner._lake, key, runner._options.Gzip, identity);
         }
 

@@ -14,7 +14,7 @@ internal sealed partial class RedriveRunner
     /// <param name="table">The table whose lines these are.</param>
     /// <param name="isData">Lines for <c>data/</c>; else error records for <c>errors/</c>.</param>
     /// <param name="pool">Where a batch's group takes its arrays from; null for an error object's own.</param>
-    private sealed class Group(string prefix, TableSettings table, bool isData, ObjectBuffers? pool = null)
+    private sealed class Group(string prefix, TableSettings table, bool isData, Blocks? pool = null)
     {
         public string Prefix { get; } = prefix;
 
@@ -24,14 +24,14 @@ internal sealed partial class RedriveRunner
         /// <summary>Lines for a data partition; else error records for an error prefix.</summary>
         public bool IsData { get; } = isData;
 
-        public PooledBytes Bytes { get; } = new(pool);
+        public BlockBytes Bytes { get; } = new(pool);
 
         public long Records { get; private set; }
 
         /// <summary>Puts the group's bytes into <paramref name="lake"/> as one object, through a stream over them (no copy).</summary>
         public (LakeWrite Outcome, long Bytes) PutInto(IObjectStore lake, string key, bool gzip, string identity)
         {
-            using MemoryStream content = Bytes.AsStream();
+            using Stream content = Bytes.AsStream();
             return lake.Put(key, content, gzip, identity);
         }
 
@@ -44,7 +44,7 @@ internal sealed partial class RedriveRunner
         /// <summary>Adds another group's lines (an object's, of this partition) after this one's.</summary>
         public void Absorb(Group other)
         {
-            Bytes.Write(other.Bytes.WrittenSpan);
+            Bytes.Write(other.Bytes);
             Records += other.Records;
         }
 
@@ -53,7 +53,11 @@ internal sealed partial class RedriveRunner
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             hash.AppendData(Encoding.UTF8.GetBytes(Prefix + "\n"));
-            hash.AppendData(Bytes.WrittenSpan);
+            foreach (ReadOnlyMemory<byte> segment in Bytes.Segments())
+            {
+                hash.AppendData(segment.Span);
+            }
+
             return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 16));
         }
     }

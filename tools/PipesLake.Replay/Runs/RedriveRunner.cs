@@ -23,15 +23,16 @@ internal sealed partial class RedriveRunner
     private readonly IObjectStore _lake;
     private readonly string _lambdaArn;
     private readonly RedriveSummary _summary = new();
-    private readonly HashSet<string> _partitions = new(StringComparer.Ordinal);
+    // Partitions by a hash of their prefix: counted without holding a name for each of a long run's tens of thousands.
+    private readonly HashSet<UInt128> _partitions = [];
     private readonly OrderedCommits<ObjectResult> _commits;
     private readonly StackTables _tables;
     private readonly TableConversions? _conversions;
     private readonly HashSet<UInt128> _written;
     private readonly HashSet<UInt128> _taken = [];
-    // Two batches are held at once (one filling, one being written), each in arrays up to twice its lines: kept for
-    // reuse whole, so that batch after batch allocates nothing large.
-    private readonly ObjectBuffers _buffers;
+    // Up to three batches are held at once (one filling, one waiting, one being written), in blocks kept for reuse:
+    // batch after batch allocates nothing.
+    private readonly Blocks _buffers;
     private readonly YoungCollections _young = new();
     private Batch _batch;
     private Action<ErrorObject, bool>? _done;
@@ -48,7 +49,7 @@ internal sealed partial class RedriveRunner
         // Each record keeps its own arrival (the error record's): the run's time never reaches what a redrive writes.
         _conversions = TableConversions.For(_tables, DateTimeOffset.UnixEpoch);
         _written = Batch.Markers(lake);
-        _buffers = new ObjectBuffers(4 * DefaultBatchBytes);
+        _buffers = new Blocks(4 * DefaultBatchBytes);
         _batch = new Batch(this);
     }
 
@@ -176,6 +177,13 @@ internal sealed partial class RedriveRunner
         _summary.AlreadyWritten += result.AlreadyWritten;
         _summary.FailedAgainByReason.AddAll(result.FailedAgainByReason);
 
-        (result.Handled ? _summary.Handled : _summary.Left).Add(result.Handled ? result.Relative : $"{result.Relative} ({result.Why})");
+        if (result.Handled)
+        {
+            _summary.Handled++;
+        }
+        else
+        {
+            _summary.Left.Add($"{result.Relative} ({result.Why})");
+        }
     }
 }

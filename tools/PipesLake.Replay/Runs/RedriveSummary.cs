@@ -35,8 +35,11 @@ internal sealed class RedriveSummary
     /// <summary>The rows' sum, which is <see cref="Records"/>: every record is in one row.</summary>
     public long Accounted => MalformedLines.Count + Unused + Redriven + AlreadyWritten + NotConverted + FailedAgain;
 
-    /// <summary>Error objects whose every record is now in the lake, or back under <c>errors/</c> with its reason.</summary>
-    public List<string> Handled { get; } = [];
+    /// <summary>
+    /// Error objects whose every record is now in the lake, or back under <c>errors/</c> with its reason: counted, each
+    /// named to the run's <c>done</c> as it is handled (an incident's hundred thousand names are never held).
+    /// </summary>
+    public int Handled { get; set; }
 
     /// <summary>Error objects left where they are, each with why.</summary>
     public List<string> Left { get; } = [];

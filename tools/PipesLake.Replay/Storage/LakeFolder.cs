@@ -114,16 +114,6 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
         WriteAtomically(path, file => file.Write(bytes));
     }
 
-    /// <summary>Writes <paramref name="lines"/>, each ended by a newline, as <see cref="WriteAtomically(string, ReadOnlySpan{byte})"/> does: streamed, however many.</summary>
-    public static void WriteLinesAtomically(string path, IEnumerable<string> lines) => WriteAtomically(path, file =>
-    {
-        using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        foreach (string line in lines)
-        {
-            writer.WriteLine(line);
-        }
-    });
-
     private static void WriteAtomically(string path, Action<FileStream> write)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -1,0 +1,46 @@
+namespace PipesLake.Replay.Tests;
+
+public sealed class FolderErrorsTests
+{
+    private string _root = null!;
+
+    [SetUp]
+    public void SetUp() => _root = Directory.CreateTempSubdirectory("pipeslake-folder-errors-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_root, recursive: true);
+
+    // Walked a folder at a time, yet in the ordinal order of whole paths: '-' (0x2D) and '.' (0x2E) sort before '/' (0x2F),
+    // so "a-b/x" and "a.txt" come before "a/b", which a walk that sorted folders by name alone would put first.
+    [Test]
+    public void Objects_ComeInTheOrdinalOrderOfTheirPaths_TheRunStateLeftOut()
+    {
+        string[] files = ["a/b", "a/c/d", "a-b/x", "a.txt", "B", "a/.pipeslake/journal.json", "z/.pipeslake/redrive/x.done", "a0"];
+        foreach (string file in files)
+        {
+            string path = Path.Combine(_root, file.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, file);
+        }
+
+        var objects = new FolderErrors(new DirectoryInfo(_root), Path.Combine(_root, "lake"), table: null);
+
+        string[] expected = ["B", "a-b/x", "a.txt", "a/b", "a/c/d", "a0"];
+        Assert.That(objects.Select(o => o.Relative), Is.EqualTo(expected));
+        Assert.That(expected, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
+        Assert.That((objects.Count, objects.TotalBytes), Is.EqualTo((6, 3L + 5 + 5 + 5 + 1 + 2)));
+        Assert.That(objects.Select(o => o.SourceKey), Is.EqualTo(expected.Select(e => "errors/" + e)));
+    }
+
+    [Test]
+    public void AFolderInsideTheRunState_HoldsNoObjects()
+    {
+        string state = Path.Combine(_root, ".pipeslake", "redrive");
+        Directory.CreateDirectory(state);
+        File.WriteAllText(Path.Combine(state, "x.done"), "[]");
+
+        var objects = new FolderErrors(new DirectoryInfo(state), Path.Combine(_root, "lake"), table: null);
+
+        Assert.That((objects.Count, objects.Count()), Is.EqualTo((0, 0)));
+    }
+}
