@@ -36,6 +36,11 @@ public static class ExampleQueries
                     $"The latest change of one item, from the {current} view; no row when its last change was a delete. With partitionTime change an item's changes spread over time, so the view ranks the site's {QueryTables.Name(settings, QueryTables.ChangesHistory)} by year.",
                     $"SELECT * FROM {current} WHERE siteid = '{site}' AND {QueryTables.Quote(QueryTables.TableKey)} = 'item-1'"),
             new(
+                $"{settings.Id}-changes-once-by-operation",
+                $"pipeslake: {table}: changes of one site yesterday, each once",
+                $"Yesterday's changes of one site by operation, each change counted once: the delivery path is at least once, so {changes} can hold a change twice; the {QueryTables.Name(settings, QueryTables.ChangesUnique)} view keeps one row for each.",
+                $"SELECT {QueryTables.Quote(LakeContract.Operation)}, count(*) AS changes FROM {QueryTables.Name(settings, QueryTables.ChangesUnique)} WHERE siteid = '{site}' AND year = year(current_date - INTERVAL '1' DAY) AND month = month(current_date - INTERVAL '1' DAY) AND day = day(current_date - INTERVAL '1' DAY) GROUP BY 1 ORDER BY 1"),
+            new(
                 $"{settings.Id}-failures-by-reason",
                 $"pipeslake: {table}: failures by reason, yesterday",
                 "Yesterday's error records by error type, code and the function's reason.",

@@ -5,13 +5,13 @@ namespace PipesLake.Blueprint;
 
 /// <summary>
 /// The query layer's tables, one definition for the Glue catalog the stack deploys and the DuckDB views the
-/// local <c>query</c> creates. Each DynamoDB table has four, named after it (<see cref="Name"/>):
+/// local <c>query</c> creates. Each DynamoDB table has five, named after it (<see cref="Name"/>):
 /// <c>&lt;table&gt;_changes</c> over <c>data/&lt;table&gt;/</c>, <c>&lt;table&gt;_changes_history</c>, <c>&lt;table&gt;_errors</c> over
-/// <c>errors/&lt;table&gt;/</c>, and the view <c>&lt;table&gt;_changes_current</c>. Partition locations are derived from
-/// <see cref="LakePrefixes"/>, so the catalog and the delivery streams cannot drift apart. One file, a little over 300
-/// lines: the Glue catalog and the local query must read one definition.
+/// <c>errors/&lt;table&gt;/</c>, and the views <c>&lt;table&gt;_changes_current</c> and <c>&lt;table&gt;_changes_unique</c>
+/// (QueryTables.Views.cs). Partition locations are derived from <see cref="LakePrefixes"/>, so the catalog and the
+/// delivery streams cannot drift apart.
 /// </summary>
-public static class QueryTables
+public static partial class QueryTables
 {
     /// <summary>Every change, one row a lake line: the kind of <c>&lt;table&gt;_changes</c>.</summary>
     public const string Changes = "changes";
@@ -23,6 +23,12 @@ public static class QueryTables
     public const string ChangesCurrent = "changes_current";
 
     /// <summary>
+    /// Every change once, however often the at-least-once path delivered it: the kind of <c>&lt;table&gt;_changes_unique</c>
+    /// (docs/operations.md, "Delivery semantics: duplicates and how to count once").
+    /// </summary>
+    public const string ChangesUnique = "changes_unique";
+
+    /// <summary>
     /// Every change again, partitioned by site and year only: whole-history reads of a site (a few thousand
     /// year partitions, each read recursively) instead of every minute since 1970.
     /// </summary>
@@ -31,8 +37,8 @@ public static class QueryTables
     /// <summary>The table's hash key (<c>LakeTable</c>), the view's partitioning column.</summary>
     public const string TableKey = "id";
 
-    /// <summary>The four kinds of table each DynamoDB table has, in the order they are created.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [Changes, ChangesHistory, Errors, ChangesCurrent];
+    /// <summary>The five kinds of table each DynamoDB table has, in the order they are created.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [Changes, ChangesHistory, Errors, ChangesCurrent, ChangesUnique];
 
     /// <summary>The Glue (and query) name of one of a table's tables: <c>&lt;glue name&gt;_&lt;kind&gt;</c>, e.g. <c>orders_changes</c>.</summary>
     public static string Name(TableSettings table, string kind)
@@ -191,42 +197,6 @@ public static class QueryTables
         ["hour"] = (0, 23, 2),
         ["minute"] = (0, 59, 2),
     };
-
-    /// <summary>
-    /// The table <c>changes_current</c> ranks, its partition columns, and those the view ranks within: a condition
-    /// on the latter outside the view reaches the table's scan (Trino pushes a filter on a window's PARTITION BY
-    /// columns below the window), so Athena projects only the partitions the query names. With
-    /// <c>partitionTime: item</c> every change of an item lands in its site's folder for the minute of its time
-    /// attribute, so ranking within each minute partition is ranking the item's whole history; with
-    /// <c>change</c> an item's changes spread over time, so the view ranks each site's <c>changes_history</c>.
-    /// </summary>
-    /// <returns>The kind of the ranked table (<see cref="Changes"/> or <see cref="ChangesHistory"/>), its partitions, and those ranked within.</returns>
-    public static (string Kind, IReadOnlyList<LakeColumn> Partitions, IReadOnlyList<LakeColumn> RankedWithin) CurrentViewSource(TableSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings.PartitionTime == PartitionTime.Item
-            ? (Changes, ChangesPartitions, ChangesPartitions)
-            : (ChangesHistory, HistoryPartitions, [HistoryPartitions[0]]);
-    }
-
-    /// <summary>The columns of <c>changes_current</c>: its source table's.</summary>
-    public static IReadOnlyList<LakeColumn> CurrentViewColumns(TableSettings settings) =>
-        [.. ChangesColumns(settings), .. CurrentViewSource(settings).Partitions];
-
-    /// <summary>
-    /// The <c>changes_current</c> view: for each item the change with the highest sequence number (a decimal
-    /// string of varying length, so compared by length, then text), unless that change is a delete; ranked
-    /// within the partitions of <see cref="CurrentViewSource"/>. Standard SQL that Athena (Trino) and DuckDB both run.
-    /// </summary>
-    public static string CurrentViewSql(TableSettings settings)
-    {
-        (string kind, _, IReadOnlyList<LakeColumn> rankedWithin) = CurrentViewSource(settings);
-        string table = Name(settings, kind);
-        IEnumerable<string> columns = CurrentViewColumns(settings).Select(c => Quote(c.Name));
-        string seq = Quote(LakeContract.OutputSequence.ToLowerInvariant());
-        string by = string.Join(", ", rankedWithin.Select(p => Quote(p.Name)).Append(Quote(TableKey)));
-        return $"SELECT {string.Join(", ", columns)} FROM (SELECT *, row_number() OVER (PARTITION BY {by} ORDER BY length({seq}) DESC, {seq} DESC) AS pipeslake_rank FROM {table}) ranked WHERE pipeslake_rank = 1 AND {Quote(LakeContract.Operation)} <> 'D'";
-    }
 
     /// <summary>Every column name a configured column may not take.</summary>
     public static IEnumerable<string> FixedColumnNames(TableSettings settings)

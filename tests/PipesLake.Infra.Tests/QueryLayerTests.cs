@@ -66,6 +66,23 @@ public sealed class QueryLayerTests
     }
 
     [Test]
+    public async Task Catalog_UniqueView_NumbersCopiesWithinEveryPartitionChangeAndItem()
+    {
+        ImmutableDictionary<string, object> view = Table(await DeployAsync(), "orders_changes_unique");
+
+        Assert.That((view["tableType"], view["viewExpandedText"]), Is.EqualTo(("VIRTUAL_VIEW", "/* Presto View */")));
+        using JsonDocument definition = JsonDocument.Parse(AthenaView.Decode((string)view["viewOriginalText"]));
+        Assert.That(definition.RootElement.GetProperty("originalSql").GetString(), Does.EndWith(
+            "FROM (SELECT *, row_number() OVER (PARTITION BY \"siteid\", \"year\", \"month\", \"day\", \"hour\", \"minute\", \"_eventid\", \"id\") AS pipeslake_copy FROM orders_changes) copies WHERE pipeslake_copy = 1"));
+        Assert.That(ColumnNames(At(view, "storageDescriptor", "columns")), Is.EqualTo(new[]
+        {
+            "id string", "createdattime bigint", "name string", "_op string", "_eventid string", "_seq string", "_ts string",
+            "siteid string", "year int", "month int", "day int", "hour int", "minute int",
+        }));
+        Assert.That(At(view, "storageDescriptor", "serDeInfo", "name"), Is.EqualTo("orders_changes_unique"));
+    }
+
+    [Test]
     public async Task Workgroup_EnforcesEngine3EncryptedResultsAndACutoff()
     {
         ImmutableDictionary<string, object> workgroup = (await DeployAsync("dev", (SettingKeys.QueryCutoffMiB, "100"))).Inputs("aws:athena/workgroup:Workgroup");
@@ -89,6 +106,7 @@ public sealed class QueryLayerTests
         {
             "pipeslake: orders: changes of one site in the last hour @ pipeslake-dev/pipeslake_dev",
             "pipeslake: orders: current state of one item @ pipeslake-dev/pipeslake_dev",
+            "pipeslake: orders: changes of one site yesterday, each once @ pipeslake-dev/pipeslake_dev",
             "pipeslake: orders: failures by reason, yesterday @ pipeslake-dev/pipeslake_dev",
         }));
     }

@@ -16,7 +16,7 @@ public sealed class ReplacementTests
         "alarms-topic", "alarms-function-errors", "alarms-function-throttles", "alarms-function-duration", "dashboard-dashboard",
         "table-orders-delivery-logs", "table-orders-delivery-s3-delivery", "table-orders-delivery-stream",
         "table-orders-pipe-logs", "table-orders-pipe-dlq", "table-orders-pipe-pipe",
-        "table-orders-catalog-changes", "table-orders-catalog-changes-history", "table-orders-catalog-errors", "table-orders-catalog-changes-current",
+        "table-orders-catalog-changes", "table-orders-catalog-changes-history", "table-orders-catalog-errors", "table-orders-catalog-changes-current", "table-orders-catalog-changes-unique",
         "table-orders-alarms-orders-pipe-execution-failed", "table-orders-alarms-orders-pipe-target-failed", "table-orders-alarms-orders-dlq-messages",
         "table-orders-alarms-orders-firehose-freshness", "table-orders-alarms-orders-firehose-s3-success", "table-orders-alarms-orders-firehose-processing-success",
         "table-orders-alarms-orders-firehose-throttled", "table-orders-alarms-orders-firehose-active-partitions", "table-orders-alarms-orders-firehose-partitions-exceeded",

@@ -39,8 +39,8 @@ public sealed class TablesTests
         Assert.That(Count(lake), Is.EqualTo(new Dictionary<string, int>
         {
             ["aws:dynamodb/table:Table"] = count, ["aws:pipes/pipe:Pipe"] = count, ["aws:sqs/queue:Queue"] = count,
-            ["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"] = count, ["aws:glue/catalogTable:CatalogTable"] = 4 * count,
-            ["aws:athena/namedQuery:NamedQuery"] = 3 * count, ["aws:cloudwatch/metricAlarm:MetricAlarm"] = 3 + (9 * count),
+            ["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"] = count, ["aws:glue/catalogTable:CatalogTable"] = 5 * count,
+            ["aws:athena/namedQuery:NamedQuery"] = 4 * count, ["aws:cloudwatch/metricAlarm:MetricAlarm"] = 3 + (9 * count),
             ["aws:iam/role:Role"] = 1 + (2 * count), ["aws:kms/key:Key"] = 1, ["aws:lambda/function:Function"] = 1, ["aws:s3/bucket:Bucket"] = 2,
             ["aws:glue/catalogDatabase:CatalogDatabase"] = 1, ["aws:athena/workgroup:Workgroup"] = 1, ["aws:cloudwatch/dashboard:Dashboard"] = 1,
             ["aws:sns/topic:Topic"] = 1, ["aws:iam/policy:Policy"] = 2,

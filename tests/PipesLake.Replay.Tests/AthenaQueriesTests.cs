@@ -33,6 +33,11 @@ public sealed partial class AthenaQueriesTests
     [TestCase(null, "change", "current-item", "orders_changes_history", 8_030)]
     [TestCase("site-000,site-001", "change", "current-item", "orders_changes_history", 8_030)]
     [TestCase(null, "change", "failures-by-reason", "orders_errors", 2)]
+    // changes-once-by-operation: changes_unique numbers copies within every partition of changes, whatever the
+    // partition time: 1 site × yesterday × 24 hours × 60 minutes.
+    [TestCase(null, "item", "changes-once-by-operation", "orders_changes", 1_440)]
+    [TestCase(null, "change", "changes-once-by-operation", "orders_changes", 1_440)]
+    [TestCase("site-000,site-001", "item", "changes-once-by-operation", "orders_changes", 1_440)]
     public void SavedQuery_RunsInAthenaWithinTheBound(string? sites, string partitionTime, string id, string table, long partitions)
     {
         LakeSettings settings = SettingsReader.Read("dev", key => key switch
@@ -61,6 +66,9 @@ public sealed partial class AthenaQueriesTests
             ["SELECT * FROM orders_changes_current WHERE siteid = 'site-a' AND year = 2024 AND month = 1 AND day = 1 AND hour = 0 AND minute = 7 AND \"id\" = 'item-1'"] = 1,
             ["SELECT count(*) AS items FROM (SELECT \"_op\", row_number() OVER (PARTITION BY \"id\" ORDER BY length(\"_seq\") DESC, \"_seq\" DESC) AS r FROM orders_changes_history WHERE siteid = 'site-a') WHERE r = 1 AND \"_op\" <> 'D'"] = 8_030,
             ["SELECT errortype, errorcode, count(*) AS records FROM orders_errors WHERE year = 2024 AND month = 1 AND day = 1 GROUP BY 1, 2"] = 2,
+            // docs/operations.md, "Delivery semantics": a site-day, each change once, and the copies in it.
+            ["SELECT \"_op\", count(*) AS changes FROM orders_changes_unique WHERE siteid = 'site-a' AND year = 2024 AND month = 1 AND day = 1 GROUP BY 1"] = 1_440,
+            ["SELECT count(*) AS changes, sum(n - 1) AS copies FROM (SELECT \"_eventid\", \"id\", count(*) AS n FROM orders_changes WHERE siteid = 'site-a' AND year = 2024 AND month = 1 AND day = 1 GROUP BY 1, 2)"] = 1_440,
             ["select count(*) from orders_changes where siteid = 'site-a' and year = 2024 and month = 1 and day = 1"] = 1_440,
             ["select siteid, count(*) from orders_changes where siteid in ('site-000', 'site-001') and year = 2024 and month = 1 and day = 1 group by 1 order by 1"] = 2_880,
             ["select siteid, id, sku, quantity, _op from inventory_changes_current where siteid = 'wh-1' and year = 2024 and month = 1 and day = 1"] = 1_440,
@@ -87,6 +95,8 @@ public sealed partial class AthenaQueriesTests
     [TestCase("select * from orders_changes c join orders_changes_history h on c.\"id\" = h.\"id\" where c.siteid = 'a' and h.siteid = 'b' and c.year between 2023 and 2024 and h.year > 2020", "Athena projects 1,071,360 partitions of orders_changes (siteid 1 × year 2 × month 12 × day 31 × hour 24 × minute 60) | Athena projects 7,979 partitions of orders_changes_history (siteid 1 × year 7,979)")]
     // Conservative: Trino would push "day = 1" into the CTE; the model counts only the CTE's own conditions.
     [TestCase("with recent as (select * from orders_changes where siteid = 'a' and year = 2024 and month = 1) select * from recent where day = 1", "Athena projects 44,640 partitions of orders_changes (siteid 1 × year 1 × month 1 × day 31 × hour 24 × minute 60)")]
+    [TestCase("select * from orders_changes_unique where siteid = 'a' and year = 2024 and month = 1 and day = 1 and hour = 3", "Athena projects 60 partitions of orders_changes (siteid 1 × year 1 × month 1 × day 1 × hour 1 × minute 60)")]
+    [TestCase("select count(*) from orders_changes_unique where year = 2024", "Athena refuses this query on orders_changes: CONSTRAINT_VIOLATION: For the injected projected partition column siteid, the WHERE clause must contain only static equality conditions, and at least one such condition must be present.")]
     [TestCase("select 1", "")]
     public void Query_IsJudgedScanByScan(string sql, string verdicts) =>
         Assert.That(string.Join(" | ", Verdicts(sql, SettingsReader.Defaults("dev", "eu-west-1"))), Is.EqualTo(verdicts));

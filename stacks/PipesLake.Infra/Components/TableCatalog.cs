@@ -10,7 +10,7 @@ namespace PipesLake.Infra.Components;
 /// A table's query layer in the shared database, every name starting with the table's (<see cref="QueryTables.Name"/>):
 /// <c>&lt;table&gt;_changes</c>, <c>&lt;table&gt;_changes_history</c> and <c>&lt;table&gt;_errors</c> (JSON lines or Parquet as the
 /// stack writes them, partition projection over the table's prefixes, so a new object is queryable at once with no
-/// crawler), the <c>&lt;table&gt;_changes_current</c> Athena view, and the table's saved queries, all from
+/// crawler), the <c>&lt;table&gt;_changes_current</c> and <c>&lt;table&gt;_changes_unique</c> Athena views, and the table's saved queries, all from
 /// <see cref="QueryTables"/> and <see cref="ExampleQueries"/>.
 /// </summary>
 internal sealed class TableCatalog : ComponentResource
@@ -33,26 +33,10 @@ internal sealed class TableCatalog : ComponentResource
         _ = Table($"{name}-errors", QueryTables.Name(table, QueryTables.Errors), database, QueryTables.ErrorColumns, QueryTables.ErrorPartitions, TableStorage.Json,
             args.BucketName.Apply(bucket => QueryTables.ErrorProjection(table, bucket)), args.BucketName.Apply(b => $"s3://{b}/{table.ErrorRoot}"), child);
 
-        IReadOnlyList<LakeColumn> viewColumns = QueryTables.CurrentViewColumns(table);
-        string current = QueryTables.Name(table, QueryTables.ChangesCurrent);
-        var view = new CatalogTable($"{name}-changes-current", new CatalogTableArgs
-        {
-            Name = current,
-            DatabaseName = database,
-            TableType = AthenaView.TableType,
-            Parameters = new Dictionary<string, string>(AthenaView.Parameters, StringComparer.Ordinal),
-            ViewOriginalText = AthenaView.OriginalText(QueryTables.CurrentViewSql(table), database, viewColumns),
-            ViewExpandedText = AthenaView.ExpandedText,
-            StorageDescriptor = new CatalogTableStorageDescriptorArgs
-            {
-                Columns = Columns(viewColumns),
-                // Athena refuses a view whose storage descriptor has no SerDe info
-                // (HIVE_METASTORE_ERROR; hashicorp/terraform-provider-aws#28517), and an empty block is not sent.
-                SerDeInfo = new CatalogTableStorageDescriptorSerDeInfoArgs { Name = current },
-            },
-        }, child);
+        CatalogTable current = View($"{name}-changes-current", QueryTables.Name(table, QueryTables.ChangesCurrent), database, QueryTables.CurrentViewSql(table), QueryTables.CurrentViewColumns(table), child);
+        CatalogTable unique = View($"{name}-changes-unique", QueryTables.Name(table, QueryTables.ChangesUnique), database, QueryTables.UniqueViewSql(table), QueryTables.UniqueViewColumns(table), child);
 
-        var queryOptions = new CustomResourceOptions { Parent = this, DependsOn = { changes, view } };
+        var queryOptions = new CustomResourceOptions { Parent = this, DependsOn = { changes, current, unique } };
         foreach (ExampleQuery query in ExampleQueries.For(table))
         {
             _ = new NamedQuery($"{name}-{query.Id}", new NamedQueryArgs
@@ -71,6 +55,25 @@ internal sealed class TableCatalog : ComponentResource
 
     /// <summary>The table's <c>changes</c> table's name, once it exists: a Parquet stream's schema.</summary>
     public Output<string> ChangesTableName { get; }
+
+    /// <summary>An Athena view in the catalog: its SQL as Athena stores a view's, its columns for Glue's readers.</summary>
+    private static CatalogTable View(string resourceName, string view, string database, string sql, IReadOnlyList<LakeColumn> columns, CustomResourceOptions options) =>
+        new(resourceName, new CatalogTableArgs
+        {
+            Name = view,
+            DatabaseName = database,
+            TableType = AthenaView.TableType,
+            Parameters = new Dictionary<string, string>(AthenaView.Parameters, StringComparer.Ordinal),
+            ViewOriginalText = AthenaView.OriginalText(sql, database, columns),
+            ViewExpandedText = AthenaView.ExpandedText,
+            StorageDescriptor = new CatalogTableStorageDescriptorArgs
+            {
+                Columns = Columns(columns),
+                // Athena refuses a view whose storage descriptor has no SerDe info
+                // (HIVE_METASTORE_ERROR; hashicorp/terraform-provider-aws#28517), and an empty block is not sent.
+                SerDeInfo = new CatalogTableStorageDescriptorSerDeInfoArgs { Name = view },
+            },
+        }, options);
 
     private CatalogTable Table(string resourceName, string table, string database, IReadOnlyList<LakeColumn> columns, IReadOnlyList<LakeColumn> partitions,
         TableStorage storage, Output<IReadOnlyDictionary<string, string>> projection, Output<string> location, CustomResourceOptions options)

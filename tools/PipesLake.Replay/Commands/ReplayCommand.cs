@@ -13,6 +13,7 @@ internal static class ReplayCommand
         var batchRecords = new Option<int>("--batch-records") { Description = "Records per function invocation at most.", DefaultValueFactory = _ => 10_000 };
         var batchBytes = new Option<long?>("--batch-bytes") { Description = "Bytes per function invocation (default: the stack's processor buffer)." };
         var arrival = new Option<DateTimeOffset?>("--arrival") { Description = "Arrival time for timestamps and object names, e.g. 2024-01-01T00:00:00Z (default: now, or the arrival of this lake's run over the same content)." };
+        var faults = new FaultOptions();
         var table = TableOption.Create("The table of records without an eventSourceARN (default: the stack's table, when it has one); a record's own eventSourceARN always decides.");
         var command = new Command("replay", "Run stream records through each table's filter, template, function and prefixes into a lake, a folder or a bucket.") { input };
         lake.AddTo(command);
@@ -20,6 +21,7 @@ internal static class ReplayCommand
         command.Options.Add(batchBytes);
         command.Options.Add(arrival);
         command.Options.Add(table);
+        faults.AddTo(command);
         command.SetAction(result => CommandErrors.Run(console, () =>
         {
             LakeArguments target = lake.Bind(result);
@@ -28,6 +30,7 @@ internal static class ReplayCommand
                 Gzip = target.Gzip,
                 BatchRecords = Positive(result.GetValue(batchRecords), "--batch-records"),
                 Table = result.GetValue(table),
+                Faults = faults.Bind(result),
             };
             if (result.GetValue(batchBytes) is long bytes)
             {
@@ -37,6 +40,11 @@ internal static class ReplayCommand
             Dictionary<string, string> shape = RunJournal.Options(target.Settings, options.Gzip);
             shape["--batch-records"] = options.BatchRecords.ToString(CultureInfo.InvariantCulture);
             shape["--batch-bytes"] = options.BatchBytes.ToString(CultureInfo.InvariantCulture);
+            if (options.Faults is { } made)
+            {
+                shape["--fault-*"] = made.Shape;
+            }
+
             return JobRunner.Run(new ReplayJob(result.GetValue(input)!, options, shape, result.GetValue(arrival)), target, console);
         }));
         return command;

@@ -53,7 +53,7 @@ internal sealed class LakeWriter : IDisposable
         _sorter = new PartitionSorter(spill, options.MaxBufferedBytes, _collections);
         _objectFiles = spill + "-objects";
         _inMemoryBytes = Math.Max(FirstObjectBytes, options.MaxBufferedBytes / 8);
-        _queue = new ObjectQueue(lake, options.Gzip, options.Conversions);
+        _queue = new ObjectQueue(lake, options.Gzip, options.Conversions) { Faults = options.Faults };
         _object = _queue.Rent(FirstObjectBytes);
     }
 
@@ -81,6 +81,7 @@ internal sealed class LakeWriter : IDisposable
         summary.SortedRuns = SortedRuns;
         summary.AlreadyThere = _queue.AlreadyThere;
         summary.Repaired = _queue.Repaired;
+        (summary.WrittenTwice, summary.LinesWrittenTwice) = (_queue.WrittenTwice, _queue.LinesWrittenTwice);
         summary.Bytes = BytesWritten;
         lock (_workers)
         {

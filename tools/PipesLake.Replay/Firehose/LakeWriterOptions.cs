@@ -13,6 +13,9 @@ internal sealed record LakeWriterOptions(StackTables Tables, long BufferBytes, b
     /// <summary>A Parquet lake's conversions: data objects are written as Parquet, lines that do not convert go to their table's error prefix.</summary>
     public TableConversions? Conversions { get; init; }
 
+    /// <summary>Faults to make on purpose: objects Firehose writes twice (<see cref="DeliveryFaults.WriteTwice"/>); null for none.</summary>
+    public DeliveryFaults? Faults { get; init; }
+
     /// <summary>The sort memory a run uses unless told otherwise: 48 MiB.</summary>
     public const long DefaultSortMemoryBytes = 48L * 1024 * 1024;
 }

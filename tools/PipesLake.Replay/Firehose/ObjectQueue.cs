@@ -30,6 +30,8 @@ internal sealed class ObjectQueue : IDisposable
     private long _bytesWritten;
     private int _alreadyThere;
     private int _repaired;
+    private int _writtenTwice;
+    private long _linesWrittenTwice;
 
     /// <param name="lake">Where objects go.</param>
     /// <param name="gzip">Compress objects and add <c>.gz</c>.</param>
@@ -54,6 +56,15 @@ internal sealed class ObjectQueue : IDisposable
 
     /// <summary>Objects whose name held other (damaged) content, now replaced.</summary>
     public int Repaired => Volatile.Read(ref _repaired);
+
+    /// <summary>Faults to make on purpose: objects Firehose writes twice; null for none.</summary>
+    public DeliveryFaults? Faults { get; init; }
+
+    /// <summary>Objects written again under another name (<see cref="DeliveryFaults.WriteTwice"/>).</summary>
+    public int WrittenTwice => Volatile.Read(ref _writtenTwice);
+
+    /// <summary>The lines of those copies.</summary>
+    public long LinesWrittenTwice => Interlocked.Read(ref _linesWrittenTwice);
 
     /// <summary>
     /// Queues an object under <paramref name="key"/> (no <c>.gz</c>: the store adds it); the store owns
@@ -125,6 +136,18 @@ internal sealed class ObjectQueue : IDisposable
                     }
 
                     written = Write(key, data, path, length);
+                    if (Faults?.WritesTwice(key) == true)
+                    {
+                        // Firehose wrote it and saw a failure: the same data again under a new name.
+                        (LakeWrite again, long copied) = Write(DeliveryFaults.CopyName(key), data, path, length);
+                        written.bytes += copied;
+                        Interlocked.Increment(ref _writtenTwice);
+                        Interlocked.Add(ref _linesWrittenTwice, Lines(data, path, length));
+                        if (again == LakeWrite.AlreadyThere)
+                        {
+                            Interlocked.Increment(ref _alreadyThere);
+                        }
+                    }
                 }
                 finally
                 {
@@ -178,6 +201,24 @@ internal sealed class ObjectQueue : IDisposable
             ? new MemoryStream(data, 0, (int)length, writable: false)
             : new FileStream(path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         return _lake.Put(key, content, _gzip);
+    }
+
+    private static long Lines(byte[]? data, string? path, long length)
+    {
+        if (data is not null)
+        {
+            return data.AsSpan(0, (int)length).Count((byte)'\n');
+        }
+
+        long lines = 0;
+        byte[] buffer = new byte[1 << 16];
+        using var file = new FileStream(path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        for (int read; (read = file.Read(buffer)) > 0;)
+        {
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+
+        return lines;
     }
 
     private void Join()

@@ -31,6 +31,12 @@ internal abstract class WrittenObjects
 
     public long Bytes { get; set; }
 
+    /// <summary>Objects written a second time under another name, and their lines: a fault the run was asked to make.</summary>
+    public int WrittenTwice { get; set; }
+
+    /// <summary>The lines of <see cref="WrittenTwice"/>'s copies.</summary>
+    public long LinesWrittenTwice { get; set; }
+
     /// <summary>In a Parquet lake: delivered lines whose values do not fit the schema, under <c>errors/&lt;table&gt;/format-conversion-failed/</c>.</summary>
     public long NotConverted { get; set; }
 }

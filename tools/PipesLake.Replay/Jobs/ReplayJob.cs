@@ -73,6 +73,14 @@ internal sealed class ReplayJob(string input, ReplayOptions options, IReadOnlyDi
         SummaryTable.Row(table, "over 1,000 KiB: left out", summary.TooLargeForFirehose.Count);
         SummaryTable.Outcomes(table, summary);
 
+        if (options.Faults is not null)
+        {
+            // Copies are not records read: the rows above still add up to what was read.
+            SummaryTable.Row(table, "written again: pipe batches sent twice", summary.Resent);
+            SummaryTable.Row(table, "written again: objects Firehose wrote twice", summary.LinesWrittenTwice);
+            SummaryTable.Row(table, "retried after a partial failure (once)", summary.Retried);
+        }
+
         SummaryTable.Row(table, "function invocations", summary.Invocations);
         SummaryTable.Row(table, "partitions", summary.Partitions);
         SummaryTable.Row(table, "most active partitions in one buffer interval", summary.MaxActivePartitions);
@@ -86,6 +94,12 @@ internal sealed class ReplayJob(string input, ReplayOptions options, IReadOnlyDi
         }
 
         writer.Lake();
+        if (options.Faults is not null)
+        {
+            writer.Warn(string.Create(CultureInfo.InvariantCulture,
+                $"this run wrote {summary.Resent + summary.LinesWrittenTwice:N0} copies on purpose (--fault-*): <table>_changes counts them, <table>_changes_unique and <table>_changes_current do not. See docs/operations.md, \"Delivery semantics: duplicates and how to count once\"."));
+        }
+
         if (summary.WindowsOverActivePartitionQuota > 0)
         {
             writer.Warn(string.Create(CultureInfo.InvariantCulture,

@@ -78,6 +78,11 @@ internal static class AthenaScans
                 (kind, _, IReadOnlyList<LakeColumn> rankedWithin) = QueryTables.CurrentViewSource(source);
                 pushable = [.. rankedWithin.Select(p => p.Name)];
             }
+            else if (kind == QueryTables.ChangesUnique)
+            {
+                // Numbered within every partition column: a condition on any of them reaches the scan of changes.
+                kind = QueryTables.Changes;
+            }
 
             string table = QueryTables.Name(source, kind);
             IReadOnlyList<ProjectedColumn> columns = QueryTables.Projection(kind, source);

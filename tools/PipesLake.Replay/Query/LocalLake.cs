@@ -150,7 +150,7 @@ internal sealed partial class LocalLake : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    /// <summary>Each table's four, under the names Glue gives them (<see cref="QueryTables.Name"/>).</summary>
+    /// <summary>Each table's five, under the names Glue gives them (<see cref="QueryTables.Name"/>).</summary>
     private void CreateViews(Func<TableSettings, string, string, int, IReadOnlyList<LakeColumn>, IReadOnlyList<LakeColumn>, string?, string> view)
     {
         foreach (TableSettings table in _settings.Tables)
@@ -160,6 +160,7 @@ internal sealed partial class LocalLake : IDisposable
             Execute(view(table, QueryTables.Name(table, QueryTables.ChangesHistory), table.DataRoot, 6, changes, QueryTables.HistoryPartitions, null));
             Execute(view(table, QueryTables.Name(table, QueryTables.Errors), table.ErrorRoot, 4, QueryTables.ErrorColumns, QueryTables.ErrorPartitions, "errortype"));
             Execute($"CREATE VIEW {QueryTables.Name(table, QueryTables.ChangesCurrent)} AS {QueryTables.CurrentViewSql(table)}");
+            Execute($"CREATE VIEW {QueryTables.Name(table, QueryTables.ChangesUnique)} AS {QueryTables.UniqueViewSql(table)}");
         }
     }
 

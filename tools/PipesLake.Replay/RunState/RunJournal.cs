@@ -69,9 +69,10 @@ internal static class RunJournal
                     $"{what} already written into this lake with --arrival {Format(earlier.Arrival)}; {then}, or use another lake: another arrival would write its records twice."));
             }
 
-            foreach ((string option, string value) in earlier.Options)
+            // Both ways: an option the first run had and this one drops, or one this run adds (--fault-*), changes the objects.
+            foreach (string option in earlier.Options.Keys.Union(options.Keys, StringComparer.Ordinal))
             {
-                string now = options.GetValueOrDefault(option, "(none)");
+                string value = earlier.Options.GetValueOrDefault(option, "(none)"), now = options.GetValueOrDefault(option, "(none)");
                 if (now != value)
                 {
                     throw new ReplayException($"{what} already written into this lake with {option} {value} (now {now}); rerun with the same options to finish it, or use another lake: other options would write its records twice.");

@@ -23,6 +23,9 @@ internal sealed record ReplayOptions(LakeSettings Settings, string LakeRoot)
     /// <summary>The table of records that carry no <c>eventSourceARN</c> (<c>--table</c>); without it, the stack's one table, if it has one.</summary>
     public string? Table { get; init; }
 
+    /// <summary>The at-least-once faults to make on purpose (<c>--fault-*</c>), or null for none.</summary>
+    public DeliveryFaults? Faults { get; init; }
+
     /// <summary>Firehose arrival time: timestamps in prefixes and object names.</summary>
     public DateTimeOffset Arrival { get; init; } = DateTimeOffset.UtcNow;
 }

@@ -23,6 +23,8 @@ internal sealed partial class ReplayRunner
         private byte[] _lastSource = [];
         private TablePipe? _lastPipe;
         private UnitResult _result = new();
+        private long _unit;
+        private int _invocation;
 
         public Worker(ReplayRunner runner)
         {
@@ -50,6 +52,7 @@ internal sealed partial class ReplayRunner
         public UnitResult Run(RawUnit unit)
         {
             _result = new UnitResult();
+            (_unit, _invocation) = (unit.Ordinal, 0);
             _active.Clear();
             _lines.Begin(unit.Ordinal);
             for (int i = 0; i < unit.Count; i++)
@@ -221,28 +224,54 @@ internal sealed partial class ReplayRunner
         {
             _result.Invocations++;
             RenderedBatch batch = pipe.Batch;
+            DeliveryFaults? faults = _runner._options.Faults;
+            int invocation = _invocation++, pipeBatch = _runner._options.Settings.PipeBatchSize;
             for (int i = 0; i < batch.Count; i++)
             {
-                ReadOnlySpan<byte> rendered = batch[i];
-                TransformOutcome outcome = _function.Transform(rendered);
-                if (outcome.IsOk)
+                Deliver(pipe, batch, i, copy: false);
+                if (faults is null)
                 {
-                    string prefix = pipe.Prefixes.For(outcome.Key);
-                    _lines.Append(prefix, _function.Line);
-                    _result.Delivered++;
-                    if (batch.Window(i) >= 0 && _active.Add((batch.Window(i), prefix)))
-                    {
-                        _result.Active.Add((pipe.Route, batch.Window(i), prefix));
-                    }
+                    continue;
                 }
-                else
+
+                string table = pipe.Route.Table.Name;
+                // A partial failure only delays: the pipe retries exactly the records Firehose did not take.
+                _result.Retried += faults.Refuses(_unit, table, invocation, i) ? 1 : 0;
+                if (faults.Resends(_unit, table, invocation, i / pipeBatch))
                 {
-                    _result.FailedByReason.Count(outcome.Failure);
-                    _runner._writer.AppendError(_lines, pipe.Route.ErrorPrefix, outcome, Convert.ToBase64String(rendered), _runner._lambdaArn);
+                    // Firehose took the pipe's batch, the answer was lost, the pipe sent it again: each record twice.
+                    Deliver(pipe, batch, i, copy: true);
+                    _result.Resent++;
                 }
             }
 
             batch.Clear();
+        }
+
+        /// <summary>Record <paramref name="i"/> of the batch through the function; a copy (a batch sent again) is written, not counted as read.</summary>
+        private void Deliver(TablePipe pipe, RenderedBatch batch, int i, bool copy)
+        {
+            ReadOnlySpan<byte> rendered = batch[i];
+            TransformOutcome outcome = _function.Transform(rendered);
+            if (outcome.IsOk)
+            {
+                string prefix = pipe.Prefixes.For(outcome.Key);
+                _lines.Append(prefix, _function.Line);
+                _result.Delivered += copy ? 0 : 1;
+                if (batch.Window(i) >= 0 && _active.Add((batch.Window(i), prefix)))
+                {
+                    _result.Active.Add((pipe.Route, batch.Window(i), prefix));
+                }
+            }
+            else
+            {
+                if (!copy)
+                {
+                    _result.FailedByReason.Count(outcome.Failure);
+                }
+
+                _runner._writer.AppendError(_lines, pipe.Route.ErrorPrefix, outcome, Convert.ToBase64String(rendered), _runner._lambdaArn);
+            }
         }
     }
 }

@@ -45,6 +45,7 @@ internal sealed partial class ReplayRunner : IDisposable
         {
             MaxBufferedBytes = options.SortMemoryBytes,
             Conversions = TableConversions.For(_tables, options.Arrival),
+            Faults = options.Faults,
         }, lake);
         _commits = new OrderedCommits<UnitResult>(Apply);
     }
@@ -175,6 +176,8 @@ internal sealed partial class ReplayRunner : IDisposable
         _summary.TooLargeForFirehose.AddRange(result.TooLarge);
         _summary.Delivered += result.Delivered;
         _summary.Invocations += result.Invocations;
+        _summary.Resent += result.Resent;
+        _summary.Retried += result.Retried;
         _summary.FailedByReason.AddAll(result.FailedByReason);
 
         foreach ((TableRoute route, long window, string prefix) in result.Active)
@@ -199,6 +202,12 @@ internal sealed partial class ReplayRunner : IDisposable
         public long Delivered { get; set; }
 
         public long Invocations { get; set; }
+
+        /// <summary>Records delivered a second time: their pipe batch was sent again (<see cref="DeliveryFaults"/>).</summary>
+        public long Resent { get; set; }
+
+        /// <summary>Records Firehose refused in a partial failure and the pipe retried: later, never twice.</summary>
+        public long Retried { get; set; }
 
         public Dictionary<RecordFailure, long> FailedByReason { get; } = [];
 

@@ -26,4 +26,10 @@ internal sealed class ReplaySummary : WrittenObjects
     public int WindowsOverActivePartitionQuota { get; set; }
 
     public long Invocations { get; set; }
+
+    /// <summary>Records written a second time because their pipe batch was sent again (a fault the run was asked to make).</summary>
+    public long Resent { get; set; }
+
+    /// <summary>Records the pipe retried after Firehose refused them in a partial failure: written once, later.</summary>
+    public long Retried { get; set; }
 }
