@@ -76,7 +76,7 @@ public sealed class QueryLayerTests
             "FROM (SELECT *, row_number() OVER (PARTITION BY \"siteid\", \"year\", \"month\", \"day\", \"hour\", \"minute\", \"_eventid\", \"id\") AS pipeslake_copy FROM orders_changes) copies WHERE pipeslake_copy = 1"));
         Assert.That(ColumnNames(At(view, "storageDescriptor", "columns")), Is.EqualTo(new[]
         {
-            "id string", "createdattime bigint", "name string", "_op string", "_eventid string", "_seq string", "_ts string",
+            "id string", "createdattime bigint", "_op string", "_eventid string", "_seq string", "_ts string",
             "siteid string", "year int", "month int", "day int", "hour int", "minute int",
         }));
         Assert.That(At(view, "storageDescriptor", "serDeInfo", "name"), Is.EqualTo("orders_changes_unique"));

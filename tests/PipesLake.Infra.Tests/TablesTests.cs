@@ -25,7 +25,7 @@ public sealed class TablesTests
         """[{"name":"orders"},{"name":"inventory","existing":true,"siteAttribute":"warehouseId","timeAttribute":"createdAt"},{"name":"customers","existing":true},{"name":"audit","existing":true}]""";
 
     // Shared: key 2, lake 7, partitioner 4, catalog 1, queries 2, alarms 5, dashboard 1, access-logs 7, operators 1
-    // (CrossCuttingTests.EveryChild_IsNamedAfterItsComponent). A created table 28: its table 1, catalog 7, delivery 5,
+    // (CrossCuttingTests.EveryChild_IsNamedAfterItsComponent). A created table 30: its table 1, catalog 9, delivery 5,
     // pipe 6, alarms 9; an existing one the same without the table.
     [TestCase(1)]
     [TestCase(2)]
@@ -35,7 +35,7 @@ public sealed class TablesTests
         string[] names = [.. Enumerable.Range(1, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"orders-{i:D2}"))];
         DeployedLake lake = await DeployAsync("dev", (SettingKeys.Tables, $"[{string.Join(",", names.Select(n => $$"""{"name":"{{n}}"}"""))}]"));
 
-        Assert.That(lake.Mocks.Registered.Count(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal)), Is.EqualTo(30 + (28 * count)));
+        Assert.That(lake.Mocks.Registered.Count(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal)), Is.EqualTo(30 + (30 * count)));
         Assert.That(Count(lake), Is.EqualTo(new Dictionary<string, int>
         {
             ["aws:dynamodb/table:Table"] = count, ["aws:pipes/pipe:Pipe"] = count, ["aws:sqs/queue:Queue"] = count,
@@ -110,7 +110,7 @@ public sealed class TablesTests
 
         Assert.That(lake.All("aws:pipes/pipe:Pipe").Count(), Is.EqualTo(20));
         Assert.That(lake.All("aws:dynamodb/table:Table").Count(), Is.EqualTo(15));
-        Assert.That(lake.Mocks.Registered.Count(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal)), Is.EqualTo(30 + (28 * 15) + (27 * 5)));
+        Assert.That(lake.Mocks.Registered.Count(r => r.Type!.StartsWith("aws:", StringComparison.Ordinal)), Is.EqualTo(30 + (30 * 15) + (29 * 5)));
     }
 
     [TestCase("warehouse", "pipeslake:tables: the existing table 'warehouse' was not found in this account and region (reading DynamoDB Table (warehouse): operation error DynamoDB: DescribeTable, ResourceNotFoundException: Requested resource not found); create it, fix its name, or set existing: false to let the stack create it.")]
@@ -182,8 +182,8 @@ public sealed class TablesTests
         Assert.That(before.Keys.Where(k => before[k] != after[k]).Select(k => k.Name), Is.EqualTo(new[] { "dashboard-dashboard" }));
         Assert.That(parentsBefore.Where(p => parentsAfter[p.Key] != p.Value), Is.Empty);
         Assert.That(after.Keys.Except(before.Keys).Select(k => k.Name), Has.All.Matches<string>(n => n == "table-customers" || (n is not null && n.StartsWith("table-customers-", StringComparison.Ordinal))));
-        // 27 resources and its components: the source, catalog, delivery stream, pipe and alarms.
-        Assert.That(after.Keys.Except(before.Keys).Count(), Is.EqualTo(27 + 5));
+        // 29 resources and its components: the source, catalog, delivery stream, pipe and alarms.
+        Assert.That(after.Keys.Except(before.Keys).Count(), Is.EqualTo(29 + 5));
         // Removing it again deletes exactly what it added: its pipe, queue, delivery stream, roles, Glue entries and
         // alarms. An existing table is no resource; a created one is retained (ReplacementTests), and data/ is the bucket's.
         Assert.That(after.Keys.Except(before.Keys).Select(k => k.Type).Distinct(), Has.None.EqualTo("aws:dynamodb/table:Table").And.None.EqualTo("aws:s3/bucket:Bucket"));
