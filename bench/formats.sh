@@ -46,6 +46,7 @@ PY
 queries=(
   "site-hour, every column|SELECT * FROM orders_changes WHERE siteid = 'site-000' AND year = 2024 AND month = 1 AND day = 1 AND hour = 0"
   "site-day, two columns|SELECT _op, count(*) FROM orders_changes WHERE siteid = 'site-000' AND year = 2024 AND month = 1 AND day = 1 GROUP BY 1"
+  "the same, each change once|SELECT _op, count(*) FROM orders_changes_unique WHERE siteid = 'site-000' AND year = 2024 AND month = 1 AND day = 1 GROUP BY 1"
   "current-item|SELECT * FROM orders_changes_current WHERE siteid = 'site-000' AND year = 2024 AND month = 1 AND day = 1 AND hour = 0 AND minute = 7 AND id = 'item-1'"
   "changes_current, site-day count|SELECT count(*) FROM orders_changes_current WHERE siteid = 'site-000' AND year = 2024 AND month = 1 AND day = 1"
   "whole lake, one column|SELECT count(DISTINCT id) FROM orders_changes WHERE siteid IN ('site-000','site-001','site-002','site-003','site-004','site-005','site-006','site-007') AND year = 2024 AND month = 1 AND day = 1"
