@@ -82,7 +82,8 @@ public sealed class CommandLineTests
     [TestCase("replay", "--gzip <true|false>")]
     [TestCase("backfill", "--gzip <true|false>")]
     [TestCase("redrive", "--gzip <true|false>")]
-    [TestCase("query", "<table>_changes, <table>_changes_history, <table>_errors and the view <table>_changes_current")]
+    [TestCase("query", "<table>_changes, <table>_changes_history, <table>_errors and the views <table>_changes_current and <table>_changes_unique")]
+    [TestCase("replay", "--fault-resend-batch <share>")]
     public void Help_ShowsWhatTheReadmeDocuments(string command, string expected)
     {
         (int code, string output, _) = Cli.RunWithOutput(command, "--help");

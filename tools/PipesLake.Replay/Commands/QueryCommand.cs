@@ -14,7 +14,7 @@ internal static class QueryCommand
 {
     public static Command Create(ToolConsole console)
     {
-        var sql = new Argument<string>("sql") { Description = "One SELECT over the lake's tables as Glue defines them, each table's <table>_changes, <table>_changes_history, <table>_errors and the view <table>_changes_current (e.g. orders_changes)." };
+        var sql = new Argument<string>("sql") { Description = "One SELECT over the lake's tables as Glue defines them, each table's <table>_changes, <table>_changes_history, <table>_errors and the views <table>_changes_current and <table>_changes_unique (e.g. orders_changes)." };
         var lake = new LakeOptions("The lake: a folder a replay, redrive or backfill wrote, or the lake bucket s3://bucket/ (read where it is).", writes: false);
         var format = new Option<string>("--format") { Description = "table, csv or json (one object a line).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
