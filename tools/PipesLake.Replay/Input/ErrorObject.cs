@@ -12,5 +12,5 @@ internal sealed record ErrorObject(string Relative, string SourceKey, bool Stays
     /// The error objects of a folder, as <c>aws s3 sync</c> brings <c>errors/</c> down (<c>&lt;table&gt;/&lt;type&gt;/…</c>), or one
     /// table's errors (<c>&lt;type&gt;/…</c>) when <paramref name="table"/> names it, in path order.
     /// </summary>
-    public static FolderErrors InFolder(DirectoryInfo folder, string lakeRoot, string? table = null) => new(folder, lakeRoot, table);
+    public static FolderErrors InFolder(DirectoryInfo folder, string lakeRoot, string? table = null, Action<ErrorObject>? check = null) => new(folder, lakeRoot, table, check);
 }

@@ -6,8 +6,9 @@ namespace PipesLake.Replay.Input;
 /// <summary>
 /// The error objects of a folder, in path order, walked as they are taken: an incident leaves a hundred thousand of
 /// them, so nothing per object is held between walks (a list of their names grew with the incident). A walk sorts one
-/// folder's entries at a time, a folder as its name and a slash, which is the ordinal order of the whole paths; the
-/// first walk, here, counts them and their bytes for progress.
+/// folder's entries at a time, a folder as its name and a slash, which is the ordinal order of the whole paths. The
+/// first walk, here, counts them and their bytes for progress and hands each to a check (its table, known before
+/// anything is written).
 /// </summary>
 internal sealed class FolderErrors : IEnumerable<ErrorObject>
 {
@@ -21,17 +22,19 @@ internal sealed class FolderErrors : IEnumerable<ErrorObject>
     /// <param name="folder">The folder.</param>
     /// <param name="lakeRoot">The lake written: an object under its own <c>errors/</c> stays where it is.</param>
     /// <param name="table">The table of a folder of one table's errors, or null.</param>
-    public FolderErrors(DirectoryInfo folder, string lakeRoot, string? table)
+    /// <param name="check">Called with each object in the first walk; an exception from it ends the walk.</param>
+    public FolderErrors(DirectoryInfo folder, string lakeRoot, string? table, Action<ErrorObject>? check = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         _folder = folder.FullName;
         _lakeRoot = lakeRoot;
         _lakeErrors = Path.Combine(lakeRoot, "errors") + Path.DirectorySeparatorChar;
         _table = table;
-        foreach ((_, long length) in Files())
+        foreach (ErrorObject item in this)
         {
+            check?.Invoke(item);
             Count++;
-            TotalBytes += length;
+            TotalBytes += item.Length;
         }
     }
 

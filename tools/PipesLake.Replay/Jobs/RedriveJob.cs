@@ -97,17 +97,12 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
         string list = _handledList?.FullName ?? Path.Combine(options.LakeRoot, LakeFolder.StateFolder, "redrive-handled.txt");
         ClearList(list);
         string? named = _table is { } name ? new StackTables(_lake.Settings).Named(name, "--table").Name : null;
-        // One walk of the folder: the objects, and from them the total for progress.
-        FolderErrors objects = ErrorObject.InFolder(folder, options.LakeRoot, named);
+        // A first walk of the folder counts the objects for progress and knows each one's table before anything is
+        // written: one the stack does not list stops the run here.
+        FolderErrors objects = ErrorObject.InFolder(folder, options.LakeRoot, named, item => runner.TableOf(item));
         if (objects.Count == 0)
         {
             throw new ReplayException(NothingToRedrive(folder.FullName));
-        }
-
-        // Every object's table is known before anything is written: one the stack does not list stops the run here.
-        foreach (ErrorObject item in objects)
-        {
-            runner.TableOf(item);
         }
 
         using var handled = new AtomicLines(list);
