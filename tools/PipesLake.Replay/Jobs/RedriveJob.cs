@@ -105,7 +105,7 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
             throw new ReplayException(NothingToRedrive(folder.FullName));
         }
 
-        using var handled = new AtomicLines(list);
+        using var handled = new AtomicFile(list);
         RedriveSummary summary = run.Progress("redriving", objects.TotalBytes, progress => runner.Run(objects, (item, done) => Add(handled, item, done), progress), () => runner.Records, runner.Detail);
         // In place last, once every record of every handled object is on disk.
         handled.Commit();
@@ -118,7 +118,7 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
     {
         S3Location from = S3Location.Parse(_errors);
         var source = new S3ErrorObjects(bucket, from);
-        using AtomicLines? handled = _handledList is null ? null : new AtomicLines(_handledList.FullName);
+        using AtomicFile? handled = _handledList is null ? null : new AtomicFile(_handledList.FullName);
         RedriveSummary summary = run.Progress("redriving", null, progress => runner.Run(source.List(), (item, done) =>
         {
             source.Done(item, done);
@@ -156,11 +156,11 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
         }
     }
 
-    private static void Add(AtomicLines? list, ErrorObject item, bool handled)
+    private static void Add(AtomicFile? list, ErrorObject item, bool handled)
     {
         if (handled)
         {
-            list?.Add(item.Relative);
+            list?.WriteLine(item.Relative);
         }
     }
 }

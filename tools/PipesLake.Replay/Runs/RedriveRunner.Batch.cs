@@ -70,7 +70,6 @@ internal sealed partial class RedriveRunner
             if (_groups.Count > 0)
             {
                 Group[] groups = [.. _groups.Values];
-
                 var outcomes = new (LakeWrite Outcome, long Bytes)[groups.Length];
                 try
                 {

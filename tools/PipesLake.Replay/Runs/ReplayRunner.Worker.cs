@@ -226,6 +226,7 @@ internal sealed partial class ReplayRunner
             RenderedBatch batch = pipe.Batch;
             DeliveryFaults? faults = _runner._options.Faults;
             int invocation = _invocation++, pipeBatch = _runner._options.Settings.PipeBatchSize;
+            string table = pipe.Route.Table.Name;
             for (int i = 0; i < batch.Count; i++)
             {
                 Deliver(pipe, batch, i, copy: false);
@@ -234,7 +235,6 @@ internal sealed partial class ReplayRunner
                     continue;
                 }
 
-                string table = pipe.Route.Table.Name;
                 // A partial failure only delays: the pipe retries exactly the records Firehose did not take.
                 _result.Retried += faults.Refuses(_unit, table, invocation, i) ? 1 : 0;
                 if (faults.Resends(_unit, table, invocation, i / pipeBatch))

@@ -110,21 +110,9 @@ internal sealed class LakeFolder : IObjectStore, IDisposable
     /// </summary>
     public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
     {
-        byte[] bytes = content.ToArray();
-        WriteAtomically(path, file => file.Write(bytes));
-    }
-
-    private static void WriteAtomically(string path, Action<FileStream> write)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        string temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-        {
-            write(file);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        using var file = new AtomicFile(path);
+        file.Write(content);
+        file.Commit();
     }
 
     public byte[]? ReadState(string key)

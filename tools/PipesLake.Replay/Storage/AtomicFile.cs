@@ -3,11 +3,12 @@ using System.Text;
 namespace PipesLake.Replay.Storage;
 
 /// <summary>
-/// A list of lines that appears whole or not at all: lines go to a temporary file beside it (<c>*.tmp</c>) as they come,
-/// so a list of a hundred thousand names is never held; <see cref="Commit"/> makes it durable and puts it in place;
-/// disposed uncommitted, the temporary file is gone and an earlier list under the name is untouched.
+/// A file that appears whole or not at all: its bytes or lines go to a temporary file beside it (<c>*.tmp</c>) as they
+/// come, so a list of a hundred thousand names is never held; <see cref="Commit"/> makes it durable and puts it in
+/// place; disposed uncommitted, the temporary file is gone and an earlier file under the name is untouched. The lake's
+/// state files (<see cref="LakeFolder.WriteAtomically"/>) and redrive's handled list are written through it.
 /// </summary>
-internal sealed class AtomicLines : IDisposable
+internal sealed class AtomicFile : IDisposable
 {
     private readonly string _path;
     private readonly string _temp;
@@ -16,7 +17,7 @@ internal sealed class AtomicLines : IDisposable
     private readonly Lock _lock = new();
     private bool _committed;
 
-    public AtomicLines(string path)
+    public AtomicFile(string path)
     {
         _path = path;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -25,20 +26,26 @@ internal sealed class AtomicLines : IDisposable
         _writer = new StreamWriter(_file, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
     }
 
-    /// <summary>Lines added.</summary>
-    public long Count { get; private set; }
+    /// <summary>Adds bytes as they are; thread-safe.</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        lock (_lock)
+        {
+            _writer.Flush();
+            _file.Write(bytes);
+        }
+    }
 
-    /// <summary>Adds a line; thread-safe.</summary>
-    public void Add(string line)
+    /// <summary>Adds a line, UTF-8, ended by a newline; thread-safe.</summary>
+    public void WriteLine(string line)
     {
         lock (_lock)
         {
             _writer.WriteLine(line);
-            Count++;
         }
     }
 
-    /// <summary>Makes the lines durable and puts the list in place, replacing any list of that name.</summary>
+    /// <summary>Makes the content durable and puts the file in place, replacing any file of that name.</summary>
     public void Commit()
     {
         lock (_lock)
