@@ -64,6 +64,7 @@ public sealed class InterruptionTests
             if (command == "redrive")
             {
                 Assert.That(File.ReadAllText(HandledList(lake)), Is.EqualTo(File.ReadAllText(HandledList(reference))), at);
+                Assert.That(Directory.GetFiles(Path.Combine(lake, LakeFolder.StateFolder), "redrive-handled.txt.*.tmp"), Is.Empty, $"{at}: the cut runs' half-written handled lists are gone");
             }
         }
     }

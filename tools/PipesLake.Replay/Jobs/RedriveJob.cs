@@ -118,6 +118,11 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
     {
         S3Location from = S3Location.Parse(_errors);
         var source = new S3ErrorObjects(bucket, from);
+        if (_handledList is not null)
+        {
+            AtomicFile.RemoveLeftovers(_handledList.FullName);
+        }
+
         using AtomicFile? handled = _handledList is null ? null : new AtomicFile(_handledList.FullName);
         RedriveSummary summary = run.Progress("redriving", null, progress => runner.Run(source.List(), (item, done) =>
         {
@@ -149,11 +154,13 @@ internal sealed class RedriveJob : IJob<RedriveSummary>
             throw new ReplayException($"--handled-list '{list}' is a folder; pass a file name.");
         }
 
-        // A list left by an earlier run must never be taken for this run's.
+        // A list left by an earlier run must never be taken for this run's, nor a killed run's half-written one kept.
         if (File.Exists(list))
         {
             File.Delete(list);
         }
+
+        AtomicFile.RemoveLeftovers(list);
     }
 
     private static void Add(AtomicFile? list, ErrorObject item, bool handled)

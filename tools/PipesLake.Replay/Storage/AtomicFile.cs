@@ -26,6 +26,23 @@ internal sealed class AtomicFile : IDisposable
         _writer = new StreamWriter(_file, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
     }
 
+    /// <summary>
+    /// Removes the temporary files a writer of <paramref name="path"/> left when it was killed. Only for a caller that
+    /// knows no other writer of that name is alive (it holds the lake's lock or lease).
+    /// </summary>
+    public static void RemoveLeftovers(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(full)!;
+        if (Directory.Exists(folder))
+        {
+            foreach (string temp in Directory.EnumerateFiles(folder, Path.GetFileName(full) + ".*.tmp"))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
     /// <summary>Adds bytes as they are; thread-safe.</summary>
     public void Write(ReadOnlySpan<byte> bytes)
     {
