@@ -8,7 +8,8 @@ namespace PipesLake.Benchmarks;
 
 /// <summary>
 /// The scale issue's job: <c>replay</c>, <c>backfill</c> and <c>redrive</c>, each run as a whole process
-/// (<c>dotnet pipeslake-replay.dll …</c>) into a lake folder on disk, over generated inputs of 1,000,000, 5,000,000 and
+/// (<c>dotnet pipeslake-replay.dll …</c>) into a lake folder on disk, and <c>reconcile</c> of the export against the lake
+/// its backfill wrote (made once per size, before the first iteration), over generated inputs of 1,000,000, 5,000,000 and
 /// 10,000,000 records (<c>sample --format stream|export|errors</c>, kept in PIPESLAKE_BENCH_DIR or the temp folder
 /// between runs, never committed). The errors are an incident's many small objects, 36 records each. Records/s is the count over the mean; peak RSS is the process's VmHWM, read from
 /// /proc while it runs. Write-back of the previous iteration is flushed (<c>sync</c>) before each one.
@@ -26,8 +27,8 @@ public class WholeProcessBenchmarks
     [ParamsSource(nameof(Commands))]
     public string Command { get; set; } = "replay";
 
-    /// <summary>The commands: replay, backfill and redrive, or those PIPESLAKE_BENCH_COMMANDS lists (comma-separated).</summary>
-    public static IEnumerable<string> Commands => (Environment.GetEnvironmentVariable("PIPESLAKE_BENCH_COMMANDS") ?? "replay,backfill,redrive").Split(',');
+    /// <summary>The commands: replay, backfill, redrive and reconcile, or those PIPESLAKE_BENCH_COMMANDS lists (comma-separated).</summary>
+    public static IEnumerable<string> Commands => (Environment.GetEnvironmentVariable("PIPESLAKE_BENCH_COMMANDS") ?? "replay,backfill,redrive,reconcile").Split(',');
 
     [ParamsSource(nameof(Sizes))]
     public int Records { get; set; }
@@ -49,7 +50,7 @@ public class WholeProcessBenchmarks
     public void Setup()
     {
         _inputs = Directory.CreateDirectory(Path.Combine(Folder, "inputs")).FullName;
-        _lake = Path.Combine(Folder, "lake");
+        _lake = Path.Combine(Folder, Command == "reconcile" ? $"lake-reconcile-{Records}" : "lake");
         _tool = Path.Combine(AppContext.BaseDirectory, "pipeslake-replay.dll");
         // This row's peaks are measured afresh.
         string peaks = Path.Combine(Folder, "peaks.tsv");
@@ -76,7 +77,7 @@ public class WholeProcessBenchmarks
             }
             else
             {
-                if (Command == "backfill")
+                if (Command is "backfill" or "reconcile")
                 {
                     SampleFiles.WriteExport(generator, Records, temp, seed: 1);
                 }
@@ -88,12 +89,30 @@ public class WholeProcessBenchmarks
                 Directory.Move(temp, input);
             }
         }
+
+        if (Command == "reconcile" && !Directory.Exists(_lake))
+        {
+            // The lake reconcile reads: the export's backfill, complete under its name or not there.
+            string temp = _lake + ".tmp";
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+
+            if (RunTool("backfill", input, temp) != 0)
+            {
+                throw new InvalidOperationException("the backfill for reconcile failed");
+            }
+
+            Directory.Move(temp, _lake);
+        }
     }
 
     [IterationSetup]
     public void Clear()
     {
-        if (Directory.Exists(_lake))
+        // reconcile only reads its lake.
+        if (Command != "reconcile" && Directory.Exists(_lake))
         {
             Directory.Delete(_lake, recursive: true);
         }
@@ -105,13 +124,27 @@ public class WholeProcessBenchmarks
     [Benchmark(Description = "whole process into a lake folder")]
     public long Run()
     {
+        long peak = 0;
+        int code = RunTool(Command, Input(), _lake, pid => peak = Math.Max(peak, PeakKilobytes(pid)));
+        // 0 or 3: the sample holds a few malformed records on purpose; reconcile finds its lake whole.
+        if (Command == "reconcile" ? code != 0 : code is not (0 or 3))
+        {
+            throw new InvalidOperationException($"{Command} exited {code}");
+        }
+
+        File.AppendAllText(Path.Combine(Folder, "peaks.tsv"), string.Create(CultureInfo.InvariantCulture, $"{Command}\t{Records}\t{peak}\n"));
+        return peak;
+    }
+
+    private int RunTool(string command, string input, string lake, Action<int>? watch = null)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { _tool, Command, Input(), "--lake", _lake })
+        foreach (string arg in new[] { _tool, command, input, "--lake", lake })
         {
             start.ArgumentList.Add(arg);
         }
 
-        if (Command == "replay")
+        if (command == "replay")
         {
             start.ArgumentList.Add("--arrival");
             start.ArgumentList.Add("2024-02-01T12:00:00Z");
@@ -122,26 +155,18 @@ public class WholeProcessBenchmarks
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        long peak = 0;
         while (!process.WaitForExit(10))
         {
-            peak = Math.Max(peak, PeakKilobytes(process.Id));
+            watch?.Invoke(process.Id);
         }
 
-        // 0 or 3: the sample holds a few malformed records on purpose.
-        if (process.ExitCode is not (0 or 3))
-        {
-            throw new InvalidOperationException($"{Command} exited {process.ExitCode}");
-        }
-
-        File.AppendAllText(Path.Combine(Folder, "peaks.tsv"), string.Create(CultureInfo.InvariantCulture, $"{Command}\t{Records}\t{peak}\n"));
-        return peak;
+        return process.ExitCode;
     }
 
     private string Input() => Path.Combine(_inputs, Command switch
     {
         "replay" => $"stream-{Records}.ndjson",
-        "backfill" => $"export-{Records}",
+        "backfill" or "reconcile" => $"export-{Records}",
         _ => $"errors-{Records}-{IncidentRecordsPerObject}",
     });
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
@@ -172,23 +171,11 @@ public sealed class BackfillTests
         return runner.Run();
     }
 
-    private void WriteExport(string time, params string[] lines)
-    {
-        string data = Directory.CreateDirectory(Path.Combine(_export, "data")).FullName;
-        string file = Path.Combine(data, "part-0.json.gz");
-        using (var gzip = new GZipStream(File.Create(file), CompressionLevel.Fastest))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
-        }
+    private void WriteExport(string time, params string[] lines) => ExportFolder.Write(_export, ExportArn, time, lines);
 
-        File.WriteAllText(Path.Combine(_export, "manifest-summary.json"), $"{{\"version\":\"2020-06-30\",\"exportArn\":\"{ExportArn}\",\"{time}\",\"outputFormat\":\"DYNAMODB_JSON\",\"itemCount\":{lines.Length}}}");
-        File.WriteAllText(Path.Combine(_export, "manifest-files.json"), ManifestLine(lines.Length, Md5(file)));
-    }
+    private static string ManifestLine(long items, string md5) => ExportFolder.ManifestLine(ExportArn, items, md5);
 
-    private static string ManifestLine(long items, string md5) =>
-        $"{{\"itemCount\":{items},\"md5Checksum\":\"{md5}\",\"etag\":\"y\",\"dataFileS3Key\":\"exports/AWSDynamoDB/01700000000000-abcdef12/data/part-0.json.gz\"}}\n";
-
-    private static string Md5(string file) => Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(File.ReadAllBytes(file)));
+    private static string Md5(string file) => ExportFolder.Md5(file);
 
     private static string Item(string id, string site, string name) =>
         $"{{\"Item\":{{\"id\":{{\"S\":\"{id}\"}},\"siteId\":{{\"S\":\"{site}\"}},\"createdAtTime\":{{\"N\":\"1704067620000\"}},\"name\":{{\"S\":\"{name}\"}}}}}}";

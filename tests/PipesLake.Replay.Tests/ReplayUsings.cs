@@ -5,6 +5,7 @@ global using PipesLake.Replay.Firehose;
 global using PipesLake.Replay.Input;
 global using PipesLake.Replay.Jobs;
 global using PipesLake.Replay.Query;
+global using PipesLake.Replay.Reconcile;
 global using PipesLake.Replay.RunState;
 global using PipesLake.Replay.Storage;
 global using PipesLake.Replay.Pipes;

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
 
 namespace PipesLake.Replay.Tests;
 
@@ -74,6 +76,36 @@ public sealed class S3BackfillTests
 
         Assert.That(_server.Keys("lake-b", "data/"), Is.EqualTo(keys));
         Assert.That(_server.Lines("lake-b", "data/"), Is.EqualTo(_expected));
+    }
+
+    [Test]
+    public void Reconcile_ReadsBothBuckets_AndFindsALostObjectAndAPlantedItem()
+    {
+        _server.CreateBucket("lake-r");
+        Assert.That(Cli.Run("backfill", $"s3://exports/{Prefix}", "--lake", "s3://lake-r/").Code, Is.Zero);
+        (int clean, string cleanOutput, _) = Cli.RunWithOutput("reconcile", $"s3://exports/{Prefix}", "--lake", "s3://lake-r/");
+        string lost = _server.Keys("lake-r", "data/")[0];
+        int lostItems = SampleErrorObjects.Lines([_server.Get("lake-r", lost)]).Length;
+        using (Amazon.S3.IAmazonS3 client = _server.Client())
+        {
+            client.DeleteObjectAsync("lake-r", lost).GetAwaiter().GetResult();
+        }
+
+        // An item no export and no stream of the table holds: a backfill line of an export of another table.
+        _server.Put("lake-r", "data/orders/siteId=site-9/year=2024/month=01/day=01/hour=00/minute=00/planted",
+            Encoding.UTF8.GetBytes("{\"id\":\"ghost\",\"siteId\":\"site-9\",\"createdAtTime\":1704067200000,\"_op\":\"I\",\"_eventId\":\"export-other\",\"_seq\":\"0\",\"_ts\":\"2024-01-01T00:00:00Z\"}\n"));
+        string report = Path.Combine(_root, "reconcile.json");
+
+        (int code, string output, string errors) = Cli.RunWithOutput("reconcile", $"s3://exports/{Prefix}", "--lake", "s3://lake-r/", "--report", report);
+
+        Assert.That((clean, code, errors), Is.EqualTo((0, 4, string.Empty)));
+        Assert.That(cleanOutput, Does.Match(@"│ items matching +│ +3,000 │"));
+        Assert.That(lostItems, Is.GreaterThan(0));
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllBytes(report));
+        JsonElement counts = json.RootElement.GetProperty("counts");
+        Assert.That((counts.GetProperty("matching").GetInt64(), counts.GetProperty("missing").GetInt64(), counts.GetProperty("notInTable").GetInt64(), counts.GetProperty("stale").GetInt64(), counts.GetProperty("deleteMissed").GetInt64()),
+            Is.EqualTo((3_000L - lostItems, (long)lostItems, 1L, 0L, 0L)));
+        Assert.That(output, Does.Contain("notInTable: ghost").And.Contain("lake: s3://lake-r/"));
     }
 
     [TestCase("KILL", 0.3)]

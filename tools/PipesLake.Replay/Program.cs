@@ -25,6 +25,7 @@ internal static class Program
             RedriveCommand.Create(console),
             QueryCommand.Create(console),
             BackfillCommand.Create(console),
+            ReconcileCommand.Create(console),
             SampleCommand.Create(console),
         };
         ParseResult result = root.Parse(args);

@@ -9,6 +9,7 @@ global using PipesLake.Replay.Input;
 global using PipesLake.Replay.Jobs;
 global using PipesLake.Replay.Pipes;
 global using PipesLake.Replay.Query;
+global using PipesLake.Replay.Reconcile;
 global using PipesLake.Replay.Runs;
 global using PipesLake.Replay.RunState;
 global using PipesLake.Replay.Storage;

@@ -13,6 +13,9 @@ internal static class CommandErrors
     /// <summary>The run finished, but part of its input was not used: the summary says which (lines, objects).</summary>
     public const int InputLeftOut = 3;
 
+    /// <summary><c>reconcile</c> finished and the lake differs from the table: the report says where.</summary>
+    public const int LakeDiffers = 4;
+
     /// <summary>Runs a command's action; what a user can fix becomes one line on <paramref name="console"/>'s error writer and exit code 2.</summary>
     public static int Run(ToolConsole console, Func<int> command)
     {
