@@ -42,6 +42,22 @@ public sealed class ReconcileTests
     }
 
     [Test]
+    public void AnItemOnlyABackfillOfTheSameTimeWrote_IsNotInTheTable_NotWithinTolerance()
+    {
+        string wider = Export("wider", EarlierArn, "2024-02-01T12:00:00Z", Item("a", "v1"), Item("b", "v1"), Item("x", "v1"));
+        Assert.That(Cli.Run("backfill", wider, "--lake", _lake).Code, Is.Zero);
+        string report = Path.Combine(_root, "report.json");
+
+        (int code, string output, _) = Cli.RunWithOutput("reconcile", Export("narrower", LaterArn, "2024-02-01T12:00:00Z", Item("a", "v1"), Item("b", "v1")), "--lake", _lake, "--report", report);
+
+        // The backfill's lines carry the export time itself: exact, so no tolerance applies to them.
+        Assert.That(code, Is.EqualTo(4));
+        Assert.That(output, Does.Contain("notInTable: x"));
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllBytes(report));
+        Assert.That(Compact(json.RootElement.GetProperty("counts")), Is.EqualTo(Compact("{\"matching\":2,\"missing\":0,\"stale\":0,\"deleteMissed\":0,\"notInTable\":1,\"withinTolerance\":0,\"refused\":0}")));
+    }
+
+    [Test]
     public void PlantedFaults_EachFoundAndCountedAsItsKind_NoneInvented()
     {
         BuildLake(replayEverything: false);
@@ -79,7 +95,7 @@ public sealed class ReconcileTests
 
         // t's change is 30 s after the export time in the lake, and in the export: within the tolerance, not an error.
         Assert.That((code, errors), Is.EqualTo((0, string.Empty)));
-        Assert.That(output, Does.Match(@"│ items matching +│ +4 │").And.Match(@"│ differences with a change within the tolerance +│ +1 │").And.Contain("withinTolerance: t"));
+        Assert.That(output, Does.Match(@"│ items matching +│ +4 │").And.Match(@"│ differences with a stream change within the tolerance +│ +1 │").And.Contain("withinTolerance: t"));
     }
 
     [Test]

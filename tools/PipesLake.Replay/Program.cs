@@ -3,15 +3,19 @@ using System.CommandLine.Parsing;
 
 namespace PipesLake.Replay;
 
-/// <summary><c>pipeslake-replay</c>: replay, transform, redrive, query, backfill and sample.</summary>
+/// <summary><c>pipeslake-replay</c>: replay, transform, redrive, query, backfill, reconcile and sample.</summary>
 internal static class Program
 {
     internal static int Main(string[] args)
     {
         ToolConsole console = ToolConsole.System();
         // Ctrl-C still ends the process at once: every object is complete under its name or not there, so
-        // nothing needs undoing, and a rerun of the same command finishes the run.
-        Console.CancelKeyPress += (_, _) => console.Say("interrupted; rerun the same command to finish: what was written is found, nothing is written twice.");
+        // nothing needs undoing, and a rerun of the same command finishes the run. A command that only reads
+        // (its sort runs go with the run's temporary folder, which the next run clears) has nothing to finish.
+        string interrupted = args.FirstOrDefault() is "query" or "reconcile"
+            ? "interrupted; nothing was written (no report either): rerun the same command."
+            : "interrupted; rerun the same command to finish: what was written is found, nothing is written twice.";
+        Console.CancelKeyPress += (_, _) => console.Say(interrupted);
         return Run(args, console);
     }
 

@@ -69,7 +69,8 @@ internal sealed class ItemComparison(long exportMilliseconds, long toleranceMill
         do
         {
             Sighting change = Sighting.Read(lake.Payload);
-            history.Near |= Math.Abs(change.Milliseconds - exportMilliseconds) <= toleranceMilliseconds;
+            // Only the stream's times are approximate; a backfill's line carries its export's time, which is exact.
+            history.Near |= !change.FromExport && Math.Abs(change.Milliseconds - exportMilliseconds) <= toleranceMilliseconds;
             if (change.Milliseconds <= exportMilliseconds)
             {
                 history.SeenInStream |= !change.FromExport;
@@ -107,7 +108,7 @@ internal sealed class ItemComparison(long exportMilliseconds, long toleranceMill
         /// <summary>Its latest change at or before the export time exists and is not a delete.</summary>
         public bool Live;
 
-        /// <summary>A change of it lies within the tolerance of the export time, on either side.</summary>
+        /// <summary>A change of it from the stream lies within the tolerance of the export time, on either side.</summary>
         public bool Near;
 
         /// <summary>A change of it at or before the export time came from the table's stream, not a backfill.</summary>

@@ -205,7 +205,7 @@ internal sealed class ReconcileReport
         ReconcileKind.Stale => "items stale in the lake (another state)",
         ReconcileKind.DeleteMissed => "items deleted in the table, live in the lake",
         ReconcileKind.NotInTable => "items live in the lake only from a backfill",
-        ReconcileKind.WithinTolerance => "differences with a change within the tolerance",
+        ReconcileKind.WithinTolerance => "differences with a stream change within the tolerance",
         ReconcileKind.Refused => "export items the function refuses (errors/)",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
