@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PipesLake.Blueprint;
 
 namespace PipesLake.Replay.Tests;
 
@@ -203,6 +204,18 @@ public sealed class ReconcileTests
         Assert.That(code, Is.EqualTo(2));
         Assert.That(errors, Does.Match(@"^pipeslake-replay: the export's data file 'part-0\.json\.gz' has MD5 \S+, manifest-files\.json says \S+: the file is damaged or incomplete\.$"));
         Assert.That(File.Exists(report), Is.False);
+    }
+
+    [Test]
+    public void AParquetTable_IsRefusedInOneLine()
+    {
+        string export = Export("same", LaterArn, "2024-02-01T12:00:00Z", Item("a", "v1"));
+        ExportManifest manifest = ExportManifest.Read(new FolderExport(new DirectoryInfo(export)));
+        var report = new ReconcileReport(1) { Table = "orders", ExportId = manifest.ExportId, ExportTime = manifest.ExportTime, Export = export, Lake = _lake, Tolerance = TimeSpan.Zero };
+
+        Assert.That(
+            () => new ReconcileRunner(manifest, Stacks.Read("dev", (SettingKeys.Format, "parquet")), null!, _root, report),
+            Throws.TypeOf<ReplayException>().With.Message.EqualTo("the table 'orders' is written as Parquet (pipeslake:format); reconcile reads JSON lakes."));
     }
 
     [Test]
