@@ -12,7 +12,7 @@ namespace PipesLake.Benchmarks;
 /// its backfill wrote (made once per size, before the first iteration), over generated inputs of 1,000,000, 5,000,000 and
 /// 10,000,000 records (<c>sample --format stream|export|errors</c>, kept in PIPESLAKE_BENCH_DIR or the temp folder
 /// between runs, never committed). The errors are an incident's many small objects, 36 records each. Records/s is the count over the mean; peak RSS is the process's VmHWM, read from
-/// /proc while it runs. Write-back of the previous iteration is flushed (<c>sync</c>) before each one.
+/// /proc while it runs, with its CPU time (user and system). Write-back of the previous iteration is flushed (<c>sync</c>) before each one.
 /// Run: <c>dotnet run -c Release --project bench/PipesLake.Benchmarks -- --filter '*WholeProcess*'</c>
 /// (PIPESLAKE_BENCH_RECORDS=1000000 for the small inputs only, PIPESLAKE_BENCH_COMMANDS=replay for one command).
 /// </summary>
@@ -125,14 +125,19 @@ public class WholeProcessBenchmarks
     public long Run()
     {
         long peak = 0;
-        int code = RunTool(Command, Input(), _lake, pid => peak = Math.Max(peak, PeakKilobytes(pid)));
+        double cpu = 0;
+        int code = RunTool(Command, Input(), _lake, pid =>
+        {
+            peak = Math.Max(peak, PeakKilobytes(pid));
+            cpu = Math.Max(cpu, CpuSeconds(pid));
+        });
         // 0 or 3: the sample holds a few malformed records on purpose; reconcile finds its lake whole.
         if (Command == "reconcile" ? code != 0 : code is not (0 or 3))
         {
             throw new InvalidOperationException($"{Command} exited {code}");
         }
 
-        File.AppendAllText(Path.Combine(Folder, "peaks.tsv"), string.Create(CultureInfo.InvariantCulture, $"{Command}\t{Records}\t{peak}\n"));
+        File.AppendAllText(Path.Combine(Folder, "peaks.tsv"), string.Create(CultureInfo.InvariantCulture, $"{Command}\t{Records}\t{peak}\t{cpu:F2}\n"));
         return peak;
     }
 
@@ -169,6 +174,26 @@ public class WholeProcessBenchmarks
         "backfill" or "reconcile" => $"export-{Records}",
         _ => $"errors-{Records}-{IncidentRecordsPerObject}",
     });
+
+    /// <summary>
+    /// The process's CPU time so far, user and system (<c>utime</c> and <c>stime</c> of /proc/&lt;pid&gt;/stat, in the
+    /// kernel's USER_HZ ticks, 100 a second on Linux): unlike the wall time, the disk's write-back does not move it.
+    /// Read every 10 ms, so the last 10 ms of a run are not counted.
+    /// </summary>
+    private static double CpuSeconds(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name, in parentheses, may hold spaces: fields are counted after it (state is field 3).
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 
     private static long PeakKilobytes(int pid)
     {

@@ -19,7 +19,7 @@ internal sealed class BackfillJob(string export, LakeArguments lake) : IJob<Back
     public BackfillSummary Run(JobRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        IExportSource source = ReadsS3 ? new S3Export(run.Target.Client!, S3Location.Parse(export)) : new FolderExport(Folder(export));
+        IExportSource source = ExportSources.Open(export, run.Target.Client);
         ExportManifest manifest = ExportManifest.Read(source);
         run.Hold(Command, manifest.Content);
         using var runner = new BackfillRunner(manifest, lake.Settings, run.Store, lake.Gzip);
@@ -42,10 +42,4 @@ internal sealed class BackfillJob(string export, LakeArguments lake) : IJob<Back
     }
 
     public int ExitCode(BackfillSummary summary) => summary.MalformedLines.Count > 0 ? CommandErrors.InputLeftOut : 0;
-
-    private static DirectoryInfo Folder(string path)
-    {
-        var folder = new DirectoryInfo(path);
-        return folder.Exists ? folder : throw new ReplayException($"cannot read '{folder.FullName}': no such folder.");
-    }
 }

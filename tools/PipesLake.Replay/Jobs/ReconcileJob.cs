@@ -18,7 +18,7 @@ internal sealed class ReconcileJob(string export, LakeArguments lake, ReconcileO
     public ReconcileReport Run(JobRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        IExportSource source = ReadsS3 ? new S3Export(run.Target.Client!, S3Location.Parse(export)) : new FolderExport(ExportFolder());
+        IExportSource source = ExportSources.Open(export, run.Target.Client);
         ExportManifest manifest = ExportManifest.Read(source);
         var report = new ReconcileReport(options.KeysPerKind)
         {
@@ -87,11 +87,5 @@ internal sealed class ReconcileJob(string export, LakeArguments lake, ReconcileO
     {
         ArgumentNullException.ThrowIfNull(summary);
         return summary.Differs ? CommandErrors.LakeDiffers : summary.InputLeftOut ? CommandErrors.InputLeftOut : 0;
-    }
-
-    private DirectoryInfo ExportFolder()
-    {
-        var folder = new DirectoryInfo(export);
-        return folder.Exists ? folder : throw new ReplayException($"cannot read '{folder.FullName}': no such folder.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using PipesLake.Blueprint;
@@ -105,7 +104,6 @@ internal sealed class ReconcileRunner
         private readonly RecordTransformer _function;
         private readonly ExportRecord _render;
         private readonly ItemState _state = new();
-        private readonly ArrayBufferWriter<byte> _record = new(4096);
         private readonly byte[] _payload = new byte[Sighting.Size(255, 1024)];
         private readonly string _folder;
 
@@ -127,14 +125,12 @@ internal sealed class ReconcileRunner
         public long Read(ExportDataFile file) => _runner._export.Read(file, (line, number) =>
         {
             Interlocked.Increment(ref _runner._items);
-            _record.ResetWrittenCount();
-            if (!_render.TryWrite(line, _record))
+            if (_render.Transform(line, _function) is not { } outcome)
             {
                 _runner._report.NotExportItems.Add($"{file.Name}:{number}");
                 return;
             }
 
-            TransformOutcome outcome = _function.Transform(_record.WrittenSpan);
             if (!outcome.IsOk)
             {
                 lock (_runner._report)

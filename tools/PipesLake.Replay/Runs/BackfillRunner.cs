@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using PipesLake.Blueprint;
 using PipesLake.Partitioning;
@@ -123,7 +122,6 @@ internal sealed class BackfillRunner : IDisposable
         private readonly DataPrefixes _prefixes = new(runner._table);
         private readonly ExportRecord _render = new(runner._export.ExportId, runner._export.ExportTime);
         private readonly UnitLines _lines = runner._writer.Worker();
-        private readonly ArrayBufferWriter<byte> _record = new(4096);
 
         public FileResult Run(int index, ExportDataFile file, out long length)
         {
@@ -133,23 +131,21 @@ internal sealed class BackfillRunner : IDisposable
             {
                 result.Items++;
                 Interlocked.Increment(ref runner._items);
-                _record.ResetWrittenCount();
-                if (!_render.TryWrite(line, _record))
+                if (_render.Transform(line, _function) is not { } outcome)
                 {
                     result.MalformedLines.Add($"{file.Name}:{number}");
                     return;
                 }
 
-                Transform(_record.WrittenSpan, result);
+                Deliver(outcome, result);
             });
             _lines.End();
             return result;
         }
 
-        /// <summary>As the replay does: the record's bytes to the function's transform; base64 only for a record that fails.</summary>
-        private void Transform(ReadOnlySpan<byte> record, FileResult result)
+        /// <summary>As the replay does: the function's line into the lake; base64 of the record only for one that fails.</summary>
+        private void Deliver(TransformOutcome outcome, FileResult result)
         {
-            TransformOutcome outcome = _function.Transform(record);
             if (outcome.IsOk)
             {
                 _lines.Append(_prefixes.For(outcome.Key), _function.Line);
@@ -158,7 +154,7 @@ internal sealed class BackfillRunner : IDisposable
             }
 
             result.FailedByReason.Count(outcome.Failure);
-            runner._writer.AppendError(_lines, runner._errorPrefix, outcome, Convert.ToBase64String(record), runner._lambdaArn);
+            runner._writer.AppendError(_lines, runner._errorPrefix, outcome, Convert.ToBase64String(_render.Record), runner._lambdaArn);
         }
     }
 }

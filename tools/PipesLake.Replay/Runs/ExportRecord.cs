@@ -20,6 +20,7 @@ internal sealed class ExportRecord
     private readonly byte[] _head;
     private readonly byte[] _middle;
     private readonly byte[] _tail;
+    private readonly ArrayBufferWriter<byte> _record = new(4096);
 
     public ExportRecord(string exportId, DateTimeOffset exportTime)
     {
@@ -28,6 +29,20 @@ internal sealed class ExportRecord
             $"{{\"{Name(LakeContract.EventId)}\":{JsonSerializer.Serialize($"export-{exportId}")},\"{Name(LakeContract.EventName)}\":\"INSERT\",\"{Name(LakeContract.Dynamodb)}\":{{\"{Name(LakeContract.ApproximateCreationDateTime)}\":{exportTime.ToUnixTimeSeconds()},\"Keys\":{{\"{Name(QueryTables.TableKey)}\":"));
         _middle = Encoding.UTF8.GetBytes($"}},\"{Name(LakeContract.NewImage)}\":");
         _tail = Encoding.UTF8.GetBytes($",\"{Name(LakeContract.SequenceNumber)}\":\"{BackfillRunner.SnapshotSequence}\",\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}}}");
+    }
+
+    /// <summary>The record <see cref="Transform"/> last wrote: what an error record carries (base64) when the function fails it.</summary>
+    public ReadOnlySpan<byte> Record => _record.WrittenSpan;
+
+    /// <summary>
+    /// The function's outcome for one export line (its line in <paramref name="function"/>'s <see cref="RecordTransformer.Line"/>),
+    /// or null when the line is not an export item. Backfill and reconcile both make lines of export items this way.
+    /// </summary>
+    public TransformOutcome? Transform(ReadOnlySpan<byte> line, RecordTransformer function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        _record.ResetWrittenCount();
+        return TryWrite(line, _record) ? function.Transform(_record.WrittenSpan) : null;
     }
 
     /// <summary>
