@@ -39,7 +39,7 @@ internal static class ReconcileCommand
                 throw new ReplayException($"cannot write the report '{reportFile.FullName}': no such folder '{reportFile.DirectoryName}'.");
             }
 
-            var options = new ReconcileOptions(TimeSpan.FromSeconds(seconds), perKind, reportFile?.FullName, 96L * 1024 * 1024);
+            var options = new ReconcileOptions(TimeSpan.FromSeconds(seconds), perKind, reportFile?.FullName, ReconcileRunner.DefaultSortMemoryBytes);
             return JobRunner.Run(new ReconcileJob(result.GetValue(export)!, target, options), target, console);
         }));
         return command;

@@ -40,7 +40,7 @@ internal sealed class ReconcileJob(string export, LakeArguments lake, ReconcileO
         }, () => runner.Records, totalRecords: null);
         if (options.ReportPath is { } path)
         {
-            using var file = new AtomicFile(Path.GetFullPath(path));
+            using var file = new AtomicFile(path);
             file.Write(report.ToJson());
             file.Commit();
         }
@@ -77,7 +77,7 @@ internal sealed class ReconcileJob(string export, LakeArguments lake, ReconcileO
         writer.Places("not lake lines at", summary.NotLakeLines.First);
         if (options.ReportPath is { } path)
         {
-            writer.Line($"report: {Path.GetFullPath(path)}");
+            writer.Line($"report: {path}");
         }
 
         writer.Lake();

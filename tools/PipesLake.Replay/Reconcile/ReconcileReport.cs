@@ -102,7 +102,7 @@ internal sealed class ReconcileReport
     /// <summary>The counts of each site and day that has an item of a kind other than matching, in site and day order.</summary>
     public IEnumerable<(string Site, DateOnly Day, IReadOnlyList<long> Counts)> SiteDays() =>
         _sites.OrderBy(s => s.Key, StringComparer.Ordinal)
-            .SelectMany(site => site.Value.OrderBy(d => d.Key).Select(day => (site.Key, DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + day.Key), (IReadOnlyList<long>)day.Value)));
+            .SelectMany(site => site.Value.OrderBy(d => d.Key).Select(day => (site.Key, DateOnly.FromDayNumber(day.Key), (IReadOnlyList<long>)day.Value)));
 
     /// <summary>The report as JSON, indented.</summary>
     public byte[] ToJson()

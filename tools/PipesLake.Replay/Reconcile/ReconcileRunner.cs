@@ -42,8 +42,11 @@ internal sealed class ReconcileRunner
     /// <summary>Workers.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Sort records held in memory by default, over every worker and both sides.</summary>
+    public const long DefaultSortMemoryBytes = 96L * 1024 * 1024;
+
     /// <summary>Bytes of sort records held in memory, over every worker and both sides; the rest goes to disk.</summary>
-    public long SortMemoryBytes { get; init; } = 96L * 1024 * 1024;
+    public long SortMemoryBytes { get; init; } = DefaultSortMemoryBytes;
 
     /// <summary>Sorted runs the last <see cref="Run"/> wrote to disk: none when every record fit in memory.</summary>
     public int SpilledRuns { get; private set; }
@@ -94,8 +97,8 @@ internal sealed class ReconcileRunner
         }
     }
 
-    /// <summary>Days since 1970-01-01 of a partition's time.</summary>
-    private static int DayOf(DateTime time) => (int)(time.Ticks / TimeSpan.TicksPerDay) - (int)(DateTime.UnixEpoch.Ticks / TimeSpan.TicksPerDay);
+    /// <summary>A partition's day, as <see cref="DateOnly.DayNumber"/>.</summary>
+    private static int DayOf(DateTime time) => DateOnly.FromDateTime(time).DayNumber;
 
     /// <summary>One worker's function, readers and sort runs: nothing shared but the report's places and counters.</summary>
     private sealed class Worker : IDisposable
@@ -184,7 +187,7 @@ internal sealed class ReconcileRunner
                     {
                         TransformOutcome key = LakeLine.KeyOf(line, _runner._table.FunctionOptions);
                         site = key.IsOk ? key.Key.SiteId : string.Empty;
-                        day = key.IsOk ? DayOf(key.Key.Time) : 0;
+                        day = DayOf(key.IsOk ? key.Key.Time : DateTime.UnixEpoch);
                     }
 
                     Add(Lake, site, day, _state.TimeMilliseconds, _state.Operation, _state.FromExport, _state.Sequence);

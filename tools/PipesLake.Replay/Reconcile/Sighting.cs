@@ -12,7 +12,7 @@ internal readonly ref struct Sighting
     private const int Fixed = 16 + 4 + 8 + 1 + 1 + 1;
 
     /// <param name="hash">The item's state (<see cref="ItemState.Hash"/>).</param>
-    /// <param name="day">Its partition's day, in days since 1970-01-01.</param>
+    /// <param name="day">Its partition's day, as <see cref="DateOnly.DayNumber"/>.</param>
     /// <param name="milliseconds">The change's time (<c>_ts</c>); 0 for the export.</param>
     /// <param name="operation"><c>I</c>, <c>U</c> or <c>D</c>; <c>E</c> for the export.</param>
     /// <param name="fromExport">Whether a backfill wrote the change.</param>
