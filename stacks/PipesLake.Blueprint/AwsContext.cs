@@ -21,6 +21,9 @@ public sealed record AwsContext(string Partition, string AccountId, string Regio
         $"arn:{Partition}:glue:{Region}:{AccountId}:database/{database}",
         $"arn:{Partition}:glue:{Region}:{AccountId}:table/{database}/{table}");
 
+    /// <summary>The ARN of a DynamoDB resource of this account and region: <c>table/&lt;name&gt;</c>, <c>table/&lt;name&gt;/stream/&lt;label&gt;</c>.</summary>
+    public string DynamoDbArn(string resource) => $"arn:{Partition}:dynamodb:{Region}:{AccountId}:{resource}";
+
     /// <summary><c>{service}.{region}.amazonaws.com</c>, the value of <c>kms:ViaService</c>.</summary>
     public string Via(string service) => $"{service}.{Region}.amazonaws.com";
 }

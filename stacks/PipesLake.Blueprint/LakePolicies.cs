@@ -227,10 +227,16 @@ public static class LakePolicies
     /// and <c>.pipeslake/</c>; delete under <c>errors/</c> (a handled object's move) and <c>data/</c> (a damaged copy of
     /// an object being rewritten). The key only through S3 for this bucket, with the Bucket Key's bucket-ARN context.
     /// Nothing on <c>athena-results/</c>, no delete under <c>errors-handled/</c>, nothing on any other bucket.
+    /// For <c>dlq</c>, the stack's tables' streams: GetShardIterator and GetRecords (Service Authorization Reference,
+    /// "Actions, resources, and condition keys for Amazon DynamoDB": both on the <c>stream</c> resource) on every stream
+    /// of each table (<c>stream/*</c>: a dead-letter message names the stream the batch was read from, which is no
+    /// longer the table's latest once its stream was turned off and on), and Decrypt of each stream's customer-managed
+    /// key through DynamoDB for that table only, as the pipe's role has it.
     /// </summary>
-    public static PolicyDocument OperatorPolicy(AwsContext aws, string bucketArn, string keyArn)
+    public static PolicyDocument OperatorPolicy(AwsContext aws, string bucketArn, string keyArn, IReadOnlyList<OperatorStream> streams)
     {
         ArgumentNullException.ThrowIfNull(aws);
+        ArgumentNullException.ThrowIfNull(streams);
         string[] read = [LakePrefixes.DataRoot, LakePrefixes.ErrorRoot, LakePrefixes.HandledErrorRoot, LakePrefixes.ExportRoot, LakePrefixes.ToolStateRoot];
         string[] write = [LakePrefixes.DataRoot, LakePrefixes.ErrorRoot, LakePrefixes.HandledErrorRoot, LakePrefixes.ToolStateRoot];
         return new([
@@ -249,7 +255,32 @@ public static class LakePolicies
                     new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:s3:arn", [bucketArn]),
                 ],
             },
+            .. ReadStreamsBack(aws, streams),
         ]);
+    }
+
+    /// <summary>The operator's part for <c>dlq</c>: the streams' records, and each customer-managed key for its own tables.</summary>
+    private static IEnumerable<PolicyStatement> ReadStreamsBack(AwsContext aws, IReadOnlyList<OperatorStream> streams)
+    {
+        if (streams.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new PolicyStatement("ReadBackDeadLetteredBatches", ["dynamodb:GetShardIterator", "dynamodb:GetRecords"],
+            [.. streams.Select(s => aws.DynamoDbArn($"table/{s.TableName}/stream/*")).Distinct(StringComparer.Ordinal)]);
+        int index = 0;
+        foreach (IGrouping<string, OperatorStream> key in streams.Where(s => s.StreamKey is not null).GroupBy(s => s.StreamKey!, StringComparer.Ordinal))
+        {
+            yield return new PolicyStatement($"DecryptStreamsThroughDynamoDB{++index}", [KmsDecrypt], [key.Key])
+            {
+                Conditions =
+                [
+                    new PolicyCondition("StringEquals", "kms:ViaService", [aws.Via("dynamodb")]),
+                    new PolicyCondition("StringEquals", "kms:EncryptionContext:aws:dynamodb:tableName", [.. key.Select(s => s.TableName).Distinct(StringComparer.Ordinal)]),
+                ],
+            };
+        }
     }
 
     /// <summary>The alarm topic's ARN, known before the topic exists.</summary>

@@ -25,7 +25,7 @@ internal static class LakeProgram
         var key = new LakeKey("key", new LakeKeyArgs(settings, aws), options);
         var lake = new LakeContext(settings, aws, key.Arn);
         var bucket = new LakeBucket("lake", new LakeBucketArgs(lake), options);
-        var operators = new LakeOperators("operators", new LakeOperatorsArgs(lake, bucket.Arn), options);
+        var operators = new LakeOperators("operators", new LakeOperatorsArgs(lake, bucket.Arn, existing), options);
         var accessLogs = new LakeAccessLogs("access-logs", new LakeAccessLogsArgs(lake, bucket.BucketName, bucket.Arn), options);
         var function = new PartitionerFunction("partitioner", new PartitionerFunctionArgs(lake, functionCodePath), options);
         var catalog = new LakeCatalog("catalog", new LakeCatalogArgs(lake), options);

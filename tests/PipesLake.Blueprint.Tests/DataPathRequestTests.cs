@@ -27,7 +27,7 @@ public sealed class DataPathRequestTests
     private static readonly PolicyDocument s_keyPolicy = LakePolicies.KeyPolicy(Arns.Aws, new LakeNames("dev"));
     private const string Workgroup = "arn:aws:athena:eu-west-1:123456789012:workgroup/pipeslake-dev";
     private static readonly PolicyDocument s_accessLogs = LakePolicies.AccessLogBucketPolicy(Arns.Aws, "arn:aws:s3:::pipeslake-dev-logs-1234", Arns.Bucket);
-    private static readonly PolicyDocument s_operator = LakePolicies.OperatorPolicy(Arns.Aws, Arns.Bucket, Arns.Key);
+    private static readonly PolicyDocument s_operator = LakePolicies.OperatorPolicy(Arns.Aws, Arns.Bucket, Arns.Key, [new OperatorStream(Arns.TableName, Arns.Key), new OperatorStream("inventory", InventoryKey), new OperatorStream("archive", null)]);
     private static readonly PolicyDocument s_reader = LakePolicies.ReaderPolicy(Arns.Aws, new ReaderPolicyArns(Workgroup, "pipeslake_dev", Arns.Bucket, Arns.Key));
 
     // S3 with an S3 Bucket Key asks KMS through S3 with the *bucket* ARN as aws:s3:arn.
@@ -185,6 +185,30 @@ public sealed class DataPathRequestTests
         yield return Case("operator GenerateDataKey via S3, bucket key", s_operator, "kms:GenerateDataKey", Arns.Key, ViaS3(Arns.Bucket), true);
         yield return Case("operator Decrypt, not through S3", s_operator, "kms:Decrypt", Arns.Key, ViaSqs(Arns.Queue), false);
         yield return Case("operator DeleteBucket", s_operator, "s3:DeleteBucket", Arns.Bucket, s_none, false);
+
+        // dlq reads dead-lettered batches back with AWSSDK.DynamoDBv2: GetShardIterator (StreamArn in the request) and
+        // GetRecords (its iterator), both authorized on the stream (Service Authorization Reference, "Actions defined by
+        // Amazon DynamoDB": GetShardIterator and GetRecords, resource type stream; the ARN
+        // arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}). A batch may name an
+        // older stream of the table (turned off and on): any label. A stream under a customer-managed key is decrypted
+        // through DynamoDB with the table's context, as for the pipe (EventBridge User Guide, "Pipes error handling",
+        // custom encryption: "true for all pipe sources with AWS KMS CMK, including Amazon DynamoDB Streams"; the KMS
+        // Developer Guide's DynamoDB encryption context): allowed for each table's own key only.
+        yield return Case("operator GetShardIterator, a stack table's stream", s_operator, "dynamodb:GetShardIterator", Arns.Stream, s_none, true);
+        yield return Case("operator GetRecords, a stack table's stream", s_operator, "dynamodb:GetRecords", Arns.Stream, s_none, true);
+        yield return Case("operator GetRecords, the table's older stream", s_operator, "dynamodb:GetRecords", Arns.Stream.Replace("2024-01-01T00:00:00.000", "2023-01-01T00:00:00.000", StringComparison.Ordinal), s_none, true);
+        yield return Case("operator GetRecords, an existing table's stream", s_operator, "dynamodb:GetRecords", InventoryStream, s_none, true);
+        yield return Case("operator GetRecords, a table the stack does not list", s_operator, "dynamodb:GetRecords", Arns.Stream.Replace("/orders/", "/other/", StringComparison.Ordinal), s_none, false);
+        yield return Case("operator GetRecords, a table named with the stack table's name as prefix", s_operator, "dynamodb:GetRecords", Arns.Stream.Replace("/orders/", "/orders-archive/", StringComparison.Ordinal), s_none, false);
+        yield return Case("operator GetRecords, the stack table's stream in another region", s_operator, "dynamodb:GetRecords", Arns.Stream.Replace("eu-west-1", "us-east-1", StringComparison.Ordinal), s_none, false);
+        yield return Case("operator DescribeStream (dlq needs none)", s_operator, "dynamodb:DescribeStream", Arns.Stream, s_none, false);
+        yield return Case("operator GetItem on the table", s_operator, "dynamodb:GetItem", "arn:aws:dynamodb:eu-west-1:123456789012:table/orders", s_none, false);
+        yield return Case("operator Decrypt the stack's key via DynamoDB, its table", s_operator, "kms:Decrypt", Arns.Key, ViaDynamoDb(Arns.TableName), true);
+        yield return Case("operator Decrypt an existing table's key via DynamoDB, its table", s_operator, "kms:Decrypt", InventoryKey, ViaDynamoDb("inventory"), true);
+        yield return Case("operator Decrypt the stack's key via DynamoDB, the existing table", s_operator, "kms:Decrypt", Arns.Key, ViaDynamoDb("inventory"), false);
+        yield return Case("operator Decrypt an existing table's key via DynamoDB, a stack table", s_operator, "kms:Decrypt", InventoryKey, ViaDynamoDb(Arns.TableName), false);
+        yield return Case("operator Decrypt the stack's key via DynamoDB, a table under an AWS key", s_operator, "kms:Decrypt", Arns.Key, ViaDynamoDb("archive"), false);
+        yield return Case("operator GenerateDataKey via DynamoDB", s_operator, "kms:GenerateDataKey", Arns.Key, ViaDynamoDb(Arns.TableName), false);
 
         // S3 server access logging puts log objects as logging.s3.amazonaws.com, with the source bucket's ARN as
         // aws:SourceArn and its account as aws:SourceAccount (S3 User Guide, "Enabling Amazon S3 server access

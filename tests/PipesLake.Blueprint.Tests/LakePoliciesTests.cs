@@ -22,7 +22,7 @@ public sealed class LakePoliciesTests
         yield return new TestCaseData(LakePolicies.QueuePolicy(Queue)).SetArgDisplayNames("queue policy");
         yield return new TestCaseData(LakePolicies.TopicPolicy(s_aws, "arn:aws:sns:eu-west-1:123456789012:pipeslake-dev-alarms")).SetArgDisplayNames("topic policy");
         yield return new TestCaseData(LakePolicies.ReaderPolicy(s_aws, new ReaderPolicyArns("arn:aws:athena:eu-west-1:123456789012:workgroup/pipeslake-dev", "pipeslake_dev", Bucket, Key))).SetArgDisplayNames("reader policy");
-        yield return new TestCaseData(LakePolicies.OperatorPolicy(s_aws, Bucket, Key)).SetArgDisplayNames("operator policy");
+        yield return new TestCaseData(LakePolicies.OperatorPolicy(s_aws, Bucket, Key, [new OperatorStream("orders", Key)])).SetArgDisplayNames("operator policy");
         yield return new TestCaseData(LakePolicies.AccessLogBucketPolicy(s_aws, "arn:aws:s3:::pipeslake-dev-logs-1234", Bucket)).SetArgDisplayNames("access-log bucket policy");
         yield return new TestCaseData(TrustPolicies.Pipe(s_aws, Arns.Pipe)).SetArgDisplayNames("pipe trust policy");
         yield return new TestCaseData(TrustPolicies.Firehose(s_aws)).SetArgDisplayNames("firehose trust policy");

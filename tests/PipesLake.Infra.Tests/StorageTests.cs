@@ -56,7 +56,17 @@ public sealed class StorageTests
         ImmutableDictionary<string, object> policy = (await DeployAsync()).Inputs("aws:iam/policy:Policy", "operators-policy");
 
         Assert.That(policy["name"], Is.EqualTo("pipeslake-dev-lake-operator"));
-        Assert.That(policy["policy"], Is.EqualTo(LakePolicies.OperatorPolicy(new AwsContext("aws", LakeMocks.Account, LakeMocks.Region), "arn:aws:s3:::lake-bucket-id", KeyArn).ToJson()));
+        Assert.That(policy["policy"], Is.EqualTo(LakePolicies.OperatorPolicy(new AwsContext("aws", LakeMocks.Account, LakeMocks.Region), "arn:aws:s3:::lake-bucket-id", KeyArn, [new OperatorStream("orders", KeyArn)]).ToJson()));
+    }
+
+    [Test]
+    public async Task OperatorPolicy_ReadsBackEachTablesStreamUnderItsOwnKey()
+    {
+        DeployedLake lake = await DeployAsync("dev", (SettingKeys.Tables, """[{"name":"orders"},{"name":"inventory","existing":true},{"name":"audit","existing":true}]"""));
+
+        Assert.That(lake.Inputs("aws:iam/policy:Policy", "operators-policy")["policy"], Is.EqualTo(LakePolicies.OperatorPolicy(
+            new AwsContext("aws", LakeMocks.Account, LakeMocks.Region), "arn:aws:s3:::lake-bucket-id", KeyArn,
+            [new OperatorStream("orders", KeyArn), new OperatorStream("inventory", LakeMocks.InventoryKeyArn), new OperatorStream("audit", null)]).ToJson()));
     }
 
     [Test]

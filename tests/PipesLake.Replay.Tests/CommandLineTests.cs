@@ -57,8 +57,8 @@ public sealed class CommandLineTests
         Assert.That(output.Split('\n').Count(l => l.StartsWith("Firehose takes records of at most 1,000 KiB: deployed, the pipe retries such a record's batch and then sends its stream position (not the record) to the dead-letter queue.", StringComparison.Ordinal)), Is.EqualTo(1));
     }
 
-    [TestCase(new[] { "replay-everything" }, "pipeslake-replay: 'replay-everything' is not a command; the commands are replay, transform, redrive, query, backfill, reconcile, sample (see --help)")]
-    [TestCase(new string[0], "pipeslake-replay: a command is needed: replay, transform, redrive, query, backfill, reconcile, sample (see --help)")]
+    [TestCase(new[] { "replay-everything" }, "pipeslake-replay: 'replay-everything' is not a command; the commands are replay, transform, redrive, query, backfill, reconcile, dlq, sample (see --help)")]
+    [TestCase(new string[0], "pipeslake-replay: a command is needed: replay, transform, redrive, query, backfill, reconcile, dlq, sample (see --help)")]
     public void AnUnknownOrNoCommand_NamesTheCommands(string[] args, string message)
     {
         Assert.That(Main(args), Is.EqualTo(2));

@@ -53,7 +53,7 @@ internal static class S3Requests
                 string place = request.Context.GetValueOrDefault("s3:prefix") ?? key;
                 bool inLake = s_lakeRoots.Any(root => place.StartsWith(root, StringComparison.Ordinal));
                 bool write = request.Action is "s3:PutObject" or "s3:DeleteObject";
-                if ((inLake || write) && !PolicyEvaluator.Allows(LakePolicies.OperatorPolicy(s_aws, $"arn:aws:s3:::{bucket}", KeyOf(headers) ?? "arn:aws:kms:eu-west-1:000000000000:key/none"), request))
+                if ((inLake || write) && !PolicyEvaluator.Allows(LakePolicies.OperatorPolicy(s_aws, $"arn:aws:s3:::{bucket}", KeyOf(headers) ?? "arn:aws:kms:eu-west-1:000000000000:key/none", []), request))
                 {
                     denied.Add($"{method} {bucket}/{key}{(query.Count > 0 ? "?" + string.Join('&', query.Select(q => $"{q.Key}={q.Value}")) : string.Empty)}: {request.Action} on {request.Resource}");
                 }

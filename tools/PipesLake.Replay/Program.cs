@@ -3,7 +3,7 @@ using System.CommandLine.Parsing;
 
 namespace PipesLake.Replay;
 
-/// <summary><c>pipeslake-replay</c>: replay, transform, redrive, query, backfill, reconcile and sample.</summary>
+/// <summary><c>pipeslake-replay</c>: replay, transform, redrive, query, backfill, reconcile, dlq and sample.</summary>
 internal static class Program
 {
     internal static int Main(string[] args)
@@ -30,6 +30,7 @@ internal static class Program
             QueryCommand.Create(console),
             BackfillCommand.Create(console),
             ReconcileCommand.Create(console),
+            DlqCommand.Create(console),
             SampleCommand.Create(console),
         };
         ParseResult result = root.Parse(args);

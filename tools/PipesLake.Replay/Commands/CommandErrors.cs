@@ -13,7 +13,10 @@ internal static class CommandErrors
     /// <summary>The run finished, but part of its input was not used: the summary says which (lines, objects).</summary>
     public const int InputLeftOut = 3;
 
-    /// <summary><c>reconcile</c> finished and the lake differs from the table: the report says where.</summary>
+    /// <summary>
+    /// The lake differs from the table: <c>reconcile</c> found differences (the report says where), or <c>dlq</c> found
+    /// batches the stream no longer holds in full (the summary names them).
+    /// </summary>
     public const int LakeDiffers = 4;
 
     /// <summary>Runs a command's action; what a user can fix becomes one line on <paramref name="console"/>'s error writer and exit code 2.</summary>
@@ -24,9 +27,9 @@ internal static class CommandErrors
         {
             return command();
         }
-        // A failed S3 request, whichever thread made it: one line naming the endpoint and what failed (before IOException:
+        // A failed AWS request, whichever thread made it: one line naming the endpoint and what failed (before IOException:
         // a connection dropped mid-response is one).
-        catch (Exception e) when (S3Failures.Describe(e, S3Connection.Endpoint) is { } line)
+        catch (Exception e) when (AwsFailures.Describe(e, AwsEndpoint.Current) is { } line)
         {
             return Fail(console, line);
         }

@@ -242,7 +242,7 @@ internal sealed class ObjectQueue : IDisposable
     {
         if (_failure is { } failure)
         {
-            if ((failure is IOException or UnauthorizedAccessException) && !S3Failures.IsNetwork(failure))
+            if ((failure is IOException or UnauthorizedAccessException) && !AwsFailures.IsNetwork(failure))
             {
                 throw new ReplayException($"cannot write the lake: {failure.Message}", failure);
             }

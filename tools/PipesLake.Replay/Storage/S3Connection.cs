@@ -1,6 +1,5 @@
 using Amazon;
 using Amazon.Runtime;
-using Amazon.Runtime.CredentialManagement;
 using Amazon.S3;
 
 namespace PipesLake.Replay.Storage;
@@ -12,18 +11,11 @@ namespace PipesLake.Replay.Storage;
 /// </summary>
 internal static class S3Connection
 {
-    // The endpoint of the client this command made, for the one line a failed request prints (CommandErrors): a command
-    // makes one client, and the flow that made it is the one that reports its failures.
-    private static readonly AsyncLocal<string?> s_endpoint = new();
-
-    /// <summary>The endpoint the command's client talks to, as its error lines name it; null before one is made.</summary>
-    public static string? Endpoint => s_endpoint.Value;
-
     /// <exception cref="ReplayException">The profile does not exist: one line.</exception>
     public static IAmazonS3 Create(string? endpointUrl, string? profile, string region)
     {
         string? endpoint = endpointUrl ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3") ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
-        s_endpoint.Value = endpoint ?? $"S3 in {region}";
+        AwsEndpoint.Use(new AwsEndpoint("S3", endpoint ?? $"S3 in {region}"));
         var config = new AmazonS3Config
         {
             // Checksums only where S3 requires them: S3-compatible servers store the trailer of aws-chunked bodies as data.
@@ -41,14 +33,6 @@ internal static class S3Connection
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
-        string? name = profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE");
-        if (name is null)
-        {
-            return new AmazonS3Client(config);
-        }
-
-        return new CredentialProfileStoreChain().TryGetAWSCredentials(name, out AWSCredentials credentials)
-            ? new AmazonS3Client(credentials, config)
-            : throw new ReplayException($"no AWS profile named '{name}' in the shared config or credentials files.");
+        return AwsEndpoint.Credentials(profile) is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
     }
 }

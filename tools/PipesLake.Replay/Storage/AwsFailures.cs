@@ -5,47 +5,50 @@ using Amazon.Runtime;
 namespace PipesLake.Replay.Storage;
 
 /// <summary>
-/// A failed S3 request as one line naming the endpoint and what failed: a connection refused, a name that does not
-/// resolve, a connection dropped mid-run, credentials S3 refuses, requests still throttled after the SDK's retries,
-/// or any other refusal with S3's own words and code.
+/// A failed AWS request (S3, or DynamoDB Streams for <c>dlq</c>) as one line naming the service, the endpoint and what
+/// failed: a connection refused, a name that does not resolve, a connection dropped mid-run, credentials the service
+/// refuses, requests still throttled after the SDK's retries, or any other refusal with the service's own words and code.
 /// </summary>
-internal static class S3Failures
+internal static class AwsFailures
 {
-    // What S3 answers when the credentials are the problem (S3 API Reference, "Error responses"; STS's expired token).
+    // What S3 (S3 API Reference, "Error responses") and DynamoDB (DynamoDB Developer Guide, "Error handling", 400 errors)
+    // answer when the credentials are the problem; STS's expired token.
     private static readonly HashSet<string> s_credentials = new(StringComparer.Ordinal)
     {
         "InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "ExpiredTokenException", "InvalidToken", "TokenRefreshRequired", "RequestExpired",
+        "UnrecognizedClientException", "InvalidSignatureException", "MissingAuthenticationTokenException",
     };
 
-    /// <summary>The line for <paramref name="failure"/> when it is a failed S3 request; null for anything else.</summary>
+    /// <summary>The line for <paramref name="failure"/> when it is a failed AWS request; null for anything else.</summary>
     /// <param name="failure">What a command threw.</param>
-    /// <param name="endpoint">The endpoint its client talks to (<see cref="S3Connection.Endpoint"/>).</param>
-    public static string? Describe(Exception failure, string? endpoint)
+    /// <param name="endpoint">The service and endpoint of the command's client (<see cref="AwsEndpoint.Current"/>), or null before one is made.</param>
+    public static string? Describe(Exception failure, AwsEndpoint? endpoint)
     {
-        string at = endpoint ?? "S3";
+        string name = endpoint?.Service ?? "S3";
+        string at = endpoint?.Where ?? name;
         if (failure is AmazonServiceException service && Find<HttpRequestException>(failure) is null && !IsDropped(failure))
         {
             string code = service.ErrorCode ?? ((int)service.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
             string words = service.Message.ReplaceLineEndings(" ").TrimEnd('.');
             if (s_credentials.Contains(code))
             {
-                return $"S3 at {at} refused the credentials: {words} ({code}); check the profile or the AWS_* variables.";
+                return $"{name} at {at} refused the credentials: {words} ({code}); check the profile or the AWS_* variables.";
             }
 
             if (service.StatusCode == HttpStatusCode.ServiceUnavailable || code is "SlowDown" or "Throttling" or "ThrottlingException" or "RequestLimitExceeded")
             {
-                return $"S3 at {at} throttled this run's requests, still after the SDK's retries: {words} ({code}); rerun later, or with fewer runs at once.";
+                return $"{name} at {at} throttled this run's requests, still after the SDK's retries: {words} ({code}); rerun later, or with fewer runs at once.";
             }
 
-            return $"S3 refused a request at {at}: {words} ({code}).";
+            return $"{name} refused a request at {at}: {words} ({code}).";
         }
 
         if (IsNetwork(failure))
         {
-            return $"cannot reach S3 at {at}: {Innermost(failure)}.";
+            return $"cannot reach {name} at {at}: {Innermost(failure)}.";
         }
 
-        return failure is AmazonClientException client ? $"cannot reach S3 at {at}: {client.Message.ReplaceLineEndings(" ").TrimEnd('.')}." : null;
+        return failure is AmazonClientException client ? $"cannot reach {name} at {at}: {client.Message.ReplaceLineEndings(" ").TrimEnd('.')}." : null;
     }
 
     /// <summary>Whether <paramref name="failure"/> is a network failure: no connection, no name, a connection dropped or timed out.</summary>
