@@ -148,16 +148,19 @@ public sealed class DlqTests
     }
 
     [TestCase("missing-input")]
+    [TestCase("no-message")]
     [TestCase("missing-folder")]
     [TestCase("unreachable")]
     public void Dlq_WhatCannotRun_IsOneLine_Exit2_AndNoFile(string what)
     {
         string messages = Messages();
         string output = Path.Combine(_root, $"records-{what}.ndjson");
+        File.WriteAllText(Path.Combine(_root, "blank.json"), "\n\n");
         string[] args = what switch
         {
             "missing-input" => ["dlq", Path.Combine(_root, "no-such-file.json"), "--out", output],
             "missing-folder" => ["dlq", messages, "--out", output = Path.Combine(_root, "no-such-folder", "r.ndjson")],
+            "no-message" => ["dlq", Directory.CreateDirectory(Path.Combine(_root, "empty")).FullName, Path.Combine(_root, "blank.json"), "--out", output],
             _ => ["dlq", messages, "--out", output, "--endpoint-url", "http://127.0.0.1:9"],
         };
 
@@ -168,6 +171,7 @@ public sealed class DlqTests
         {
             "missing-input" => $"pipeslake-replay: cannot read the dead-letter messages '{Path.Combine(_root, "no-such-file.json")}': no such file or folder.",
             "missing-folder" => $"pipeslake-replay: cannot write --out '{output}': no such folder '{Path.GetDirectoryName(output)}'.",
+            "no-message" => $"pipeslake-replay: no dead-letter message in '{Path.Combine(_root, "empty")}', '{Path.Combine(_root, "blank.json")}': nothing to read back.",
             _ => "pipeslake-replay: cannot reach DynamoDB Streams at http://127.0.0.1:9: Connection refused (127.0.0.1:9).",
         }));
         Assert.That(File.Exists(output), Is.False);

@@ -11,9 +11,10 @@ internal static class Program
         ToolConsole console = ToolConsole.System();
         // Ctrl-C still ends the process at once: every object is complete under its name or not there, so
         // nothing needs undoing, and a rerun of the same command finishes the run. A command that only reads
-        // (its sort runs go with the run's temporary folder, which the next run clears) has nothing to finish.
-        string interrupted = args.FirstOrDefault() is "query" or "reconcile"
-            ? "interrupted; nothing was written (no report either): rerun the same command."
+        // (its sort runs go with the run's temporary folder, which the next run clears) has nothing to finish, and
+        // neither has dlq: its one file is put in place whole at the end, or not at all.
+        string interrupted = args.FirstOrDefault() is "query" or "reconcile" or "dlq"
+            ? "interrupted; nothing was written (no report or records file either): rerun the same command."
             : "interrupted; rerun the same command to finish: what was written is found, nothing is written twice.";
         Console.CancelKeyPress += (_, _) => console.Say(interrupted);
         return Run(args, console);

@@ -29,6 +29,12 @@ internal sealed class DeadLetterRunner(LakeSettings settings, Func<string, Strea
             DeadLetterMessages.Read(input, File.ReadAllText(input), positions, summary.Refused);
         }
 
+        if (positions.Count == 0 && summary.Refused.Count == 0)
+        {
+            // As redrive with no error object: an empty queue's receive loop, or the wrong folder; nothing to write.
+            throw new ReplayException($"no dead-letter message in {string.Join(", ", inputs.Select(i => $"'{i}'"))}: nothing to read back.");
+        }
+
         summary.Messages = positions.Count;
         var tables = new Runs.StackTables(settings);
         var batches = new List<BatchPosition>();
