@@ -179,7 +179,9 @@ public sealed class TablesTests
         Dictionary<string, string?> parentsAfter = Parents(await OptionsAsync("dev", (SettingKeys.Tables, Three)));
 
         Assert.That(before.Keys.Except(after.Keys), Is.Empty, "no resource of two tables is gone with three");
-        Assert.That(before.Keys.Where(k => before[k] != after[k]).Select(k => k.Name), Is.EqualTo(new[] { "dashboard-dashboard" }));
+        // Beside the dashboard's new row, the operator policy's document: it now reads the new table's stream too (dlq).
+        // A new document is a new policy version, in place: the policy's name and ARN stay.
+        Assert.That(before.Keys.Where(k => before[k] != after[k]).Select(k => k.Name).Order(StringComparer.Ordinal), Is.EqualTo(new[] { "dashboard-dashboard", "operators-policy" }));
         Assert.That(parentsBefore.Where(p => parentsAfter[p.Key] != p.Value), Is.Empty);
         Assert.That(after.Keys.Except(before.Keys).Select(k => k.Name), Has.All.Matches<string>(n => n == "table-customers" || (n is not null && n.StartsWith("table-customers-", StringComparison.Ordinal))));
         // 29 resources and its components: the source, catalog, delivery stream, pipe and alarms.

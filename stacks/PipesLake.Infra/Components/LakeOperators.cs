@@ -19,7 +19,8 @@ internal sealed class LakeOperators : ComponentResource
         {
             Name = $"{lake.Names.Prefix}-lake-operator",
             // Unchanged since the policy first shipped: IAM cannot change a policy's description, so a new one would replace
-            // the policy, and a replacement under the same name fails at its create.
+            // the policy (deleted first, as every named resource: ReplacementTests), and IAM refuses to delete a policy
+            // still attached to the operators who use it.
             Description = $"Redrive and backfill the PipesLake {lake.Settings.Stack} lake in its bucket with pipeslake-replay, and nothing more.",
             PolicyDocument = Output.Tuple(lake.Aws, args.BucketArn, lake.KeyArn).Apply(t => LakePolicies.OperatorPolicy(t.Item1, t.Item2, t.Item3, Streams(lake, args.Existing, t.Item3)).ToJson()),
             Tags = lake.Tags,
