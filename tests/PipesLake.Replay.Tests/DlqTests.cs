@@ -177,6 +177,28 @@ public sealed class DlqTests
         Assert.That(File.Exists(output), Is.False);
     }
 
+    [Test]
+    public void Dlq_CredentialsTheServiceRefuses_AreOneLineNamingDynamoDbStreams_Exit2()
+    {
+        // moto checking every request's keys against its IAM, which knows none: as AWS refuses a key it does not know.
+        string output = Path.Combine(_root, "records-refused.ndjson");
+        string endpoint;
+        (int Code, string Errors) result;
+        using (S3Server strict = S3Server.Start(authenticate: true))
+        {
+            endpoint = strict.Endpoint;
+            result = Cli.Run("dlq", Messages(), "--out", output, "--endpoint-url", endpoint);
+        }
+
+        // Its end clears the tool's environment, which the suite's server set.
+        _server.ApplyToolEnvironment();
+        (int code, string errors) = result;
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(errors, Does.StartWith($"pipeslake-replay: DynamoDB Streams at {endpoint} refused the credentials: GetShardIterator: ").And.EndWith("; check the profile or the AWS_* variables."));
+        Assert.That(File.Exists(output), Is.False);
+    }
+
     private static (string Sequence, string EventName, string Key) Line(string line)
     {
         using JsonDocument record = JsonDocument.Parse(line);

@@ -16,7 +16,7 @@ internal static class AwsFailures
     private static readonly HashSet<string> s_credentials = new(StringComparer.Ordinal)
     {
         "InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "ExpiredTokenException", "InvalidToken", "TokenRefreshRequired", "RequestExpired",
-        "UnrecognizedClientException", "InvalidSignatureException", "MissingAuthenticationTokenException",
+        "UnrecognizedClientException", "InvalidSignatureException", "MissingAuthenticationTokenException", "InvalidClientTokenId",
     };
 
     /// <summary>The line for <paramref name="failure"/> when it is a failed AWS request; null for anything else.</summary>
@@ -35,7 +35,7 @@ internal static class AwsFailures
                 return $"{name} at {at} refused the credentials: {words} ({code}); check the profile or the AWS_* variables.";
             }
 
-            if (service.StatusCode == HttpStatusCode.ServiceUnavailable || code is "SlowDown" or "Throttling" or "ThrottlingException" or "RequestLimitExceeded")
+            if (service.StatusCode == HttpStatusCode.ServiceUnavailable || code is "SlowDown" or "Throttling" or "ThrottlingException" or "RequestLimitExceeded" or "LimitExceededException")
             {
                 return $"{name} at {at} throttled this run's requests, still after the SDK's retries: {words} ({code}); rerun later, or with fewer runs at once.";
             }

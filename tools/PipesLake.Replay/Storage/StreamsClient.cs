@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Xml.Linq;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.Runtime.Internal.Auth;
@@ -160,19 +161,33 @@ internal sealed class StreamsClient : IDisposable
         return request;
     }
 
-    /// <summary>The error's code (the part of <c>__type</c> after <c>#</c>) and message, from DynamoDB's JSON error body.</summary>
+    /// <summary>
+    /// The error's code and message: from DynamoDB's JSON error body (the part of <c>__type</c> after <c>#</c>, and
+    /// <c>message</c>), or from an XML <c>ErrorResponse</c> (<c>Code</c>, <c>Message</c>), as AWS's request
+    /// authentication answers some services' requests and moto answers every refused key.
+    /// </summary>
     private static (string Code, string Message) Error(byte[] answer, HttpStatusCode status)
     {
+        string fallback = ((int)status).ToString(CultureInfo.InvariantCulture);
         try
         {
+            if (answer.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("<"u8))
+            {
+                XDocument xml = XDocument.Parse(Encoding.UTF8.GetString(answer));
+                string? xmlCode = xml.Descendants().FirstOrDefault(e => e.Name.LocalName == "Code")?.Value;
+                string? xmlMessage = xml.Descendants().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value;
+                return (string.IsNullOrEmpty(xmlCode) ? fallback : xmlCode, string.IsNullOrEmpty(xmlMessage) ? status.ToString() : xmlMessage);
+            }
+
             using JsonDocument error = JsonDocument.Parse(answer);
             string type = error.RootElement.TryGetProperty("__type", out JsonElement t) ? t.GetString() ?? string.Empty : string.Empty;
             string message = (error.RootElement.TryGetProperty("message", out JsonElement m) || error.RootElement.TryGetProperty("Message", out m)) ? m.GetString() ?? string.Empty : string.Empty;
-            return (type[(type.LastIndexOf('#') + 1)..], message.Length > 0 ? message : status.ToString());
+            string code = type[(type.LastIndexOf('#') + 1)..];
+            return (code.Length > 0 ? code : fallback, message.Length > 0 ? message : status.ToString());
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or System.Xml.XmlException)
         {
-            return (((int)status).ToString(CultureInfo.InvariantCulture), status.ToString());
+            return (fallback, status.ToString());
         }
     }
 
