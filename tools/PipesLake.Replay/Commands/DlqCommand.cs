@@ -11,8 +11,8 @@ internal static class DlqCommand
         var messages = new Argument<string[]>("messages") { Description = "The pipe's dead-letter messages: files or folders of what `aws sqs receive-message` printed, or message bodies (one per line or per file).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<FileInfo>("--out") { Description = "Write the batches' records here, as stream records `replay` reads (written whole or not at all).", Required = true };
         var stack = StackOption.Create();
-        var endpoint = new Option<string?>("--endpoint-url") { Description = "Another DynamoDB Streams endpoint (default: AWS_ENDPOINT_URL_DYNAMODB_STREAMS, AWS_ENDPOINT_URL, else AWS's in the stream's region)." };
-        var profile = new Option<string?>("--profile") { Description = "A named AWS profile (default: AWS_PROFILE, else the default credential chain)." };
+        Option<string?> endpoint = AwsOptions.EndpointUrl("DynamoDB Streams endpoint (default: AWS_ENDPOINT_URL_DYNAMODB_STREAMS, AWS_ENDPOINT_URL, else AWS's in the stream's region)");
+        Option<string?> profile = AwsOptions.Profile();
         var command = new Command("dlq", "Read back from the table's stream the records of every batch the pipe sent to its dead-letter queue, into a file to replay; name what the stream no longer holds. Exit 0 only when every batch was read whole.")
         {
             messages, output, stack, endpoint, profile,

@@ -80,12 +80,14 @@ internal sealed class ShardReader(StreamsClient streams)
                 {
                     JsonElement record = records[i];
                     string sequence = StreamRecordLine.Sequence(record) ?? throw new InvalidDataException($"a record of shard {position.ShardId} has no dynamodb.SequenceNumber.");
-                    if (StreamSequence.Compare(sequence, position.First) < 0)
+                    int fromFirst = StreamSequence.Compare(sequence, position.First);
+                    if (fromFirst < 0)
                     {
                         continue;
                     }
 
-                    if (StreamSequence.Compare(sequence, position.Last) > 0)
+                    int toLast = StreamSequence.Compare(sequence, position.Last);
+                    if (toLast > 0)
                     {
                         past = true;
                         break;
@@ -93,8 +95,8 @@ internal sealed class ShardReader(StreamsClient streams)
 
                     read++;
                     lastRead = sequence;
-                    foundFirst |= StreamSequence.Compare(sequence, position.First) == 0;
-                    foundLast = StreamSequence.Compare(sequence, position.Last) == 0;
+                    foundFirst |= fromFirst == 0;
+                    foundLast = toLast == 0;
                     if (writtenThrough is null || StreamSequence.Compare(sequence, writtenThrough) > 0)
                     {
                         write(record);

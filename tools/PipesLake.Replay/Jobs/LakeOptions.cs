@@ -30,9 +30,9 @@ internal sealed class LakeOptions
         HelpName = "true|false",
     };
 
-    public Option<string?> EndpointUrl { get; } = new("--endpoint-url") { Description = "Another S3 endpoint, addressed path-style (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else AWS's)." };
+    public Option<string?> EndpointUrl { get; } = AwsOptions.EndpointUrl("S3 endpoint, addressed path-style (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else AWS's)");
 
-    public Option<string?> Profile { get; } = new("--profile") { Description = "A named AWS profile (default: AWS_PROFILE, else the default credential chain)." };
+    public Option<string?> Profile { get; } = AwsOptions.Profile();
 
     public Option<string?> KmsKeyId { get; } = new("--kms-key-id") { Description = "Encrypt written objects with SSE-KMS under this key and the Bucket Key, as Firehose does (the stack output keyArn; default: the bucket's default encryption)." };
 

@@ -17,8 +17,17 @@ internal sealed record AwsEndpoint(string Service, string Where)
     /// <summary>The endpoint of the client this command made last; null before one is made.</summary>
     public static AwsEndpoint? Current => s_current.Value;
 
-    /// <summary>Makes <paramref name="endpoint"/> the one failures are reported against.</summary>
-    public static void Use(AwsEndpoint endpoint) => s_current.Value = endpoint;
+    /// <summary>
+    /// The endpoint URL a client of <paramref name="service"/> talks to, as the AWS CLI chooses it: the option, else the
+    /// service's own variable (<paramref name="serviceVariable"/>), else <c>AWS_ENDPOINT_URL</c>; null for AWS's own in
+    /// <paramref name="region"/>. It becomes the endpoint failures are reported against.
+    /// </summary>
+    public static string? Choose(string service, string? endpointUrl, string serviceVariable, string region)
+    {
+        string? endpoint = endpointUrl ?? Environment.GetEnvironmentVariable(serviceVariable) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+        s_current.Value = new AwsEndpoint(service, endpoint ?? $"{service} in {region}");
+        return endpoint;
+    }
 
     /// <summary>
     /// The credentials of <paramref name="profile"/>, else of <c>AWS_PROFILE</c>; null for the default chain.

@@ -14,8 +14,7 @@ internal static class S3Connection
     /// <exception cref="ReplayException">The profile does not exist: one line.</exception>
     public static IAmazonS3 Create(string? endpointUrl, string? profile, string region)
     {
-        string? endpoint = endpointUrl ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3") ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
-        AwsEndpoint.Use(new AwsEndpoint("S3", endpoint ?? $"S3 in {region}"));
+        string? endpoint = AwsEndpoint.Choose("S3", endpointUrl, "AWS_ENDPOINT_URL_S3", region);
         var config = new AmazonS3Config
         {
             // Checksums only where S3 requires them: S3-compatible servers store the trailer of aws-chunked bodies as data.

@@ -36,8 +36,7 @@ internal sealed class StreamsClient : IDisposable
     /// <exception cref="ReplayException">The profile does not exist: one line.</exception>
     public StreamsClient(string? endpointUrl, string? profile, string region)
     {
-        string? endpoint = endpointUrl ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB_STREAMS") ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
-        AwsEndpoint.Use(new AwsEndpoint("DynamoDB Streams", endpoint ?? $"DynamoDB Streams in {region}"));
+        string? endpoint = AwsEndpoint.Choose("DynamoDB Streams", endpointUrl, "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", region);
         _endpoint = new Uri(endpoint ?? $"https://streams.dynamodb.{region}.amazonaws.com{(region.StartsWith("cn-", StringComparison.Ordinal) ? ".cn" : string.Empty)}/");
         _region = region;
         _credentials = AwsEndpoint.Credentials(profile) ?? DefaultAWSCredentialsIdentityResolver.GetCredentials(null);
