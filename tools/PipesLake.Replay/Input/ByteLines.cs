@@ -4,13 +4,21 @@ namespace PipesLake.Replay.Input;
 /// Lines of a UTF-8 stream as bytes, without making strings: a byte order mark at the start and a <c>\r</c> before
 /// <c>\n</c> are dropped. A line is valid until the next <see cref="TryRead"/>.
 /// </summary>
-internal sealed class ByteLines(Stream stream)
+/// <param name="stream">What to read.</param>
+/// <param name="buffer">
+/// Where to read into (its content does not matter), for a reader of many small objects: one buffer for all of them, not
+/// 64 KiB zeroed and collected for each. It grows for a longer line; <see cref="Buffer"/> is then the larger one.
+/// </param>
+internal sealed class ByteLines(Stream stream, byte[]? buffer = null)
 {
-    private byte[] _buffer = new byte[1 << 16];
+    private byte[] _buffer = buffer is { Length: > 0 } ? buffer : new byte[1 << 16];
     private int _start;
     private int _end;
     private bool _ended;
     private bool _first = true;
+
+    /// <summary>The buffer read into, as large as the longest line needed: to hand to the next reader.</summary>
+    public byte[] Buffer => _buffer;
 
     /// <summary>Lines read so far: the number of the one last returned.</summary>
     public long Number { get; private set; }

@@ -7,10 +7,10 @@ namespace PipesLake.Replay.Input;
 /// The error objects of a folder, in path order, walked as they are taken: an incident leaves a hundred thousand of
 /// them, so nothing per object is held between walks (a list of their names grew with the incident). A walk sorts one
 /// folder's entries at a time, a folder as its name and a slash, which is the ordinal order of the whole paths. The
-/// first walk, here, counts them and their bytes for progress and hands each to a check (its table, known before
-/// anything is written).
+/// first walk, here, takes them as the folders list them: it counts them and their bytes for progress and hands each to
+/// a check (its table, known before anything is written).
 /// </summary>
-internal sealed class FolderErrors : IEnumerable<ErrorObject>
+internal sealed class FolderErrors : IReadOnlyCollection<ErrorObject>
 {
     private static readonly EnumerationOptions s_everyEntry = new() { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
 
@@ -22,7 +22,10 @@ internal sealed class FolderErrors : IEnumerable<ErrorObject>
     /// <param name="folder">The folder.</param>
     /// <param name="lakeRoot">The lake written: an object under its own <c>errors/</c> stays where it is.</param>
     /// <param name="table">The table of a folder of one table's errors, or null.</param>
-    /// <param name="check">Called with each object in the first walk; an exception from it ends the walk.</param>
+    /// <param name="check">
+    /// Called with each object in the first walk; when it throws for some, the exception of the first of them in path
+    /// order ends the walk (the same one whatever order the folder lists them in).
+    /// </param>
     public FolderErrors(DirectoryInfo folder, string lakeRoot, string? table, Action<ErrorObject>? check = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
@@ -30,11 +33,30 @@ internal sealed class FolderErrors : IEnumerable<ErrorObject>
         _lakeRoot = lakeRoot;
         _lakeErrors = Path.Combine(lakeRoot, "errors") + Path.DirectorySeparatorChar;
         _table = table;
-        foreach (ErrorObject item in this)
+        (string Relative, Exception Failure)? first = null;
+        // In the order the folder lists them: counting needs no order, and a sorted walk holds a folder's names (an
+        // incident's hundred thousand), which, left behind for the collector, made a run's peak grow with the incident.
+        foreach (ErrorObject item in Objects(inOrder: false))
         {
-            check?.Invoke(item);
+            try
+            {
+                check?.Invoke(item);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                if (first is not { } earlier || string.CompareOrdinal(item.Relative, earlier.Relative) < 0)
+                {
+                    first = (item.Relative, e);
+                }
+            }
+
             Count++;
             TotalBytes += item.Length;
+        }
+
+        if (first is { } failed)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.Failure).Throw();
         }
     }
 
@@ -44,9 +66,13 @@ internal sealed class FolderErrors : IEnumerable<ErrorObject>
     /// <summary>Their bytes, for progress.</summary>
     public long TotalBytes { get; }
 
-    public IEnumerator<ErrorObject> GetEnumerator()
+    public IEnumerator<ErrorObject> GetEnumerator() => Objects(inOrder: true).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private IEnumerable<ErrorObject> Objects(bool inOrder)
     {
-        foreach ((string path, long length) in Files())
+        foreach ((string path, long length) in Files(inOrder))
         {
             string relative = Path.GetRelativePath(_folder, path).Replace(Path.DirectorySeparatorChar, '/');
             bool inThisLake = path.StartsWith(_lakeErrors, StringComparison.Ordinal);
@@ -56,62 +82,56 @@ internal sealed class FolderErrors : IEnumerable<ErrorObject>
         }
     }
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    /// <summary>The folder's files in the ordinal order of their paths, the run state's folders (<c>.pipeslake/</c>) left out.</summary>
-    private IEnumerable<(string Path, long Length)> Files()
+    /// <summary>
+    /// The folder's files, the run state's folders (<c>.pipeslake/</c>) left out: in the ordinal order of their paths, or
+    /// as the folders list them.
+    /// </summary>
+    private IEnumerable<(string Path, long Length)> Files(bool inOrder)
     {
         if ((_folder + Path.DirectorySeparatorChar).Contains($"{Path.DirectorySeparatorChar}{LakeFolder.StateFolder}{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
         {
             yield break;
         }
 
-        var folders = new Stack<(string Path, Entry[] Entries, int Next)>();
-        folders.Push((_folder, Sorted(_folder), 0));
-        while (folders.TryPop(out (string Path, Entry[] Entries, int Next) folder))
+        var folders = new Stack<(string Path, IEnumerator<FolderEntry> Entries)>();
+        try
         {
-            if (folder.Next == folder.Entries.Length)
+            folders.Push((_folder, Entries(_folder, inOrder)));
+            while (folders.TryPeek(out (string Path, IEnumerator<FolderEntry> Entries) folder))
             {
-                continue;
-            }
+                if (!folder.Entries.MoveNext())
+                {
+                    folders.Pop().Entries.Dispose();
+                    continue;
+                }
 
-            Entry entry = folder.Entries[folder.Next];
-            folders.Push(folder with { Next = folder.Next + 1 });
-            string path = Path.Combine(folder.Path, entry.Name);
-            if (!entry.IsFolder)
-            {
-                yield return (path, entry.Length);
+                FolderEntry entry = folder.Entries.Current;
+                string path = Path.Combine(folder.Path, entry.Name);
+                if (!entry.IsFolder)
+                {
+                    yield return (path, entry.Length);
+                }
+                else if (entry.Name != LakeFolder.StateFolder)
+                {
+                    folders.Push((path, Entries(path, inOrder)));
+                }
             }
-            else if (entry.Name != LakeFolder.StateFolder)
+        }
+        finally
+        {
+            while (folders.TryPop(out (string Path, IEnumerator<FolderEntry> Entries) open))
             {
-                folders.Push((path, Sorted(path), 0));
+                open.Entries.Dispose();
             }
         }
     }
 
     /// <summary>
-    /// One folder's entries by name, a folder's name followed by a slash; names and sizes only (an incident can leave a
-    /// hundred thousand objects in one folder). A link to a folder is not followed.
+    /// One folder's entries, names and sizes only, by name (a folder's name followed by a slash) or as listed; in order,
+    /// they are held for the walk of that folder (<see cref="FolderListing"/>). A link to a folder is not followed.
     /// </summary>
-    private static Entry[] Sorted(string folder)
-    {
-        var entries = new FileSystemEnumerable<Entry>(folder, (ref FileSystemEntry e) =>
-            new Entry(e.FileName.ToString(), e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) == 0, e.IsDirectory ? 0 : e.Length), s_everyEntry);
-        Entry[] sorted = [.. entries];
-        Array.Sort(sorted, Entry.Compare);
-        return sorted;
-    }
-
-    private readonly record struct Entry(string Name, bool IsFolder, long Length)
-    {
-        /// <summary>Ordinal, as the names would compare with a slash after each folder's (no name holds one).</summary>
-        public static int Compare(Entry a, Entry b)
-        {
-            int common = Math.Min(a.Name.Length, b.Name.Length);
-            int order = a.Name.AsSpan(0, common).SequenceCompareTo(b.Name.AsSpan(0, common));
-            return order != 0 ? order : Next(a, common).CompareTo(Next(b, common));
-        }
-
-        private static int Next(Entry entry, int at) => at < entry.Name.Length ? entry.Name[at] : entry.IsFolder ? '/' : -1;
-    }
+    private static IEnumerator<FolderEntry> Entries(string folder, bool inOrder) => inOrder
+        ? new FolderListing(folder, s_everyEntry).GetEnumerator()
+        : new FileSystemEnumerable<FolderEntry>(folder, (ref FileSystemEntry e) =>
+            new FolderEntry(e.FileName.ToString(), FolderListing.IsFolder(ref e), e.IsDirectory ? 0 : e.Length), s_everyEntry).GetEnumerator();
 }

@@ -44,6 +44,7 @@ internal sealed partial class RedriveRunner
             if (runner._written.Contains(result.Content) || !runner._taken.Add(result.Content))
             {
                 result.AlreadyWritten += result.Lines.Where(g => g.IsData).Sum(g => g.Records);
+                result.Lines.ForEach(g => g.Bytes.Release());
                 result.Lines.Clear();
                 return;
             }
@@ -56,8 +57,9 @@ internal sealed partial class RedriveRunner
                     _groups.Add(lines.Prefix, group);
                 }
 
-                group.Absorb(lines);
                 Bytes += lines.Bytes.Length;
+                group.Absorb(lines);
+                lines.Bytes.Release();
             }
 
             result.Lines.Clear();

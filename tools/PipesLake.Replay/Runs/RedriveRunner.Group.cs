@@ -13,7 +13,7 @@ internal sealed partial class RedriveRunner
     /// <param name="prefix">Where the object goes.</param>
     /// <param name="table">The table whose lines these are.</param>
     /// <param name="isData">Lines for <c>data/</c>; else error records for <c>errors/</c>.</param>
-    /// <param name="pool">Where a batch's group takes its arrays from; null for an error object's own.</param>
+    /// <param name="pool">Where the group takes its blocks from (an error object's, then its batch's: the runner's pool).</param>
     private sealed class Group(string prefix, TableSettings table, bool isData, Blocks? pool = null)
     {
         public string Prefix { get; } = prefix;

@@ -13,6 +13,9 @@ internal sealed partial class RedriveRunner
     /// <summary>A worker's reading of one error record's fields.</summary>
     private sealed partial class Worker
     {
+        private string? _lastArn;
+        private byte[] _lastArnUtf8 = [];
+
         /// <summary>
         /// Reads an error record's fields in one pass of a JSON reader: <c>rawData</c> into the base64 buffer, the rest
         /// as they are; false for a line that is not one (no JSON object, no string rawData, no whole non-negative
@@ -56,7 +59,7 @@ internal sealed partial class RedriveRunner
                     }
                     else if (isArn)
                     {
-                        lambdaArn = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        lambdaArn = reader.TokenType != JsonTokenType.String ? null : SameArn(ref reader);
                     }
 
                     reader.Skip();
@@ -68,6 +71,18 @@ internal sealed partial class RedriveRunner
             {
                 return false;
             }
+        }
+
+        /// <summary>The record's <c>lambdaArn</c>: the string of the record before when it is the same (an object's records share one).</summary>
+        private string SameArn(ref Utf8JsonReader reader)
+        {
+            if (_lastArn is null || !reader.ValueTextEquals(_lastArnUtf8))
+            {
+                _lastArn = reader.GetString()!;
+                _lastArnUtf8 = System.Text.Encoding.UTF8.GetBytes(_lastArn);
+            }
+
+            return _lastArn;
         }
 
         private static void CopyString(ref Utf8JsonReader reader, ArrayBufferWriter<byte> output)

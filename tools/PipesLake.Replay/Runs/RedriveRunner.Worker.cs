@@ -19,6 +19,7 @@ internal sealed partial class RedriveRunner
         private readonly ArrayBufferWriter<byte> _base64 = new(1 << 16);
         private readonly ArrayBufferWriter<byte> _refused = new(1024);
         private byte[] _decoded = new byte[1 << 16];
+        private byte[] _lineBuffer = new byte[1 << 16];
         private ObjectResult _result = null!;
         private ErrorObject _item = null!;
         private bool _failedInPlace;
@@ -52,6 +53,12 @@ internal sealed partial class RedriveRunner
                 _result.Why = "records that fail again stay in it";
             }
 
+            foreach (Group group in _groups.Values.Where(g => !_result.Lines.Contains(g)))
+            {
+                // Lines the batch does not take (the object left whole, or a copy of it onto itself): their blocks go back.
+                group.Bytes.Release();
+            }
+
             _groups.Clear();
             return _result;
         }
@@ -63,7 +70,7 @@ internal sealed partial class RedriveRunner
             {
                 // The object's identity in the batch markers: 128 bits of XxHash128, which tells the tool's inputs apart fast.
                 using var input = new HashingStream(_item.Open(), new System.IO.Hashing.XxHash128());
-                var lines = new Input.ByteLines(input);
+                var lines = new Input.ByteLines(input, _lineBuffer);
                 while (lines.TryRead(out ReadOnlySpan<byte> line))
                 {
                     if (!line.IsEmpty)
@@ -71,6 +78,8 @@ internal sealed partial class RedriveRunner
                         Redrive(line, lines.Number);
                     }
                 }
+
+                _lineBuffer = lines.Buffer;
 
                 _result.Content = BinaryPrimitives.ReadUInt128BigEndian(input.Finish());
             }
@@ -182,7 +191,9 @@ internal sealed partial class RedriveRunner
         {
             if (!_groups.TryGetValue(prefix, out Group? group))
             {
-                group = new Group(prefix, _table.Settings, isData);
+                // From the runner's pool, back to it once the batch has taken the lines: an object's few kilobytes per
+                // partition would otherwise be a fresh 16 KiB block each, zeroed and collected, object after object.
+                group = new Group(prefix, _table.Settings, isData, runner._buffers);
                 _groups.Add(prefix, group);
             }
 

@@ -30,8 +30,8 @@ internal sealed partial class RedriveRunner
     private readonly TableConversions? _conversions;
     private readonly HashSet<UInt128> _written;
     private readonly HashSet<UInt128> _taken = [];
-    // Up to three batches are held at once (one filling, one waiting, one being written), in blocks kept for reuse:
-    // batch after batch allocates nothing.
+    // Up to three batches are held at once (one filling, one waiting, one being written), and each error object's lines
+    // until its batch takes them, in blocks kept for reuse: batch after batch, object after object, allocates nothing.
     private readonly Blocks _buffers;
     private readonly YoungCollections _young = new();
     private Batch _batch;
@@ -93,6 +93,12 @@ internal sealed partial class RedriveRunner
     public RedriveSummary Run(IEnumerable<ErrorObject> objects, Action<ErrorObject, bool>? done = null, Action<long>? progress = null)
     {
         _done = done;
+        if (objects is IReadOnlyCollection<ErrorObject> counted)
+        {
+            // Made once at its size: grown by doubling, it left as much again behind for the collector.
+            _taken.EnsureCapacity(counted.Count);
+        }
+
         using IEnumerator<ErrorObject> next = objects.GetEnumerator();
         long ordinal = 0, read = 0;
         // Full batches are written on a thread of their own, one at a time, in order, while the workers read on.
