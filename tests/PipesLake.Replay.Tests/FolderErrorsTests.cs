@@ -45,11 +45,13 @@ public sealed class FolderErrorsTests
     }
 
     // Ordinal order is of UTF-16 code units: 'z' (7A) < 'é' (E9, one byte a character in the listing) < 'ā' (101) <
-    // the surrogate pair of U+1F600 (D83D DE00) < U+E000, though by code point U+E000 comes before U+1F600.
+    // the surrogate pair of U+1F600 (D83D DE00) < U+E000, though by code point U+E000 comes before U+1F600. The listing
+    // keeps each name as what it shares with the one before and the rest: "ad" shares "a" with "ab" across "acā", a
+    // name kept as a string.
     [Test]
     public void NamesBeyondLatin1_ComeInOrdinalOrder_AmongLatin1Ones()
     {
-        string[] files = ["\uE000", "\U0001F600", "\u0101", "\u00E9", "z", "\u00E9\u00E9", "\u00E9a/x"];
+        string[] files = ["\uE000", "\U0001F600", "\u0101", "\u00E9", "z", "\u00E9\u00E9", "\u00E9a/x", "ad", "ac\u0101", "ab"];
         foreach (string file in files)
         {
             string path = Path.Combine(_root, file.Replace('/', Path.DirectorySeparatorChar));
@@ -59,7 +61,7 @@ public sealed class FolderErrorsTests
 
         var objects = new FolderErrors(new DirectoryInfo(_root), Path.Combine(_root, "lake"), table: null);
 
-        string[] expected = ["z", "\u00E9", "\u00E9a/x", "\u00E9\u00E9", "\u0101", "\U0001F600", "\uE000"];
+        string[] expected = ["ab", "ac\u0101", "ad", "z", "\u00E9", "\u00E9a/x", "\u00E9\u00E9", "\u0101", "\U0001F600", "\uE000"];
         Assert.That(objects.Select(o => o.Relative), Is.EqualTo(expected));
         Assert.That(expected, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
     }

@@ -5,32 +5,40 @@ using System.Text;
 namespace PipesLake.Replay.Input;
 
 /// <summary>
-/// One folder's entries in <see cref="FolderEntry.Compare{T}"/> order, held for a walk of that
-/// folder. An incident can leave a hundred thousand objects in one folder, so names are kept as bytes, one a character
-/// where every character fits in one (Latin-1, as Firehose's names do), in pieces of 64 KiB, and made strings only as
-/// they are walked: as strings they took twice the bytes plus a header each, and the peak of a run grew with the incident.
+/// One folder's entries in <see cref="FolderEntry.Compare{T}"/> order, held for a walk of that folder. An incident can
+/// leave a hundred thousand objects in one folder, and as strings their names grew a run's peak with the incident. So
+/// names are listed as bytes, one a character where every character fits in one (Latin-1, as Firehose's names do),
+/// sorted, and then kept front-coded: each as the length it shares with the name before and the rest (sorted names of
+/// one stream share most of theirs), with its size, in blocks; a name is made a string only as the walk reaches it.
+/// Names with a character beyond Latin-1 are kept as strings.
 /// </summary>
 internal sealed class FolderListing
 {
     private const int PieceBytes = 1 << 16;
+    private const byte IsFolderFlag = 1;
+    private const byte IsWideFlag = 2;
 
     private readonly List<byte[]> _pieces = [];
     private readonly List<string> _wide = [];
-    private readonly List<Item> _items;
+    private readonly BlockBytes _coded = new(null);
+    private readonly int _count;
     private int _used = PieceBytes;
 
     /// <summary>The entries of <paramref name="folder"/> (a link to a folder is not entered), sorted.</summary>
     public FolderListing(string folder, EnumerationOptions options)
     {
         // Counted first, so the list is made once at its size: grown by doubling, it left as much again behind.
-        _items = new List<Item>(new FileSystemEnumerable<int>(folder, (ref FileSystemEntry _) => 0, options).Count());
-        // The transform keeps each entry here as it is listed: no string is made for a name.
-        var listing = new FileSystemEnumerable<int>(folder, (ref FileSystemEntry e) => Add(e.FileName, IsFolder(ref e), e.IsDirectory ? 0 : e.Length), options);
-        foreach (int _ in listing)
+        var items = new List<Item>(new FileSystemEnumerable<int>(folder, (ref FileSystemEntry _) => 0, options).Count());
+        // The transform keeps each entry as it is listed: no string is made for a name.
+        foreach (Item item in new FileSystemEnumerable<Item>(folder, (ref FileSystemEntry e) => Add(e.FileName, IsFolder(ref e), e.IsDirectory ? 0 : e.Length), options))
         {
+            items.Add(item);
         }
 
-        CollectionsMarshal.AsSpan(_items).Sort(Compare);
+        CollectionsMarshal.AsSpan(items).Sort(Compare);
+        Code(items);
+        _count = items.Count;
+        _pieces.Clear();
     }
 
     /// <summary>Whether the walk enters it: a folder, not a link to one.</summary>
@@ -39,20 +47,39 @@ internal sealed class FolderListing
     /// <summary>The entries in order; each name is made as it is reached.</summary>
     public IEnumerator<FolderEntry> GetEnumerator()
     {
-        for (int i = 0; i < _items.Count; i++)
+        using var reader = new BinaryReader(_coded.AsStream());
+        byte[] name = new byte[256];
+        for (int i = 0; i < _count; i++)
         {
-            Item item = _items[i];
-            yield return new FolderEntry(Name(item), item.IsFolder, item.Length);
+            byte flags = reader.ReadByte();
+            long length = reader.Read7BitEncodedInt64();
+            string current;
+            if ((flags & IsWideFlag) != 0)
+            {
+                current = _wide[reader.Read7BitEncodedInt()];
+            }
+            else
+            {
+                int shared = reader.Read7BitEncodedInt(), rest = reader.Read7BitEncodedInt();
+                if (name.Length < shared + rest)
+                {
+                    Array.Resize(ref name, Math.Max(shared + rest, name.Length * 2));
+                }
+
+                reader.BaseStream.ReadExactly(name.AsSpan(shared, rest));
+                current = Encoding.Latin1.GetString(name, 0, shared + rest);
+            }
+
+            yield return new FolderEntry(current, (flags & IsFolderFlag) != 0, length);
         }
     }
 
-    private int Add(ReadOnlySpan<char> name, bool isFolder, long length)
+    private Item Add(ReadOnlySpan<char> name, bool isFolder, long length)
     {
         if (name.Length > PieceBytes || name.ContainsAnyExceptInRange('\0', '\u00FF'))
         {
-            _items.Add(new Item(-1, _wide.Count, name.Length, isFolder, length));
             _wide.Add(name.ToString());
-            return 0;
+            return new Item(-1, _wide.Count - 1, name.Length, isFolder, length);
         }
 
         if (_used + name.Length > PieceBytes)
@@ -62,9 +89,51 @@ internal sealed class FolderListing
         }
 
         Encoding.Latin1.GetBytes(name, _pieces[^1].AsSpan(_used));
-        _items.Add(new Item(_pieces.Count - 1, _used, name.Length, isFolder, length));
+        var item = new Item(_pieces.Count - 1, _used, name.Length, isFolder, length);
         _used += name.Length;
-        return 0;
+        return item;
+    }
+
+    /// <summary>Writes the sorted entries front-coded into <c>_coded</c>: flags, size, then the name's index or its shared length and rest.</summary>
+    private void Code(List<Item> sorted)
+    {
+        Span<byte> header = stackalloc byte[1 + 10 + 5 + 5];
+        ReadOnlySpan<byte> previous = [];
+        foreach (Item item in sorted)
+        {
+            int at = 0;
+            header[at++] = (byte)((item.IsFolder ? IsFolderFlag : 0) | (item.Piece < 0 ? IsWideFlag : 0));
+            at += Write7Bit(header[at..], (ulong)item.Length);
+            if (item.Piece < 0)
+            {
+                // The next name shares nothing: a reader keeps the last name of bytes only.
+                at += Write7Bit(header[at..], (ulong)item.Start);
+                _coded.Write(header[..at]);
+                previous = [];
+                continue;
+            }
+
+            ReadOnlySpan<byte> bytes = Bytes(item);
+            int shared = bytes.CommonPrefixLength(previous);
+            at += Write7Bit(header[at..], (ulong)shared);
+            at += Write7Bit(header[at..], (ulong)(bytes.Length - shared));
+            _coded.Write(header[..at]);
+            _coded.Write(bytes[shared..]);
+            previous = bytes;
+        }
+    }
+
+    /// <summary>As <see cref="BinaryWriter.Write7BitEncodedInt64"/> writes it (what <see cref="BinaryReader"/> reads back).</summary>
+    private static int Write7Bit(Span<byte> into, ulong value)
+    {
+        int at = 0;
+        for (; value >= 0x80; value >>= 7)
+        {
+            into[at++] = (byte)(value | 0x80);
+        }
+
+        into[at++] = (byte)value;
+        return at;
     }
 
     private int Compare(Item a, Item b) => a.Piece >= 0 && b.Piece >= 0
@@ -75,6 +144,6 @@ internal sealed class FolderListing
 
     private string Name(Item item) => item.Piece < 0 ? _wide[item.Start] : Encoding.Latin1.GetString(Bytes(item));
 
-    /// <summary>An entry: its name's bytes (<paramref name="Piece"/>, <paramref name="Start"/>, <paramref name="Count"/>), or its <c>_wide</c> string (piece -1).</summary>
+    /// <summary>An entry as listed: its name's bytes (<paramref name="Piece"/>, <paramref name="Start"/>, <paramref name="Count"/>), or its <c>_wide</c> string (piece -1).</summary>
     private readonly record struct Item(int Piece, int Start, int Count, bool IsFolder, long Length);
 }
