@@ -28,7 +28,6 @@ internal sealed partial class PartitionSorter : IDisposable
     // The distinct prefixes seen, by hash: how many partitions the merge will emit, for progress (a collision only
     // makes the count one short).
     private readonly HashSet<ulong> _prefixes = [];
-    private readonly List<(string Prefix, int Start, int Length)> _sorted = [];
     private Arena _arena = new();
     private Arena? _spare = new();
     private bool _folderMade;
@@ -62,11 +61,16 @@ internal sealed partial class PartitionSorter : IDisposable
     }
 
     /// <summary>
-    /// Takes one part of a unit: its lines and their prefixes, in order. Thread-safe; copies the bytes. When memory
-    /// is full, the caller writes it out as a run while other threads fill the other half.
+    /// Takes one part of a unit: its lines and their prefixes, in order (the list is sorted here, in place, by prefix).
+    /// Thread-safe; copies the bytes. When memory is full, the caller writes it out as a run while other threads fill
+    /// the other half.
     /// </summary>
     public void Add(long unit, int part, ReadOnlySpan<byte> bytes, List<(string Prefix, int Start, int Length)> lines)
     {
+        ArgumentNullException.ThrowIfNull(lines);
+        // Group by prefix, keeping each prefix's lines in order: a stable sort of the caller's own list, before the lock,
+        // so that one worker sorting its part does not hold up the others.
+        StableSortByPrefix(lines);
         Arena? full = null;
         lock (_gate)
         {
@@ -76,27 +80,23 @@ internal sealed partial class PartitionSorter : IDisposable
                 Monitor.Wait(_gate);
             }
 
-            // Group by prefix, keeping each prefix's lines in order: a stable sort of the line list.
-            _sorted.Clear();
-            _sorted.AddRange(lines);
-            StableSortByPrefix(_sorted);
             int i = 0;
-            while (i < _sorted.Count)
+            while (i < lines.Count)
             {
-                string prefix = _sorted[i].Prefix;
+                string prefix = lines[i].Prefix;
                 int length = 0;
-                for (int j = i; j < _sorted.Count && _sorted[j].Prefix == prefix; j++)
+                for (int j = i; j < lines.Count && lines[j].Prefix == prefix; j++)
                 {
-                    length += _sorted[j].Length;
+                    length += lines[j].Length;
                 }
 
                 _prefixes.Add(System.IO.Hashing.XxHash64.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(prefix.AsSpan())));
                 Span<byte> target = _arena.Add(prefix, unit, part, length);
                 int written = 0;
-                for (; i < _sorted.Count && _sorted[i].Prefix == prefix; i++)
+                for (; i < lines.Count && lines[i].Prefix == prefix; i++)
                 {
-                    bytes.Slice(_sorted[i].Start, _sorted[i].Length).CopyTo(target[written..]);
-                    written += _sorted[i].Length;
+                    bytes.Slice(lines[i].Start, lines[i].Length).CopyTo(target[written..]);
+                    written += lines[i].Length;
                 }
             }
 
