@@ -13,8 +13,11 @@ internal sealed partial class RedriveRunner
     /// <param name="prefix">Where the object goes.</param>
     /// <param name="table">The table whose lines these are.</param>
     /// <param name="isData">Lines for <c>data/</c>; else error records for <c>errors/</c>.</param>
-    /// <param name="pool">Where the group takes its blocks from (an error object's, then its batch's: the runner's pool).</param>
-    private sealed class Group(string prefix, TableSettings table, bool isData, Blocks? pool = null)
+    /// <param name="pool">
+    /// Where the group takes its blocks from: the runner's, for an error object's lines (given back once its batch has
+    /// them) and for a batch's.
+    /// </param>
+    private sealed class Group(string prefix, TableSettings table, bool isData, Blocks pool)
     {
         public string Prefix { get; } = prefix;
 

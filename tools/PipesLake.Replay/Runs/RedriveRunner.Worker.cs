@@ -42,6 +42,10 @@ internal sealed partial class RedriveRunner
             {
                 // Nothing of it is written: once it is repaired, its records go in once, as one object.
                 _result.LeaveWhole(unusable);
+                foreach (Group group in _groups.Values)
+                {
+                    group.Bytes.Release();
+                }
             }
             else if (Write() && !_failedInPlace)
             {
@@ -51,12 +55,6 @@ internal sealed partial class RedriveRunner
             else
             {
                 _result.Why = "records that fail again stay in it";
-            }
-
-            foreach (Group group in _groups.Values.Where(g => !_result.Lines.Contains(g)))
-            {
-                // Lines the batch does not take (the object left whole, or a copy of it onto itself): their blocks go back.
-                group.Bytes.Release();
             }
 
             _groups.Clear();
@@ -213,6 +211,7 @@ internal sealed partial class RedriveRunner
                 if (!group.IsData && IsItself(group))
                 {
                     complete = false;
+                    group.Bytes.Release();
                     continue;
                 }
 
