@@ -27,13 +27,9 @@ internal sealed class FolderListing
     /// <summary>The entries of <paramref name="folder"/> (a link to a folder is not entered), sorted.</summary>
     public FolderListing(string folder, EnumerationOptions options)
     {
-        // Counted first, so the list is made once at its size: grown by doubling, it left as much again behind.
-        var items = new List<Item>(new FileSystemEnumerable<int>(folder, (ref FileSystemEntry _) => 0, options).Count());
-        // The transform keeps each entry as it is listed: no string is made for a name.
-        foreach (Item item in new FileSystemEnumerable<Item>(folder, (ref FileSystemEntry e) => Add(e.FileName, IsFolder(ref e), e.IsDirectory ? 0 : e.Length), options))
-        {
-            items.Add(item);
-        }
+        // The transform keeps each entry's name as it is listed: no string is made for it. The list lives only until the
+        // names are front-coded, so the folder is listed once, not counted first.
+        List<Item> items = [.. new FileSystemEnumerable<Item>(folder, (ref FileSystemEntry e) => Add(e.FileName, IsFolder(ref e), e.IsDirectory ? 0 : e.Length), options)];
 
         CollectionsMarshal.AsSpan(items).Sort(Compare);
         Code(items);
